@@ -1,0 +1,161 @@
+//! Splitting a Markdown file into YAML front-matter and body, and parsing
+//! the YAML into a typed struct with errors that point into the file.
+//!
+//! A file is `---`, YAML lines, `---`, then the body. A byte-order mark and
+//! CRLF line ends are accepted. Errors from the YAML parser are shifted by
+//! the lines before the YAML so that they name the line in the file, not in
+//! the YAML fragment.
+
+use crate::error::{Error, Location, Result};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// A file split into its parts, borrowing from the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// 0-based line of the file where the YAML starts (1 after `---`).
+    pub yaml_line: usize,
+    /// The Markdown after the closing fence.
+    pub body: &'a str,
+    /// 0-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` into front-matter and body. `path` is only for errors.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Error::invalid(Location::at(path, 1, 1), "no front-matter")
+            .with_hint("start the file with a line `---`, then `title: …`, then another `---`"));
+    }
+    let after_open = first.len() + line_end_len(&text[first.len()..]);
+    let mut offset = after_open;
+    let mut line = 1;
+    for l in text[after_open..].split_inclusive('\n') {
+        if l.trim_end() == "---" {
+            let yaml = &text[after_open..offset];
+            let body = &text[offset + l.len()..];
+            return Ok(Split {
+                yaml,
+                yaml_line: 1,
+                body,
+                body_line: line + 1,
+            });
+        }
+        offset += l.len();
+        line += 1;
+    }
+    Err(
+        Error::invalid(Location::at(path, 1, 1), "front-matter is never closed")
+            .with_hint("add a line `---` after the last YAML line"),
+    )
+}
+
+fn line_end_len(rest: &str) -> usize {
+    if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with('\n') {
+        1
+    } else {
+        0
+    }
+}
+
+/// Parses YAML front-matter into `T`; errors name the line in the file.
+pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T> {
+    if split.yaml.trim().is_empty() {
+        return Err(
+            Error::invalid(Location::at(path, 2, 1), "front-matter is empty")
+                .with_hint("an article needs at least `title: …`"),
+        );
+    }
+    serde_norway::from_str(split.yaml).map_err(|e| yaml_error(path, split.yaml, split.yaml_line, &e))
+}
+
+/// Converts a YAML error into an [`Error::Invalid`] at the right line of
+/// the file; `line_offset` is how many lines precede `yaml` in the file.
+pub fn yaml_error(path: &Path, yaml: &str, line_offset: usize, e: &serde_norway::Error) -> Error {
+    let msg = strip_position(&e.to_string());
+    let loc = match e.location() {
+        Some(l) => {
+            // The parser reports a byte index; recount the column in
+            // characters so it matches what an editor shows.
+            let inner = Location::of_offset(path, yaml, l.index());
+            Location::at(path, inner.line + line_offset, inner.col)
+        }
+        None => Location::at(path, line_offset + 1, 0),
+    };
+    let hint = yaml_hint(&msg);
+    let err = Error::invalid(loc, msg);
+    match hint {
+        Some(h) => err.with_hint(h),
+        None => err,
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) if msg[i..].contains(" column ") => msg[..i].to_string(),
+        _ => msg.to_string(),
+    }
+}
+
+fn yaml_hint(msg: &str) -> Option<&'static str> {
+    if msg.contains("unknown field") {
+        Some("check the spelling; the README lists every front-matter key")
+    } else if msg.contains("tab") {
+        Some("YAML indentation must use spaces, not tabs")
+    } else if msg.contains("missing field `title`") {
+        Some("every article and page needs `title: …`")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Meta {
+        title: String,
+    }
+
+    #[test]
+    fn splits_yaml_and_body_with_crlf_and_bom() {
+        let text = "\u{feff}---\r\ntitle: 标题\r\n---\r\n正文\r\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(s.yaml, "title: 标题\r\n");
+        assert_eq!(s.body, "正文\r\n");
+        assert_eq!(s.body_line, 3);
+        let m: Meta = parse(&s, Path::new("a.md")).unwrap();
+        assert_eq!(m.title, "标题");
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter() {
+        let e = split("正文", Path::new("a.md")).unwrap_err().to_string();
+        assert!(e.starts_with("a.md:1:1: no front-matter"), "{e}");
+        let e = split("---\ntitle: x\n", Path::new("a.md")).unwrap_err().to_string();
+        assert!(e.contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn yaml_errors_name_the_file_line_and_character_column() {
+        let text = "---\ntitle: 中文\nsubtitle: \"未闭合\n---\n";
+        let s = split(text, Path::new("b.md")).unwrap();
+        let e = parse::<Meta>(&s, Path::new("b.md")).unwrap_err().to_string();
+        assert!(e.starts_with("b.md:3:") || e.starts_with("b.md:4:"), "{e}");
+
+        let text = "---\ntitle: 中文\ntitel: x\n---\n";
+        let s = split(text, Path::new("c.md")).unwrap();
+        let e = parse::<Meta>(&s, Path::new("c.md")).unwrap_err().to_string();
+        assert!(e.starts_with("c.md:3:1: unknown field `titel`"), "{e}");
+        assert!(e.contains("hint:"), "{e}");
+    }
+}

@@ -1,0 +1,158 @@
+//! Reading an edition from disk: `site.yaml` and everything under
+//! `content/`, into a [`Site`].
+//!
+//! Every file is read and parsed even after an error, so one run reports
+//! every broken file at once. Walk errors (unreadable directories, symlink
+//! loops) are reported too, never skipped silently.
+
+use super::{Article, Page, Site, Source, Term};
+use crate::error::{Error, Location, Result};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Loads the edition at `root`.
+pub fn load(root: &Path) -> Result<Site> {
+    let config = crate::config::load(root)?;
+    let content = root.join("content");
+    let mut errors = Vec::new();
+    let articles = load_dir(&content.join("articles"), "md", &mut errors, Article::parse);
+    let terms = load_dir(&content.join("glossary"), "md", &mut errors, Term::parse);
+    let pages = load_dir(&content.join("pages"), "md", &mut errors, Page::parse);
+    let sources = load_sources(&content.join("sources"), &mut errors);
+    check_unique("article slug", articles.iter().map(|a| (a.slug.as_str(), &a.path)), &mut errors);
+    check_unique("term id", terms.iter().map(|t| (t.id.as_str(), &t.path)), &mut errors);
+    check_unique("page slug", pages.iter().map(|p| (p.slug.as_str(), &p.path)), &mut errors);
+    check_sources(&articles, &sources, &mut errors);
+    Error::collect(errors)?;
+    let mut site = Site {
+        root: root.to_path_buf(),
+        config,
+        articles,
+        terms,
+        pages,
+        sources,
+    };
+    site.sort();
+    Ok(site)
+}
+
+/// The files with extension `ext` under `dir`, sorted, with walk errors
+/// pushed onto `errors`. A missing directory is simply empty.
+pub fn files_in(dir: &Path, ext: &str, errors: &mut Vec<Error>) -> Vec<PathBuf> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() && has_ext(e.path(), ext) => {
+                files.push(e.into_path());
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(walk_error(dir, e)),
+        }
+    }
+    files
+}
+
+fn has_ext(path: &Path, ext: &str) -> bool {
+    let hidden = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'));
+    !hidden && path.extension().and_then(|e| e.to_str()) == Some(ext)
+}
+
+fn walk_error(dir: &Path, e: walkdir::Error) -> Error {
+    let path = e.path().unwrap_or(dir).to_path_buf();
+    let msg = if e.loop_ancestor().is_some() {
+        "symbolic link loop".to_string()
+    } else {
+        e.to_string()
+    };
+    Error::invalid(Location::file(path), msg)
+}
+
+fn load_dir<T>(
+    dir: &Path,
+    ext: &str,
+    errors: &mut Vec<Error>,
+    parse: impl Fn(&str, &Path) -> Result<T>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for path in files_in(dir, ext, errors) {
+        let parsed = read_text(&path).and_then(|text| parse(&text, &path));
+        match parsed {
+            Ok(item) => out.push(item),
+            Err(e) => errors.push(e),
+        }
+    }
+    out
+}
+
+/// Reads a UTF-8 content file, naming the file and position on failure.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Error::invalid(Location::of_offset(path, &before, valid), "invalid UTF-8")
+            .with_hint("content files must be saved as UTF-8")
+    })
+}
+
+fn load_sources(dir: &Path, errors: &mut Vec<Error>) -> Vec<Source> {
+    let mut out = Vec::new();
+    for path in files_in(dir, "txt", errors) {
+        let loaded = std::fs::read(&path)
+            .map_err(|e| Error::io(&path, e))
+            .and_then(|bytes| Source::from_bytes(&bytes, &path));
+        match loaded {
+            Ok(s) => out.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    out
+}
+
+fn check_unique<'a>(
+    what: &'static str,
+    items: impl Iterator<Item = (&'a str, &'a PathBuf)>,
+    errors: &mut Vec<Error>,
+) {
+    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
+    for (id, path) in items {
+        if let Some(first) = seen.insert(id, path) {
+            errors.push(Error::Duplicate {
+                what,
+                id: id.to_string(),
+                first: Location::file(first),
+                second: Location::file(path),
+            });
+        }
+    }
+}
+
+fn check_sources(articles: &[Article], sources: &[Source], errors: &mut Vec<Error>) {
+    for a in articles {
+        let Some(src) = &a.meta.source else { continue };
+        let found = sources.iter().find(|s| s.file == src.file);
+        let problem = match found {
+            None => Some(format!("source `{}` is not in content/sources/", src.file)),
+            Some(s) => {
+                let lines = s.text.lines().count();
+                let ok = src.first_line >= 1 && src.first_line <= src.last_line && src.last_line <= lines;
+                (!ok).then(|| {
+                    format!(
+                        "source lines {}–{} are outside `{}` ({lines} lines)",
+                        src.first_line, src.last_line, src.file
+                    )
+                })
+            }
+        };
+        if let Some(msg) = problem {
+            errors.push(Error::invalid(Location::file(&a.path), msg));
+        }
+    }
+}

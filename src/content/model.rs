@@ -1,0 +1,59 @@
+//! The plain `Site` model: everything loaded, nothing rendered, no I/O.
+
+use super::{Article, Page, Source, Term};
+use crate::config::SiteConfig;
+use crate::ids::{SourceName, Slug};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// An edition, loaded: configuration, articles, glossary, pages, sources.
+///
+/// Articles are sorted newest first (undated last, then by source
+/// position and slug), which is the order of the home page and of
+/// previous/next links.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The edition's root directory.
+    pub root: PathBuf,
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// All articles, newest first.
+    pub articles: Vec<Article>,
+    /// All glossary terms, by id.
+    pub terms: Vec<Term>,
+    /// Free pages, by slug.
+    pub pages: Vec<Page>,
+    /// Raw sources, by name.
+    pub sources: Vec<Source>,
+}
+
+impl Site {
+    /// Sorts everything into its canonical order.
+    pub fn sort(&mut self) {
+        self.articles.sort_by(|a, b| {
+            let key = |x: &Article| {
+                let src = x.meta.source.as_ref().map(|s| (s.file.clone(), s.first_line));
+                (std::cmp::Reverse(x.meta.date), src, x.slug.clone())
+            };
+            // Undated articles last: Reverse(None) sorts first, so flip it.
+            match (a.meta.date.is_some(), b.meta.date.is_some()) {
+                (true, false) => std::cmp::Ordering::Less,
+                (false, true) => std::cmp::Ordering::Greater,
+                _ => key(a).cmp(&key(b)),
+            }
+        });
+        self.terms.sort_by(|a, b| a.id.cmp(&b.id));
+        self.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        self.sources.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+
+    /// The index of each article by slug.
+    pub fn article_index(&self) -> HashMap<&Slug, usize> {
+        self.articles.iter().enumerate().map(|(i, a)| (&a.slug, i)).collect()
+    }
+
+    /// The source with this name, if loaded.
+    pub fn source(&self, name: &SourceName) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.name == name)
+    }
+}

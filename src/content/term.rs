@@ -1,0 +1,173 @@
+//! Glossary terms: the front-matter schema of `content/glossary/<id>.md`
+//! and the loaded [`Term`]. Cross-term checks (unknown parents, duplicate
+//! surface forms, cycles) live in [`crate::glossary`].
+
+use crate::error::{Error, Location, Result};
+use crate::ids::{Slug, TermId};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// What sort of thing a term names; the glossary index groups by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TermKind {
+    /// A political slogan (两个确立).
+    Slogan,
+    /// A numbered formula (三攻坚一盘活, 885, 33618).
+    NumericFormula,
+    /// A programme, campaign or project.
+    Program,
+    /// An institution or body (市纪委监委).
+    Institution,
+    /// A meeting or plenary session (市委六届四次全会).
+    Meeting,
+    /// A document (《意见》).
+    Document,
+    /// A person, usually an official.
+    Person,
+    /// A place or area (西部科学城).
+    Place,
+    /// A concept or term of art.
+    Concept,
+}
+
+impl TermKind {
+    /// All kinds, in the order the glossary index shows them.
+    pub const ALL: [TermKind; 9] = [
+        TermKind::Slogan,
+        TermKind::NumericFormula,
+        TermKind::Program,
+        TermKind::Concept,
+        TermKind::Meeting,
+        TermKind::Document,
+        TermKind::Institution,
+        TermKind::Person,
+        TermKind::Place,
+    ];
+
+    /// The Chinese heading for the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            TermKind::Slogan => "口号与提法",
+            TermKind::NumericFormula => "数字概括",
+            TermKind::Program => "工程与行动",
+            TermKind::Institution => "机构",
+            TermKind::Meeting => "会议",
+            TermKind::Document => "文件",
+            TermKind::Person => "人物",
+            TermKind::Place => "地名",
+            TermKind::Concept => "概念",
+        }
+    }
+
+    /// The kebab-case key used in front-matter and HTML anchors.
+    pub fn key(self) -> &'static str {
+        match self {
+            TermKind::Slogan => "slogan",
+            TermKind::NumericFormula => "numeric-formula",
+            TermKind::Program => "program",
+            TermKind::Institution => "institution",
+            TermKind::Meeting => "meeting",
+            TermKind::Document => "document",
+            TermKind::Person => "person",
+            TermKind::Place => "place",
+            TermKind::Concept => "concept",
+        }
+    }
+}
+
+/// A term's front-matter.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermMeta {
+    /// The headword as it appears in the texts.
+    pub term: String,
+    /// Other surface forms that mean the same (abbreviations, variants).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Hanyu pinyin with tone marks; sorts the glossary.
+    #[serde(default)]
+    pub pinyin: String,
+    /// Established English rendering, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub english: Option<String>,
+    /// What sort of thing the term names.
+    pub kind: TermKind,
+    /// A broader term this one is part of (三清 → 三清三减三增).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<TermId>,
+    /// Related terms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_also: Vec<TermId>,
+    /// One-line gloss shown in the in-text popover; defaults to the first
+    /// sentence of the definition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    /// Articles the term is linked in, for document-local abbreviations
+    /// such as 《意见》; empty means everywhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_in: Vec<Slug>,
+}
+
+/// A loaded term.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The id: the file stem.
+    pub id: TermId,
+    /// The front-matter.
+    pub meta: TermMeta,
+    /// The Markdown definition.
+    pub definition: String,
+    /// The file it was loaded from.
+    pub path: PathBuf,
+}
+
+impl Term {
+    /// Parses a term file's text; `path` gives the id and errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Self> {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let id = TermId::new(stem).map_err(|e| {
+            Error::invalid(Location::file(path), e.to_string())
+                .with_hint("rename the file; its name is the term's URL")
+        })?;
+        let split = super::frontmatter::split(text, path)?;
+        let meta: TermMeta = super::frontmatter::parse(&split, path)?;
+        if meta.term.trim().is_empty() {
+            return Err(Error::invalid(Location::at(path, 2, 1), "term is empty"));
+        }
+        Ok(Term {
+            id,
+            meta,
+            definition: split.body.to_string(),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Every surface form: the term, then its aliases.
+    pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.meta.term.as_str()).chain(self.meta.aliases.iter().map(String::as_str))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_term() {
+        let t = Term::parse(
+            "---\nterm: 两个确立\npinyin: liǎng gè quèlì\nenglish: Two Establishes\nkind: slogan\n---\n定义。\n",
+            Path::new("liang-ge-que-li.md"),
+        )
+        .unwrap();
+        assert_eq!(t.id.as_str(), "liang-ge-que-li");
+        assert_eq!(t.meta.kind, TermKind::Slogan);
+        assert_eq!(t.surface_forms().collect::<Vec<_>>(), ["两个确立"]);
+    }
+
+    #[test]
+    fn unknown_kind_is_an_error_with_a_line() {
+        let e = Term::parse("---\nterm: x\nkind: slgan\n---\n", Path::new("x.md")).unwrap_err();
+        assert!(e.to_string().starts_with("x.md:3:"), "{e}");
+    }
+}

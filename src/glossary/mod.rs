@@ -1,0 +1,1 @@
+//! Glossary: terms, matching, occurrences.

@@ -1,0 +1,101 @@
+//! Decoding raw page dumps: UTF-8 (with or without BOM) or GB18030/GBK.
+//!
+//! Page dumps come from Chinese sites that still serve GBK. Valid UTF-8 is
+//! taken as it is; otherwise the bytes are tried as GB18030 (a superset of
+//! GBK), and if that also yields replacement characters the file is
+//! rejected with a clear error rather than guessed at. No byte sequence
+//! makes this panic.
+
+use crate::error::{Error, Location, Result};
+use std::path::Path;
+
+/// Which encoding a file was decoded from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, `bom` telling whether a byte-order mark was removed.
+    Utf8 {
+        /// A byte-order mark was present and removed.
+        bom: bool,
+    },
+    /// GB18030 (which includes GBK and GB2312).
+    Gb18030,
+}
+
+/// A decoded text and the encoding it came from.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// The text, without BOM.
+    pub text: String,
+    /// The encoding detected.
+    pub encoding: Encoding,
+}
+
+/// Decodes `bytes`; `path` is only used in errors.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest, path, true);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: Encoding::Utf8 { bom: false },
+        });
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if had_errors || text.contains('\0') {
+        let valid = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()).unwrap_err();
+        let loc = Location::of_offset(path, &String::from_utf8_lossy(&bytes[..valid]), valid);
+        return Err(Error::invalid(
+            loc,
+            "not valid UTF-8, and not GB18030/GBK either (binary data?)",
+        )
+        .with_hint("save the file as UTF-8"));
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: Encoding::Gb18030,
+    })
+}
+
+fn utf8(bytes: &[u8], path: &Path, bom: bool) -> Result<Decoded> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text: text.to_string(),
+            encoding: Encoding::Utf8 { bom },
+        }),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            Err(Error::invalid(
+                Location::of_offset(path, &before, valid),
+                "invalid UTF-8 after a UTF-8 byte-order mark",
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("\u{feff}中文".as_bytes(), Path::new("a")).unwrap();
+        assert_eq!(d.text, "中文");
+        assert_eq!(d.encoding, Encoding::Utf8 { bom: true });
+    }
+
+    #[test]
+    fn gbk_is_decoded() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("清廉重庆");
+        let d = decode(&bytes, Path::new("a")).unwrap();
+        assert_eq!(d.text, "清廉重庆");
+        assert_eq!(d.encoding, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn garbage_is_a_clear_error() {
+        let e = decode(&[0x61, 0x0a, 0xff, 0xff, 0x00, 0x80], Path::new("g.txt")).unwrap_err();
+        assert!(e.to_string().starts_with("g.txt:2:1: not valid UTF-8"), "{e}");
+    }
+}
