@@ -99,7 +99,11 @@ impl BaseUrl {
         if path.contains(['?', '#', ' ', '"', '<', '>', '\\']) || path.contains("..") {
             return Err(format!("base_url `{s}` has an invalid path"));
         }
-        let mut path = if path.is_empty() { "/".to_string() } else { path.to_string() };
+        let mut path = if path.is_empty() {
+            "/".to_string()
+        } else {
+            path.to_string()
+        };
         if !path.ends_with('/') {
             path.push('/');
         }
@@ -164,7 +168,13 @@ mod tests {
 
     #[test]
     fn base_url_rejects_nonsense() {
-        for bad in ["ftp://x/", "example.com", "https:///x", "https://a/b/../c", "https://a/<x>"] {
+        for bad in [
+            "ftp://x/",
+            "example.com",
+            "https:///x",
+            "https://a/b/../c",
+            "https://a/<x>",
+        ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
     }

@@ -23,7 +23,7 @@
 //!
 //! ```no_run
 //! let report = jiedu::site::build(std::path::Path::new("."), &jiedu::site::BuildOptions::default())?;
-//! println!("{} pages", report.pages);
+//! println!("{} files", report.files);
 //! # Ok::<(), jiedu::Error>(())
 //! ```
 

@@ -1,1 +1,131 @@
-fn main() {}
+//! The `jiedu` command: parse arguments, call the library, report errors.
+//! All the work is in the library; this file is glue.
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// jiedu (解读): an annotated reading edition of Chinese political texts.
+///
+/// Run it from an edition's root (the directory holding site.yaml,
+/// content/ and templates/), or point --root at one.
+#[derive(Parser)]
+#[command(version, about, long_about)]
+struct Cli {
+    /// The edition's root directory.
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render the edition into public/ (atomically: a failed build leaves
+    /// the previous output as it was).
+    Build {
+        /// Publish under this URL instead of site.yaml's base_url, e.g.
+        /// https://user.github.io/repo/ for a GitHub Pages project site.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Write the site here instead of <root>/public.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Validate the content and check that every internal link and anchor
+    /// of the built site resolves. Exits non-zero on any problem.
+    Check {
+        /// The base URL the site was built with (default: site.yaml's).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The built site to check (default: <root>/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Turn raw page dumps (content/sources/*.txt) into articles
+    /// (content/articles/<slug>.md). Never overwrites an article whose body
+    /// an editor changed, unless --force (which keeps a backup).
+    Ingest {
+        /// Source files to ingest (default: every content/sources/*.txt).
+        files: Vec<PathBuf>,
+        /// Show what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Also regenerate articles an editor changed, keeping a backup.
+        #[arg(long)]
+        force: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(cli) {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Build { base_url, out } => {
+            let opts = jiedu::site::BuildOptions { base_url, out };
+            let report = jiedu::site::build(&cli.root, &opts).context("build failed")?;
+            println!(
+                "built {} articles, {} terms: {} files in {} ({} ms)",
+                report.articles,
+                report.terms,
+                report.files,
+                report.out.display(),
+                report.elapsed.as_millis()
+            );
+        }
+        Command::Check { base_url, out } => check(&cli.root, base_url, out)?,
+        Command::Ingest {
+            files,
+            dry_run,
+            force,
+            json,
+        } => {
+            let opts = jiedu::ingest::IngestOptions {
+                files,
+                dry_run,
+                force,
+            };
+            let report = jiedu::ingest::run(&cli.root, &opts).context("ingest failed")?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", report.table());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check(
+    root: &std::path::Path,
+    base_url: Option<String>,
+    out: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let site = jiedu::content::load(root).context("content is invalid")?;
+    let base = match base_url {
+        Some(u) => jiedu::config::BaseUrl::parse(&u).map_err(anyhow::Error::msg)?,
+        None => site.config.base_url.clone(),
+    };
+    let out = out.unwrap_or_else(|| root.join("public"));
+    let broken = jiedu::site::check::check_links(&out, &base)?;
+    for b in &broken {
+        println!("{b}");
+    }
+    if !broken.is_empty() {
+        bail!("{} broken links in {}", broken.len(), out.display());
+    }
+    println!(
+        "ok: content valid, every internal link and anchor in {} resolves",
+        out.display()
+    );
+    Ok(())
+}

@@ -7,7 +7,7 @@
 //! end in `/`.
 
 use crate::config::BaseUrl;
-use crate::ids::{ParagraphId, SourceName, Slug, TermId};
+use crate::ids::{ParagraphId, Slug, SourceName, TermId};
 
 /// Builds internal links for one base URL.
 #[derive(Debug, Clone)]
@@ -35,6 +35,11 @@ impl Urls {
     /// The absolute URL of `path` (for feeds, sitemaps, canonical links).
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base.origin(), self.path(path))
+    }
+
+    /// The absolute form of a root-relative link built by this `Urls`.
+    pub fn to_absolute(&self, root_relative: &str) -> String {
+        format!("{}{}", self.base.origin(), root_relative)
     }
 
     /// The home page.
@@ -103,7 +108,10 @@ mod tests {
         let slug = Slug::new("qing-lian").unwrap();
         assert_eq!(u.home(), "/repo/");
         assert_eq!(u.article(&slug), "/repo/articles/qing-lian/");
-        assert_eq!(u.paragraph(&slug, ParagraphId(3)), "/repo/articles/qing-lian/#p3");
+        assert_eq!(
+            u.paragraph(&slug, ParagraphId(3)),
+            "/repo/articles/qing-lian/#p3"
+        );
         assert_eq!(u.static_file("/site.css"), "/repo/static/site.css");
         assert_eq!(
             u.absolute("atom.xml"),

@@ -7,7 +7,7 @@
 
 use super::date::PartialDate;
 use crate::error::{Error, Location, Result};
-use crate::ids::{SourceName, Slug};
+use crate::ids::{Slug, SourceName};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 

@@ -24,8 +24,14 @@ impl PartialDate {
         let bad = || format!("`{s}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
         let mut parts = s.trim().split('-');
         let year: u16 = parts.next().and_then(|y| y.parse().ok()).ok_or_else(bad)?;
-        let month: Option<u8> = parts.next().map(|m| m.parse().map_err(|_| bad())).transpose()?;
-        let day: Option<u8> = parts.next().map(|d| d.parse().map_err(|_| bad())).transpose()?;
+        let month: Option<u8> = parts
+            .next()
+            .map(|m| m.parse().map_err(|_| bad()))
+            .transpose()?;
+        let day: Option<u8> = parts
+            .next()
+            .map(|d| d.parse().map_err(|_| bad()))
+            .transpose()?;
         if parts.next().is_some() || !(1000..=9999).contains(&year) {
             return Err(bad());
         }
@@ -91,18 +97,25 @@ impl Serialize for PartialDate {
 
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // A bare year is a YAML integer; everything else a string.
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Year(u64),
-            Text(String),
+        // A visitor rather than an untagged enum: untagged buffering would
+        // lose the YAML position that errors report.
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = PartialDate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date: YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PartialDate, E> {
+                PartialDate::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PartialDate, E> {
+                PartialDate::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PartialDate, E> {
+                PartialDate::parse(v).map_err(E::custom)
+            }
         }
-        let text = match Raw::deserialize(d)? {
-            Raw::Year(y) => y.to_string(),
-            Raw::Text(s) => s,
-        };
-        PartialDate::parse(&text).map_err(serde::de::Error::custom)
+        d.deserialize_any(Visitor)
     }
 }
 
@@ -113,7 +126,10 @@ mod tests {
     #[test]
     fn parses_partial_dates() {
         assert_eq!(PartialDate::parse("2025").unwrap().chinese(), "2025年");
-        assert_eq!(PartialDate::parse("2025-02").unwrap().to_string(), "2025-02");
+        assert_eq!(
+            PartialDate::parse("2025-02").unwrap().to_string(),
+            "2025-02"
+        );
         let d = PartialDate::parse("2024-12-27").unwrap();
         assert_eq!(d.chinese(), "2024年12月27日");
         assert_eq!(d.rfc3339(), "2024-12-27T00:00:00+08:00");

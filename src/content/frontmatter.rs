@@ -33,8 +33,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>> {
     }
     let after_open = first.len() + line_end_len(&text[first.len()..]);
     let mut offset = after_open;
-    let mut line = 1;
-    for l in text[after_open..].split_inclusive('\n') {
+    for (line, l) in (1..).zip(text[after_open..].split_inclusive('\n')) {
         if l.trim_end() == "---" {
             let yaml = &text[after_open..offset];
             let body = &text[offset + l.len()..];
@@ -46,7 +45,6 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err(
         Error::invalid(Location::at(path, 1, 1), "front-matter is never closed")
@@ -72,7 +70,8 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T> {
                 .with_hint("an article needs at least `title: …`"),
         );
     }
-    serde_norway::from_str(split.yaml).map_err(|e| yaml_error(path, split.yaml, split.yaml_line, &e))
+    serde_norway::from_str(split.yaml)
+        .map_err(|e| yaml_error(path, split.yaml, split.yaml_line, &e))
 }
 
 /// Converts a YAML error into an [`Error::Invalid`] at the right line of
@@ -141,7 +140,9 @@ mod tests {
     fn missing_and_unclosed_front_matter() {
         let e = split("正文", Path::new("a.md")).unwrap_err().to_string();
         assert!(e.starts_with("a.md:1:1: no front-matter"), "{e}");
-        let e = split("---\ntitle: x\n", Path::new("a.md")).unwrap_err().to_string();
+        let e = split("---\ntitle: x\n", Path::new("a.md"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("never closed"), "{e}");
     }
 
@@ -149,12 +150,16 @@ mod tests {
     fn yaml_errors_name_the_file_line_and_character_column() {
         let text = "---\ntitle: 中文\nsubtitle: \"未闭合\n---\n";
         let s = split(text, Path::new("b.md")).unwrap();
-        let e = parse::<Meta>(&s, Path::new("b.md")).unwrap_err().to_string();
+        let e = parse::<Meta>(&s, Path::new("b.md"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("b.md:3:") || e.starts_with("b.md:4:"), "{e}");
 
         let text = "---\ntitle: 中文\ntitel: x\n---\n";
         let s = split(text, Path::new("c.md")).unwrap();
-        let e = parse::<Meta>(&s, Path::new("c.md")).unwrap_err().to_string();
+        let e = parse::<Meta>(&s, Path::new("c.md"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("c.md:3:1: unknown field `titel`"), "{e}");
         assert!(e.contains("hint:"), "{e}");
     }

@@ -20,9 +20,21 @@ pub fn load(root: &Path) -> Result<Site> {
     let terms = load_dir(&content.join("glossary"), "md", &mut errors, Term::parse);
     let pages = load_dir(&content.join("pages"), "md", &mut errors, Page::parse);
     let sources = load_sources(&content.join("sources"), &mut errors);
-    check_unique("article slug", articles.iter().map(|a| (a.slug.as_str(), &a.path)), &mut errors);
-    check_unique("term id", terms.iter().map(|t| (t.id.as_str(), &t.path)), &mut errors);
-    check_unique("page slug", pages.iter().map(|p| (p.slug.as_str(), &p.path)), &mut errors);
+    check_unique(
+        "article slug",
+        articles.iter().map(|a| (a.slug.as_str(), &a.path)),
+        &mut errors,
+    );
+    check_unique(
+        "term id",
+        terms.iter().map(|t| (t.id.as_str(), &t.path)),
+        &mut errors,
+    );
+    check_unique(
+        "page slug",
+        pages.iter().map(|p| (p.slug.as_str(), &p.path)),
+        &mut errors,
+    );
     check_sources(&articles, &sources, &mut errors);
     Error::collect(errors)?;
     let mut site = Site {
@@ -142,7 +154,9 @@ fn check_sources(articles: &[Article], sources: &[Source], errors: &mut Vec<Erro
             None => Some(format!("source `{}` is not in content/sources/", src.file)),
             Some(s) => {
                 let lines = s.text.lines().count();
-                let ok = src.first_line >= 1 && src.first_line <= src.last_line && src.last_line <= lines;
+                let ok = src.first_line >= 1
+                    && src.first_line <= src.last_line
+                    && src.last_line <= lines;
                 (!ok).then(|| {
                     format!(
                         "source lines {}–{} are outside `{}` ({lines} lines)",

@@ -2,7 +2,7 @@
 
 use super::{Article, Page, Source, Term};
 use crate::config::SiteConfig;
-use crate::ids::{SourceName, Slug};
+use crate::ids::{Slug, SourceName};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -32,7 +32,11 @@ impl Site {
     pub fn sort(&mut self) {
         self.articles.sort_by(|a, b| {
             let key = |x: &Article| {
-                let src = x.meta.source.as_ref().map(|s| (s.file.clone(), s.first_line));
+                let src = x
+                    .meta
+                    .source
+                    .as_ref()
+                    .map(|s| (s.file.clone(), s.first_line));
                 (std::cmp::Reverse(x.meta.date), src, x.slug.clone())
             };
             // Undated articles last: Reverse(None) sorts first, so flip it.
@@ -49,7 +53,11 @@ impl Site {
 
     /// The index of each article by slug.
     pub fn article_index(&self) -> HashMap<&Slug, usize> {
-        self.articles.iter().enumerate().map(|(i, a)| (&a.slug, i)).collect()
+        self.articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.slug, i))
+            .collect()
     }
 
     /// The source with this name, if loaded.

@@ -1,0 +1,361 @@
+//! Typed template contexts: one `Serialize` struct per template.
+//!
+//! These are views, built from the [`crate::content::Site`] with every URL
+//! already resolved, so templates only print. Each field here is a template
+//! variable; the README lists them all. Text fields are plain text (the
+//! templates escape them); fields ending in `_html` are pre-rendered HTML.
+
+use crate::content::{Article, Site};
+use crate::ids::Slug;
+use crate::url::Urls;
+use serde::Serialize;
+
+/// Variables every template gets as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// The edition's title.
+    pub title: String,
+    /// Its description.
+    pub description: String,
+    /// Language tag for `<html lang>`.
+    pub language: String,
+    /// Publisher, if configured.
+    pub author: Option<String>,
+    /// Absolute base URL, e.g. `https://user.github.io/repo/`.
+    pub base_url: String,
+    /// Root-relative URL of the home page (the base path).
+    pub home_url: String,
+    /// Glossary index URL.
+    pub glossary_url: String,
+    /// Atom feed URL.
+    pub feed_url: String,
+    /// Pages with a `nav_order`, in order.
+    pub nav: Vec<Link>,
+}
+
+impl SiteView {
+    /// The view of `site`'s configuration and navigation.
+    pub fn new(site: &Site, urls: &Urls) -> Self {
+        let c = &site.config;
+        let mut nav_pages: Vec<_> = site
+            .pages
+            .iter()
+            .filter(|p| p.meta.nav_order.is_some())
+            .collect();
+        nav_pages.sort_by_key(|p| p.meta.nav_order);
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            language: c.language.clone(),
+            author: c.author.clone(),
+            base_url: urls.base().to_string(),
+            home_url: urls.home(),
+            glossary_url: urls.glossary(),
+            feed_url: urls.path("atom.xml"),
+            nav: nav_pages
+                .into_iter()
+                .map(|p| Link {
+                    url: urls.page(&p.slug),
+                    title: p.meta.title.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A titled link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Root-relative URL.
+    pub url: String,
+    /// Link text.
+    pub title: String,
+}
+
+/// Per-page metadata every template gets as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// `<title>` text (without the site title).
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// Which template family: `index`, `article`, `page`, `source`, `404`.
+    pub kind: &'static str,
+}
+
+/// An article as listed on the home page and in previous/next links.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    /// Slug.
+    pub slug: Slug,
+    /// Root-relative URL.
+    pub url: String,
+    /// Headline.
+    pub title: String,
+    /// Sub-headline.
+    pub subtitle: Option<String>,
+    /// Newspaper column.
+    pub column: Option<String>,
+    /// Kind key (`interview`…), if known.
+    pub kind: Option<String>,
+    /// Kind in Chinese (答记者问…).
+    pub kind_label: Option<String>,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// `2025-02-13` (machine-readable, may be partial).
+    pub date: Option<String>,
+    /// `2025年2月13日`.
+    pub date_display: Option<String>,
+    /// One-sentence summary, if the editor wrote one.
+    pub summary: Option<String>,
+}
+
+impl ArticleSummary {
+    /// The summary view of `a`.
+    pub fn new(a: &Article, urls: &Urls) -> Self {
+        let m = &a.meta;
+        ArticleSummary {
+            slug: a.slug.clone(),
+            url: urls.article(&a.slug),
+            title: m.title.clone(),
+            subtitle: m.subtitle.clone(),
+            column: m.column.clone(),
+            kind: m.kind.map(|k| kind_key(&k)),
+            kind_label: m.kind.map(|k| k.label().to_string()),
+            authors: m.authors.clone(),
+            date: m.date.map(|d| d.to_string()),
+            date_display: m.date.map(|d| d.chinese()),
+            summary: m.summary.clone(),
+        }
+    }
+}
+
+fn kind_key(k: &crate::content::ArticleKind) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Where an article came from, linked.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLink {
+    /// The source file name.
+    pub file: String,
+    /// URL of the source page at the article's first line.
+    pub url: String,
+    /// First line (1-based).
+    pub first_line: usize,
+    /// Last line (1-based, inclusive).
+    pub last_line: usize,
+}
+
+/// An article page's own variables, as `article`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// Everything the listing shows.
+    #[serde(flatten)]
+    pub summary: ArticleSummary,
+    /// Byline as printed.
+    pub byline: Option<String>,
+    /// Dateline as printed.
+    pub dateline: Option<String>,
+    /// How the date was inferred.
+    pub date_note: Option<String>,
+    /// The editor's note.
+    pub editor_note: Option<String>,
+    /// The source, linked.
+    pub source: Option<SourceLink>,
+    /// The rendered body.
+    pub body_html: String,
+    /// Number of citable paragraphs.
+    pub paragraphs: usize,
+}
+
+/// `article.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticlePage<'a> {
+    /// Site-wide variables.
+    pub site: &'a SiteView,
+    /// Page metadata.
+    pub page: PageMeta,
+    /// The article.
+    pub article: ArticleView,
+    /// The newer neighbour in date order.
+    pub prev: Option<ArticleSummary>,
+    /// The older neighbour in date order.
+    pub next: Option<ArticleSummary>,
+}
+
+/// `index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage<'a> {
+    /// Site-wide variables.
+    pub site: &'a SiteView,
+    /// Page metadata.
+    pub page: PageMeta,
+    /// Articles, newest first.
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// `page.html` (free pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct FreePage<'a> {
+    /// Site-wide variables.
+    pub site: &'a SiteView,
+    /// Page metadata.
+    pub page: PageMeta,
+    /// The rendered body.
+    pub body_html: String,
+}
+
+/// One line of a source page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLine {
+    /// 1-based line number (its anchor is `L<n>`).
+    pub n: usize,
+    /// The line's text.
+    pub text: String,
+    /// Index into `articles` of the article this line belongs to, if any.
+    pub article: Option<usize>,
+}
+
+/// An article's range within a source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRange {
+    /// The article.
+    pub article: ArticleSummary,
+    /// First line.
+    pub first_line: usize,
+    /// Last line.
+    pub last_line: usize,
+}
+
+/// `source.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcePage<'a> {
+    /// Site-wide variables.
+    pub site: &'a SiteView,
+    /// Page metadata.
+    pub page: PageMeta,
+    /// File name.
+    pub file: String,
+    /// sha256 of the file.
+    pub sha256: String,
+    /// Every line.
+    pub lines: Vec<SourceLine>,
+    /// Articles ingested from this source, by first line.
+    pub articles: Vec<SourceRange>,
+}
+
+/// `404.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundPage<'a> {
+    /// Site-wide variables.
+    pub site: &'a SiteView,
+    /// Page metadata.
+    pub page: PageMeta,
+}
+
+/// A term as listed in the glossary index and in related-term lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermSummary {
+    /// Term id.
+    pub id: crate::ids::TermId,
+    /// Root-relative URL of the term page.
+    pub url: String,
+    /// The headword.
+    pub term: String,
+    /// Pinyin.
+    pub pinyin: String,
+    /// English rendering.
+    pub english: Option<String>,
+    /// Kind key.
+    pub kind: String,
+    /// Kind in Chinese.
+    pub kind_label: String,
+    /// How often the term occurs in the articles.
+    pub count: usize,
+}
+
+impl TermSummary {
+    /// The summary view of `t`, occurring `count` times.
+    pub fn new(t: &crate::content::Term, urls: &Urls, count: usize) -> Self {
+        TermSummary {
+            id: t.id.clone(),
+            url: urls.term(&t.id),
+            term: t.meta.term.clone(),
+            pinyin: t.meta.pinyin.clone(),
+            english: t.meta.english.clone(),
+            kind: t.meta.kind.key().to_string(),
+            kind_label: t.meta.kind.label().to_string(),
+            count,
+        }
+    }
+}
+
+/// One kind's section of the glossary index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermGroup {
+    /// Kind key, used as the section anchor.
+    pub kind: String,
+    /// Kind in Chinese.
+    pub label: String,
+    /// Terms sorted by pinyin.
+    pub terms: Vec<TermSummary>,
+}
+
+/// An initial in the glossary's jump bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct Initial {
+    /// The letter, `A`–`Z` (or `#`).
+    pub letter: String,
+    /// The anchor of the first term with this initial.
+    pub anchor: String,
+}
+
+/// `glossary.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryPage<'a> {
+    /// Site-wide variables.
+    pub site: &'a SiteView,
+    /// Page metadata.
+    pub page: PageMeta,
+    /// Terms grouped by kind.
+    pub groups: Vec<TermGroup>,
+    /// Initial letters present, for the jump bar.
+    pub initials: Vec<Initial>,
+    /// How many terms in all.
+    pub total: usize,
+}
+
+/// A term page's own variables, as `term`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    /// Everything the index shows.
+    #[serde(flatten)]
+    pub summary: TermSummary,
+    /// Other surface forms.
+    pub aliases: Vec<String>,
+    /// The rendered definition.
+    pub definition_html: String,
+    /// The broader term.
+    pub parent: Option<TermSummary>,
+    /// Narrower terms.
+    pub children: Vec<TermSummary>,
+    /// Related terms.
+    pub see_also: Vec<TermSummary>,
+}
+
+/// `term.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermPage<'a> {
+    /// Site-wide variables.
+    pub site: &'a SiteView,
+    /// Page metadata.
+    pub page: PageMeta,
+    /// The term.
+    pub term: TermView,
+}

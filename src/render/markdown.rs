@@ -1,0 +1,479 @@
+//! Markdown → HTML for article bodies, term definitions and pages.
+//!
+//! The procedure:
+//! 1. Parse with pulldown-cmark (tables, footnotes, heading attributes; no
+//!    smart punctuation, which would turn the straight quotes of mixed text
+//!    into the wrong curly ones and is never needed for Chinese).
+//! 2. Cut the event stream into top-level blocks; footnote definitions are
+//!    set aside.
+//! 3. Render each block on its own, wrapped in `<div class="blk" id="pN">`
+//!    with a visible ¶ number linking to itself, so every paragraph can be
+//!    cited by a stable URL. Footnotes referenced in a block follow it as a
+//!    sidenote `<aside>` (CSS puts it in the margin on wide screens, under
+//!    the paragraph on narrow ones).
+//!
+//! Raw HTML policy: raw HTML in Markdown is **escaped**, shown as the text
+//! it is. Editors' Markdown never needs it, and escaping is the only policy
+//! that is safe without a sanitizer. Links and images keep only `http`,
+//! `https` and `mailto` URLs, fragments and relative paths; site paths
+//! starting with `/` are rebased onto the base URL's sub-path. Any other
+//! scheme (`javascript:`, `data:`…) loses its link and keeps its text.
+
+use super::highlight::{escape_html, Highlighter};
+use crate::ids::ParagraphId;
+use crate::url::Urls;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+/// The plain text of one top-level block, for glossary matching and search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockText {
+    /// The block's anchor.
+    pub id: ParagraphId,
+    /// Its text without markup.
+    pub text: String,
+}
+
+/// A rendered Markdown document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Each top-level block's text, in order.
+    pub blocks: Vec<BlockText>,
+}
+
+/// Whether top-level blocks get `pN` anchors and ¶ numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchors {
+    /// Article bodies: every block citable.
+    Paragraphs,
+    /// Definitions and free pages: plain flow.
+    None,
+}
+
+/// Renders Markdown with one site's links and one highlighter.
+pub struct Markdown<'a> {
+    urls: &'a Urls,
+    highlighter: &'a Highlighter,
+}
+
+type Events<'e> = Vec<Event<'e>>;
+
+impl<'a> Markdown<'a> {
+    /// A renderer for links built by `urls`.
+    pub fn new(urls: &'a Urls, highlighter: &'a Highlighter) -> Self {
+        Markdown { urls, highlighter }
+    }
+
+    /// Renders `source`.
+    pub fn render(&self, source: &str, anchors: Anchors) -> Rendered {
+        let (blocks, notes) = split_blocks(Parser::new_ext(source, options()));
+        let mut state = NoteState::new(notes);
+        let mut out = Rendered::default();
+        for (i, block) in blocks.into_iter().enumerate() {
+            let text = plain_text(&block);
+            let (html, referenced) = self.block_html(block, &mut state);
+            let asides = state.asides(&referenced, self);
+            match anchors {
+                Anchors::Paragraphs => {
+                    let id = ParagraphId(i as u32 + 1);
+                    push_anchored(&mut out.html, id, &html, &asides);
+                    out.blocks.push(BlockText { id, text });
+                }
+                Anchors::None => {
+                    out.html.push_str(&html);
+                    out.html.push_str(&asides);
+                }
+            }
+        }
+        out.html.push_str(&state.leftovers(self));
+        out
+    }
+
+    fn block_html(&self, block: Events<'_>, notes: &mut NoteState<'_>) -> (String, Vec<u32>) {
+        let mut referenced = Vec::new();
+        let events = self.transform(block, &mut |label| {
+            let (n, first) = notes.number(label);
+            if first {
+                referenced.push(n);
+            }
+            note_ref(n, first)
+        });
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        (html, referenced)
+    }
+
+    /// Applies the HTML, link and code policies to a block's events.
+    fn transform<'e>(
+        &self,
+        events: Events<'e>,
+        on_note: &mut dyn FnMut(&str) -> String,
+    ) -> Events<'e> {
+        let mut out = Vec::with_capacity(events.len());
+        let mut dropped_links = Vec::new();
+        let mut code: Option<(Option<String>, String)> = None;
+        for ev in events {
+            if let Some((_, buf)) = code.as_mut() {
+                match ev {
+                    Event::Text(t) => buf.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (lang, buf) = code.take().unwrap_or_default();
+                        let html = self.highlighter.block(&buf, lang.as_deref());
+                        out.push(Event::Html(html.into()));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match ev {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(l) => l.split_whitespace().next().map(str::to_string),
+                        CodeBlockKind::Indented => None,
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
+                Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
+                Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
+                Event::FootnoteReference(label) => {
+                    out.push(Event::InlineHtml(on_note(&label).into()))
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => match self.safe_url(&dest_url) {
+                    Some(url) => {
+                        dropped_links.push(false);
+                        out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: url,
+                            title,
+                            id,
+                        }));
+                    }
+                    None => dropped_links.push(true),
+                },
+                Event::End(TagEnd::Link) => {
+                    if !dropped_links.pop().unwrap_or(false) {
+                        out.push(Event::End(TagEnd::Link));
+                    }
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => match self.safe_url(&dest_url) {
+                    Some(url) => {
+                        dropped_links.push(false);
+                        out.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: url,
+                            title,
+                            id,
+                        }));
+                    }
+                    None => dropped_links.push(true),
+                },
+                Event::End(TagEnd::Image) => {
+                    if !dropped_links.pop().unwrap_or(false) {
+                        out.push(Event::End(TagEnd::Image));
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    /// The URL to emit for a link destination, or `None` to drop the link.
+    fn safe_url<'e>(&self, dest: &CowStr<'e>) -> Option<CowStr<'e>> {
+        let trimmed = dest.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+        if trimmed.starts_with('/') && !trimmed.starts_with("//") {
+            return Some(self.urls.path(trimmed).into());
+        }
+        match scheme(trimmed) {
+            None if !trimmed.starts_with("//") => Some(dest.clone()),
+            Some(s) if ["http", "https", "mailto"].contains(&s.as_str()) => Some(dest.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// The URL scheme of `url`, lowercased, if it has one.
+fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect();
+    let colon = cleaned.find(':')?;
+    let candidate = &cleaned[..colon];
+    let valid = candidate
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && candidate
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    valid.then(|| candidate.to_ascii_lowercase())
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Cuts events into top-level blocks and footnote definitions by label.
+fn split_blocks<'e>(parser: Parser<'e>) -> (Vec<Events<'e>>, HashMap<String, Events<'e>>) {
+    let mut blocks = Vec::new();
+    let mut notes = HashMap::new();
+    let mut current = Vec::new();
+    let mut depth = 0usize;
+    let mut note_label: Option<String> = None;
+    for ev in parser {
+        match &ev {
+            Event::Start(Tag::FootnoteDefinition(label)) if depth == 0 => {
+                note_label = Some(label.to_string());
+                depth += 1;
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) if depth == 1 && note_label.is_some() => {
+                depth = 0;
+                let label = note_label.take().unwrap_or_default();
+                notes.entry(label).or_insert(std::mem::take(&mut current));
+                continue;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        current.push(ev);
+        if depth == 0 && note_label.is_none() {
+            blocks.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    (blocks, notes)
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for ev in events {
+        match ev {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(t)
+            }
+            // A line break inside Chinese text is not a word space.
+            Event::SoftBreak if text.ends_with(|c: char| !c.is_ascii()) => {}
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) if !text.ends_with(' ') && !text.is_empty() => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim_end().to_string()
+}
+
+fn push_anchored(out: &mut String, id: ParagraphId, html: &str, asides: &str) {
+    let n = id.0;
+    out.push_str(&format!(
+        "<div class=\"blk\" id=\"{id}\"><a class=\"pn\" href=\"#{id}\" title=\"第{n}段：本段链接\">{n}</a>\n{html}{asides}</div>\n"
+    ));
+}
+
+fn note_ref(n: u32, first: bool) -> String {
+    let id = if first {
+        format!(" id=\"fnref-{n}\"")
+    } else {
+        String::new()
+    };
+    format!("<sup class=\"fnref\"{id}><a href=\"#fn-{n}\" role=\"doc-noteref\">{n}</a></sup>")
+}
+
+/// Footnote numbering (by first reference) and sidenote output.
+struct NoteState<'e> {
+    defs: HashMap<String, Events<'e>>,
+    numbers: HashMap<String, u32>,
+    emitted: Vec<u32>,
+}
+
+impl<'e> NoteState<'e> {
+    fn new(defs: HashMap<String, Events<'e>>) -> Self {
+        NoteState {
+            defs,
+            numbers: HashMap::new(),
+            emitted: Vec::new(),
+        }
+    }
+
+    /// The note's number and whether this is its first reference.
+    fn number(&mut self, label: &str) -> (u32, bool) {
+        let next = self.numbers.len() as u32 + 1;
+        let mut first = false;
+        let n = *self.numbers.entry(label.to_string()).or_insert_with(|| {
+            first = true;
+            next
+        });
+        (n, first)
+    }
+
+    fn label_of(&self, n: u32) -> Option<String> {
+        self.numbers
+            .iter()
+            .find(|(_, v)| **v == n)
+            .map(|(k, _)| k.clone())
+    }
+
+    fn note_html(&mut self, n: u32, md: &Markdown<'_>) -> String {
+        let Some(label) = self.label_of(n) else {
+            return String::new();
+        };
+        let Some(events) = self.defs.remove(&label) else {
+            return String::new();
+        };
+        self.emitted.push(n);
+        let mut inner = String::new();
+        let events = md.transform(events, &mut |l| {
+            let (m, _) = self.numbers.get(l).map_or((0, false), |m| (*m, false));
+            format!("<sup class=\"fnref\">{m}</sup>")
+        });
+        pulldown_cmark::html::push_html(&mut inner, events.into_iter());
+        format!(
+            "<div class=\"sidenote\" id=\"fn-{n}\" role=\"doc-footnote\"><a class=\"sn-num\" href=\"#fnref-{n}\">{n}</a>{inner}</div>"
+        )
+    }
+
+    fn asides(&mut self, referenced: &[u32], md: &Markdown<'_>) -> String {
+        let notes: String = referenced.iter().map(|n| self.note_html(*n, md)).collect();
+        if notes.is_empty() {
+            notes
+        } else {
+            format!("<aside class=\"sidenotes\">{notes}</aside>\n")
+        }
+    }
+
+    /// Definitions never referenced: kept, as plain notes at the end.
+    fn leftovers(&mut self, md: &Markdown<'_>) -> String {
+        let mut labels: Vec<String> = self.defs.keys().cloned().collect();
+        labels.sort();
+        let mut html = String::new();
+        for label in labels {
+            let Some(events) = self.defs.remove(&label) else {
+                continue;
+            };
+            let events = md.transform(events, &mut |_| String::new());
+            let mut inner = String::new();
+            pulldown_cmark::html::push_html(&mut inner, events.into_iter());
+            html.push_str(&format!(
+                "<div class=\"note\"><span class=\"sn-num\">{}</span>{inner}</div>",
+                escape_html(&label)
+            ));
+        }
+        if html.is_empty() {
+            html
+        } else {
+            format!("<section class=\"endnotes\">{html}</section>\n")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::BaseUrl;
+
+    fn render(md: &str) -> Rendered {
+        let urls = Urls::new(BaseUrl::parse("https://u.github.io/repo/").unwrap());
+        let h = Highlighter::new();
+        Markdown::new(&urls, &h).render(md, Anchors::Paragraphs)
+    }
+
+    #[test]
+    fn every_top_level_block_gets_an_anchor_and_number() {
+        let r =
+            render("## 一、标题\n\n第一段。\n\n- 甲\n- 乙\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        for n in 1..=4 {
+            assert!(
+                r.html.contains(&format!("id=\"p{n}\"")),
+                "p{n} in {}",
+                r.html
+            );
+            assert!(r.html.contains(&format!("href=\"#p{n}\"")));
+        }
+        assert!(!r.html.contains("id=\"p5\""));
+        assert_eq!(r.blocks[1].text, "第一段。");
+        assert!(r.html.contains("<table>"));
+    }
+
+    #[test]
+    fn no_smart_punctuation() {
+        let r = render("他说\"好\"，'是'--对...\n");
+        assert!(r.html.contains("他说\"好\"，'是'"), "{}", r.html);
+        assert!(r.html.contains("--对..."), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let r = render("<script>alert(1)</script>\n\n正文<img src=x onerror=alert(1)>\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn dangerous_links_lose_their_href_and_keep_text() {
+        let r = render("[点我](javascript:alert(1)) [图](data:text/html,x) [x](JaVaScRiPt:a) ![i](vbscript:x)\n");
+        let h = r.html.to_ascii_lowercase();
+        assert!(
+            !h.contains("javascript:") && !h.contains("data:") && !h.contains("vbscript:"),
+            "{h}"
+        );
+        assert!(r.html.contains("点我") && r.html.contains('图'));
+    }
+
+    #[test]
+    fn internal_links_are_rebased_external_kept() {
+        let r =
+            render("[源](/sources/a/#L3) [外](https://example.org/x) [锚](#p2) [相对](../x/)\n");
+        assert!(
+            r.html.contains("href=\"/repo/sources/a/#L3\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"https://example.org/x\""));
+        assert!(r.html.contains("href=\"#p2\""));
+        assert!(r.html.contains("href=\"../x/\""));
+    }
+
+    #[test]
+    fn footnotes_become_sidenotes_beside_their_paragraph() {
+        let r = render(
+            "第一段[^a]。\n\n第二段[^b][^a]。\n\n[^b]: 注二。\n[^a]: 注一。\n[^c]: 无引用。\n",
+        );
+        let p1 = r.html.find("id=\"p1\"").unwrap();
+        let p2 = r.html.find("id=\"p2\"").unwrap();
+        let n1 = r.html.find("id=\"fn-1\"").unwrap();
+        let n2 = r.html.find("id=\"fn-2\"").unwrap();
+        assert!(p1 < n1 && n1 < p2 && p2 < n2, "{}", r.html);
+        assert!(r.html[n1..].starts_with("id=\"fn-1\" role=\"doc-footnote\"><a class=\"sn-num\" href=\"#fnref-1\">1</a><p>注一。"));
+        assert!(r.html.contains("无引用"), "unreferenced notes are kept");
+        assert_eq!(r.blocks.len(), 2);
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_with_classes() {
+        let r = render("```rust\nlet x = 1;\n```\n");
+        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(!r.html.contains("style="));
+    }
+}

@@ -1,0 +1,202 @@
+//! Tera templates: loading `templates/*.html` and rendering typed contexts.
+//!
+//! Every page is rendered from one `Serialize` struct (see
+//! [`super::context`]), never from a string-keyed map. Templates see one
+//! function, `url(path=…)`, which builds internal links through the same
+//! [`Urls`] as the Rust side, so a template can never forget the sub-path.
+//! Autoescaping is on for `.html` and `.xml`: front-matter text cannot
+//! inject markup; only pre-rendered HTML marked `| safe` is output raw.
+
+use crate::error::{Error, Location, Result};
+use crate::url::Urls;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+/// The loaded templates of an edition.
+pub struct Templates {
+    tera: Tera,
+    dir: PathBuf,
+}
+
+impl Templates {
+    /// Loads every `*.html` / `*.xml` template under `dir` (not `static/`).
+    pub fn load(dir: &Path, urls: &Urls) -> Result<Self> {
+        let files = template_files(dir)?;
+        let mut sources = Vec::new();
+        for (name, path) in &files {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            sources.push((name.clone(), text));
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's own escaper also turns `/` into `&#x2F;`, which is not
+        // needed in quoted attributes or text and bloats every URL.
+        tera.set_escape_fn(super::highlight::escape_html);
+        tera.add_raw_templates(sources)
+            .map_err(|e| template_error(dir, &e))?;
+        tera.register_function("url", url_function(urls.clone()));
+        Ok(Templates {
+            tera,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Renders template `name` with `ctx`.
+    pub fn render<C: Serialize>(&self, name: &str, ctx: &C) -> Result<String> {
+        let context = tera::Context::from_serialize(ctx).map_err(|e| Error::Template {
+            loc: Location::file(self.dir.join(name)),
+            msg: chain(&e),
+        })?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| template_error(&self.dir, &e))
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+}
+
+fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    if !dir.is_dir() {
+        return Err(
+            Error::invalid(Location::file(dir), "templates directory not found")
+                .with_hint("create one with `jiedu init DIR` and copy its templates/"),
+        );
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry
+            .map_err(|e| Error::invalid(Location::file(e.path().unwrap_or(dir)), e.to_string()))?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let is_template = matches!(
+            rel.extension().and_then(|e| e.to_str()),
+            Some("html" | "xml")
+        );
+        if entry.file_type().is_file() && is_template && !rel.starts_with("static") {
+            let name = rel.to_string_lossy().replace('\\', "/");
+            files.push((name, entry.path().to_path_buf()));
+        }
+    }
+    Ok(files)
+}
+
+fn url_function(urls: Urls) -> impl tera::Function {
+    move |args: &HashMap<String, tera::Value>| {
+        let path = args
+            .get("path")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("url() needs path=\"…\""))?;
+        Ok(tera::Value::String(urls.path(path)))
+    }
+}
+
+/// Tera's message with its cause chain, and the template location if Tera
+/// names one.
+fn template_error(dir: &Path, e: &tera::Error) -> Error {
+    let msg = chain(e);
+    let name = quoted_template_name(&msg);
+    let path = name.map_or_else(|| dir.to_path_buf(), |n| dir.join(n));
+    let (line, col) = line_col(&msg).unwrap_or((0, 0));
+    Error::Template {
+        loc: Location::at(path, line, col),
+        msg,
+    }
+}
+
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+/// The first `'name.html'` in a Tera message.
+fn quoted_template_name(msg: &str) -> Option<&str> {
+    msg.split('\'')
+        .skip(1)
+        .step_by(2)
+        .find(|s| s.ends_with(".html") || s.ends_with(".xml"))
+}
+
+/// Tera's parse errors carry ` --> line:col`.
+fn line_col(msg: &str) -> Option<(usize, usize)> {
+    let at = msg.find("--> ")? + 4;
+    let rest = &msg[at..];
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit() && c != ':')
+        .unwrap_or(rest.len());
+    let (l, c) = rest[..end].split_once(':')?;
+    Some((l.parse().ok()?, c.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::BaseUrl;
+
+    fn urls() -> Urls {
+        Urls::new(BaseUrl::parse("https://x.org/sub/").unwrap())
+    }
+
+    #[derive(Serialize)]
+    struct Ctx {
+        title: String,
+    }
+
+    #[test]
+    fn renders_escaped_with_url_function() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("t.html"),
+            "<a href=\"{{ url(path='/static/a.css') }}\">{{ title }}</a>",
+        )
+        .unwrap();
+        let t = Templates::load(dir.path(), &urls()).unwrap();
+        let html = t
+            .render(
+                "t.html",
+                &Ctx {
+                    title: "<script>x</script>".into(),
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            html,
+            "<a href=\"/sub/static/a.css\">&lt;script&gt;x&lt;/script&gt;</a>"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bad.html"), "ok\n{% if %}\n").unwrap();
+        let e = Templates::load(dir.path(), &urls()).err().unwrap();
+        let s = e.to_string();
+        assert!(s.contains("bad.html:2:"), "{s}");
+    }
+
+    #[test]
+    fn undefined_variables_are_errors_naming_the_template() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("u.html"), "{{ nope }}").unwrap();
+        let t = Templates::load(dir.path(), &urls()).unwrap();
+        let e = t
+            .render(
+                "u.html",
+                &Ctx {
+                    title: String::new(),
+                },
+            )
+            .unwrap_err();
+        let s = e.to_string();
+        assert!(s.contains("u.html") && s.contains("nope"), "{s}");
+    }
+}

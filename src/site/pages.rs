@@ -1,0 +1,458 @@
+//! Rendering every page of the site and writing it to the output.
+//!
+//! Each `write_*` method renders one kind of page from its typed context
+//! (see [`crate::render::context`]) and hands the bytes to
+//! [`Output`]. The output paths follow the URL scheme of DESIGN.md:
+//! `articles/<slug>/index.html` is served as `/articles/<slug>/`.
+
+use super::write::Output;
+use crate::content::{Article, Site, Source};
+use crate::content::{Term, TermKind};
+use crate::error::Result;
+use crate::render::context::{
+    ArticlePage, ArticleSummary, ArticleView, FreePage, GlossaryPage, IndexPage, Initial,
+    NotFoundPage, PageMeta, SiteView, SourceLine, SourceLink, SourcePage, SourceRange, TermGroup,
+    TermPage, TermSummary, TermView,
+};
+use crate::render::{highlight, Anchors, Highlighter, Markdown, Templates};
+use crate::url::Urls;
+use serde::Serialize;
+
+/// Renders the pages of one site.
+pub struct PageRenderer<'a> {
+    site: &'a Site,
+    urls: &'a Urls,
+    templates: &'a Templates,
+    markdown: Markdown<'a>,
+    view: SiteView,
+}
+
+impl<'a> PageRenderer<'a> {
+    /// A renderer for `site`.
+    pub fn new(
+        site: &'a Site,
+        urls: &'a Urls,
+        templates: &'a Templates,
+        highlighter: &'a Highlighter,
+    ) -> Self {
+        PageRenderer {
+            site,
+            urls,
+            templates,
+            markdown: Markdown::new(urls, highlighter),
+            view: SiteView::new(site, urls),
+        }
+    }
+
+    /// Writes every page, feed and generated file.
+    pub fn write_all(&self, out: &mut Output) -> Result<()> {
+        self.write_index(out)?;
+        for i in 0..self.site.articles.len() {
+            self.write_article(out, i)?;
+        }
+        for page in &self.site.pages {
+            let body_html = self.markdown.render(&page.body, Anchors::None).html;
+            let meta = self.meta(
+                &page.meta.title,
+                page.meta.description.clone().unwrap_or_default(),
+                &self.urls.page(&page.slug),
+                "page",
+            );
+            let ctx = FreePage {
+                site: &self.view,
+                page: meta,
+                body_html,
+            };
+            out.write(
+                &format!("{}/index.html", page.slug),
+                self.render("page.html", &ctx)?.as_bytes(),
+            )?;
+        }
+        for source in &self.site.sources {
+            self.write_source(out, source)?;
+        }
+        self.write_glossary(out)?;
+        for term in &self.site.terms {
+            self.write_term(out, term)?;
+        }
+        self.write_generated(out)
+    }
+
+    fn render<C: Serialize>(&self, template: &str, ctx: &C) -> Result<String> {
+        self.templates.render(template, ctx)
+    }
+
+    fn meta(&self, title: &str, description: String, url: &str, kind: &'static str) -> PageMeta {
+        let description = if description.is_empty() {
+            self.site.config.description.clone()
+        } else {
+            description
+        };
+        PageMeta {
+            title: title.to_string(),
+            description,
+            canonical: self.urls.to_absolute(url),
+            kind,
+        }
+    }
+
+    fn write_index(&self, out: &mut Output) -> Result<()> {
+        let ctx = IndexPage {
+            site: &self.view,
+            page: self.meta(
+                &self.site.config.title,
+                String::new(),
+                &self.urls.home(),
+                "index",
+            ),
+            articles: self
+                .site
+                .articles
+                .iter()
+                .map(|a| ArticleSummary::new(a, self.urls))
+                .collect(),
+        };
+        out.write("index.html", self.render("index.html", &ctx)?.as_bytes())
+    }
+
+    fn write_article(&self, out: &mut Output, i: usize) -> Result<()> {
+        let articles = &self.site.articles;
+        let a = &articles[i];
+        let rendered = self.markdown.render(&a.body, Anchors::Paragraphs);
+        let description = a.meta.summary.clone().unwrap_or_else(|| {
+            first_sentence(rendered.blocks.first().map_or("", |b| b.text.as_str()))
+        });
+        let url = self.urls.article(&a.slug);
+        let ctx = ArticlePage {
+            site: &self.view,
+            page: self.meta(&a.meta.title, description, &url, "article"),
+            article: ArticleView {
+                summary: ArticleSummary::new(a, self.urls),
+                byline: a.meta.byline.clone(),
+                dateline: a.meta.dateline.clone(),
+                date_note: a.meta.date_note.clone(),
+                editor_note: a.meta.editor_note.clone(),
+                source: self.source_link(a),
+                body_html: rendered.html,
+                paragraphs: rendered.blocks.len(),
+            },
+            prev: i
+                .checked_sub(1)
+                .map(|j| ArticleSummary::new(&articles[j], self.urls)),
+            next: articles
+                .get(i + 1)
+                .map(|n| ArticleSummary::new(n, self.urls)),
+        };
+        out.write(
+            &format!("articles/{}/index.html", a.slug),
+            self.render("article.html", &ctx)?.as_bytes(),
+        )
+    }
+
+    fn source_link(&self, a: &Article) -> Option<SourceLink> {
+        let src = a.meta.source.as_ref()?;
+        let name = src.name()?;
+        self.site.source(&name)?;
+        Some(SourceLink {
+            file: src.file.clone(),
+            url: self.urls.source_line(&name, src.first_line),
+            first_line: src.first_line,
+            last_line: src.last_line,
+        })
+    }
+
+    fn write_source(&self, out: &mut Output, source: &Source) -> Result<()> {
+        let mut ranges: Vec<SourceRange> = self
+            .site
+            .articles
+            .iter()
+            .filter_map(|a| {
+                let s = a.meta.source.as_ref().filter(|s| s.file == source.file)?;
+                Some(SourceRange {
+                    article: ArticleSummary::new(a, self.urls),
+                    first_line: s.first_line,
+                    last_line: s.last_line,
+                })
+            })
+            .collect();
+        ranges.sort_by_key(|r| r.first_line);
+        let lines = source
+            .lines()
+            .enumerate()
+            .map(|(i, text)| {
+                let n = i + 1;
+                let article = ranges
+                    .iter()
+                    .position(|r| (r.first_line..=r.last_line).contains(&n));
+                SourceLine {
+                    n,
+                    text: text.to_string(),
+                    article,
+                }
+            })
+            .collect();
+        let url = self.urls.source(&source.name);
+        let title = format!("原文 {}", source.file);
+        let ctx = SourcePage {
+            site: &self.view,
+            page: self.meta(&title, String::new(), &url, "source"),
+            file: source.file.clone(),
+            sha256: source.sha256.clone(),
+            lines,
+            articles: ranges,
+        };
+        out.write(
+            &format!("sources/{}/index.html", source.name),
+            self.render("source.html", &ctx)?.as_bytes(),
+        )
+    }
+
+    fn term_summary(&self, t: &Term) -> TermSummary {
+        TermSummary::new(t, self.urls, 0)
+    }
+
+    fn term_by_id(&self, id: &crate::ids::TermId) -> Option<&Term> {
+        self.site.terms.iter().find(|t| &t.id == id)
+    }
+
+    fn write_glossary(&self, out: &mut Output) -> Result<()> {
+        let mut groups = Vec::new();
+        for kind in TermKind::ALL {
+            let mut terms: Vec<&Term> = self
+                .site
+                .terms
+                .iter()
+                .filter(|t| t.meta.kind == kind)
+                .collect();
+            if terms.is_empty() {
+                continue;
+            }
+            terms.sort_by_cached_key(|t| (pinyin_key(&t.meta.pinyin), t.meta.term.clone()));
+            groups.push(TermGroup {
+                kind: kind.key().to_string(),
+                label: kind.label().to_string(),
+                terms: terms.into_iter().map(|t| self.term_summary(t)).collect(),
+            });
+        }
+        let ctx = GlossaryPage {
+            site: &self.view,
+            page: self.meta(
+                "术语表",
+                "本版所有口号、数字概括、简称、机构、会议与人物的释义。".into(),
+                &self.urls.glossary(),
+                "glossary",
+            ),
+            initials: initials(&groups),
+            total: self.site.terms.len(),
+            groups,
+        };
+        out.write(
+            "glossary/index.html",
+            self.render("glossary.html", &ctx)?.as_bytes(),
+        )
+    }
+
+    fn write_term(&self, out: &mut Output, t: &Term) -> Result<()> {
+        let definition_html = self.markdown.render(&t.definition, Anchors::None).html;
+        let summaries = |ids: &mut dyn Iterator<Item = &Term>| {
+            ids.map(|x| self.term_summary(x)).collect::<Vec<_>>()
+        };
+        let view = TermView {
+            summary: self.term_summary(t),
+            aliases: t.meta.aliases.clone(),
+            definition_html,
+            parent: t
+                .meta
+                .parent
+                .as_ref()
+                .and_then(|p| self.term_by_id(p))
+                .map(|p| self.term_summary(p)),
+            children: summaries(
+                &mut self
+                    .site
+                    .terms
+                    .iter()
+                    .filter(|c| c.meta.parent.as_ref() == Some(&t.id)),
+            ),
+            see_also: summaries(&mut t.meta.see_also.iter().filter_map(|id| self.term_by_id(id))),
+        };
+        let url = self.urls.term(&t.id);
+        let description = t.meta.short.clone().unwrap_or_default();
+        let ctx = TermPage {
+            site: &self.view,
+            page: self.meta(&t.meta.term, description, &url, "term"),
+            term: view,
+        };
+        out.write(
+            &format!("glossary/{}/index.html", t.id),
+            self.render("term.html", &ctx)?.as_bytes(),
+        )
+    }
+
+    /// 404 page, feeds, sitemap, robots.txt, .nojekyll, code stylesheet.
+    fn write_generated(&self, out: &mut Output) -> Result<()> {
+        let ctx = NotFoundPage {
+            site: &self.view,
+            page: self.meta(
+                "页面不存在",
+                String::new(),
+                &self.urls.path("404.html"),
+                "404",
+            ),
+        };
+        out.write("404.html", self.render("404.html", &ctx)?.as_bytes())?;
+        out.write(
+            "atom.xml",
+            self.render("atom.xml", &self.feed())?.as_bytes(),
+        )?;
+        out.write(
+            "sitemap.xml",
+            self.render("sitemap.xml", &self.sitemap())?.as_bytes(),
+        )?;
+        let robots = format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            self.urls.absolute("sitemap.xml")
+        );
+        out.write("robots.txt", robots.as_bytes())?;
+        // GitHub Pages would otherwise run Jekyll, which drops files and
+        // directories starting with `_`.
+        out.write(".nojekyll", b"")?;
+        let opts = &self.site.config.options;
+        let css = highlight::stylesheet(&opts.highlight_light, &opts.highlight_dark)?;
+        out.write("static/highlight.css", css.as_bytes())
+    }
+
+    fn feed(&self) -> Feed<'_> {
+        let entries: Vec<FeedEntry> = self
+            .site
+            .articles
+            .iter()
+            .filter(|a| a.meta.date.is_some())
+            .take(self.site.config.options.feed_limit)
+            .map(|a| FeedEntry {
+                title: a.meta.title.clone(),
+                url: self.urls.to_absolute(&self.urls.article(&a.slug)),
+                updated: a.meta.date.map(|d| d.rfc3339()).unwrap_or_default(),
+                authors: a.meta.authors.clone(),
+                summary: a
+                    .meta
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| a.meta.subtitle.clone().unwrap_or_default()),
+            })
+            .collect();
+        let updated = entries
+            .iter()
+            .map(|e| e.updated.clone())
+            .max()
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        Feed {
+            site: &self.view,
+            feed_url: self.urls.absolute("atom.xml"),
+            updated,
+            entries,
+        }
+    }
+
+    fn sitemap(&self) -> Sitemap {
+        let abs = |rel: String| self.urls.to_absolute(&rel);
+        let mut urls = vec![abs(self.urls.home())];
+        urls.extend(
+            self.site
+                .articles
+                .iter()
+                .map(|a| abs(self.urls.article(&a.slug))),
+        );
+        urls.extend(self.site.pages.iter().map(|p| abs(self.urls.page(&p.slug))));
+        urls.extend(
+            self.site
+                .sources
+                .iter()
+                .map(|s| abs(self.urls.source(&s.name))),
+        );
+        Sitemap { urls }
+    }
+}
+
+/// Pinyin without tone marks, lowercase, for sorting.
+pub fn pinyin_key(pinyin: &str) -> String {
+    pinyin
+        .chars()
+        .map(|c| match c {
+            'ā' | 'á' | 'ǎ' | 'à' => 'a',
+            'ē' | 'é' | 'ě' | 'è' => 'e',
+            'ī' | 'í' | 'ǐ' | 'ì' => 'i',
+            'ō' | 'ó' | 'ǒ' | 'ò' => 'o',
+            'ū' | 'ú' | 'ǔ' | 'ù' => 'u',
+            'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'ü' => 'v',
+            c => c.to_ascii_lowercase(),
+        })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+        .collect()
+}
+
+/// The jump bar: the first term of each initial, in index order.
+fn initials(groups: &[TermGroup]) -> Vec<Initial> {
+    let mut firsts: Vec<Initial> = Vec::new();
+    let mut all: Vec<&TermSummary> = groups.iter().flat_map(|g| &g.terms).collect();
+    all.sort_by_cached_key(|t| pinyin_key(&t.pinyin));
+    for t in all {
+        let letter = pinyin_key(&t.pinyin)
+            .chars()
+            .next()
+            .map_or('#', |c| c.to_ascii_uppercase());
+        let letter = if letter.is_ascii_alphabetic() {
+            letter.to_string()
+        } else {
+            "#".into()
+        };
+        if !firsts.iter().any(|f| f.letter == letter) {
+            firsts.push(Initial {
+                letter,
+                anchor: format!("t-{}", t.id),
+            });
+        }
+    }
+    firsts
+}
+
+/// The first sentence of a paragraph, for meta descriptions.
+fn first_sentence(text: &str) -> String {
+    let end = text.find('。').map_or(text.len(), |i| i + '。'.len_utf8());
+    text[..end].chars().take(120).collect()
+}
+
+/// `atom.xml`.
+#[derive(Debug, Serialize)]
+pub struct Feed<'a> {
+    /// Site-wide variables.
+    pub site: &'a SiteView,
+    /// The feed's own absolute URL.
+    pub feed_url: String,
+    /// Newest entry date (RFC 3339).
+    pub updated: String,
+    /// Newest dated articles.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// One feed entry.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    /// Headline.
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+    /// RFC 3339 date.
+    pub updated: String,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// Summary or subtitle.
+    pub summary: String,
+}
+
+/// `sitemap.xml`.
+#[derive(Debug, Serialize)]
+pub struct Sitemap {
+    /// Absolute URLs of every page.
+    pub urls: Vec<String>,
+}

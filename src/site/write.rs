@@ -1,0 +1,212 @@
+//! Writing the output atomically.
+//!
+//! A build renders into a fresh directory beside the output
+//! (`.public.tmp-<pid>`), and only when every page is written is it swapped
+//! in: the old output is renamed aside, the new one renamed into place, the
+//! old one removed. A failed or killed build therefore leaves the previous
+//! `public/` as it was; a killed build's temporary directory is removed by
+//! the next build.
+
+use crate::error::{Error, Result};
+use std::path::{Component, Path, PathBuf};
+
+/// An output directory being written.
+#[derive(Debug)]
+pub struct Output {
+    target: PathBuf,
+    tmp: PathBuf,
+    committed: bool,
+    files: usize,
+}
+
+impl Output {
+    /// Starts writing a new version of `target`.
+    pub fn begin(target: &Path) -> Result<Self> {
+        let target = absolute(target)?;
+        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        remove_stale(&parent, &target);
+        let tmp = sibling(&target, &format!("tmp-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        }
+        std::fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(Output {
+            target,
+            tmp,
+            committed: false,
+            files: 0,
+        })
+    }
+
+    /// The directory being written into.
+    pub fn dir(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// How many files have been written.
+    pub fn files(&self) -> usize {
+        self.files
+    }
+
+    /// Writes `bytes` to `rel`, a relative path such as `articles/x/index.html`.
+    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.resolve(rel)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        self.files += 1;
+        Ok(())
+    }
+
+    /// Copies the tree `from` into `rel`; a missing `from` copies nothing.
+    pub fn copy_tree(&mut self, from: &Path, rel: &str) -> Result<()> {
+        if !from.is_dir() {
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                Error::io(
+                    e.path().unwrap_or(from),
+                    std::io::Error::other(e.to_string()),
+                )
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let sub = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            let rel = format!(
+                "{}/{}",
+                rel.trim_end_matches('/'),
+                sub.to_string_lossy().replace('\\', "/")
+            );
+            self.write(&rel, &bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Swaps the new output in place of the old one.
+    pub fn commit(mut self) -> Result<PathBuf> {
+        let old = sibling(&self.target, &format!("old-{}", std::process::id()));
+        if self.target.exists() {
+            std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
+            // Put the old output back so nothing is lost.
+            let _ = std::fs::rename(&old, &self.target);
+            return Err(Error::io(&self.target, e));
+        }
+        self.committed = true;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        }
+        Ok(self.target.clone())
+    }
+
+    fn resolve(&self, rel: &str) -> Result<PathBuf> {
+        let rel_path = Path::new(rel);
+        let safe = rel_path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !safe || rel.is_empty() {
+            return Err(Error::io(
+                rel_path,
+                std::io::Error::other("output path escapes the output directory"),
+            ));
+        }
+        Ok(self.tmp.join(rel_path))
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+fn absolute(p: &Path) -> Result<PathBuf> {
+    if p.is_absolute() {
+        Ok(p.to_path_buf())
+    } else {
+        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+        Ok(cwd.join(p))
+    }
+}
+
+/// `.public.<what>` beside `public`.
+fn sibling(target: &Path, what: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.{what}"))
+}
+
+/// Removes temporary directories left by killed builds of this output
+/// (whose process is gone).
+fn remove_stale(parent: &Path, target: &Path) {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
+        let alive = pid
+            .is_some_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
+        if (rest.starts_with("tmp-") || rest.starts_with("old-")) && !alive {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_swaps_and_drop_discards() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let mut out = Output::begin(&target).unwrap();
+        out.write("a/index.html", b"one").unwrap();
+        out.commit().unwrap();
+        assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"one");
+
+        let mut out = Output::begin(&target).unwrap();
+        out.write("a/index.html", b"two").unwrap();
+        drop(out);
+        assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"one");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "temporary directory removed");
+    }
+
+    #[test]
+    fn paths_cannot_escape() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = Output::begin(&dir.path().join("public")).unwrap();
+        assert!(out.write("../x", b"").is_err());
+        assert!(out.write("/etc/x", b"").is_err());
+    }
+
+    #[test]
+    fn stale_temporary_directories_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".public.tmp-999999999");
+        std::fs::create_dir(&stale).unwrap();
+        let out = Output::begin(&dir.path().join("public")).unwrap();
+        assert!(!stale.exists());
+        drop(out);
+    }
+}

@@ -1,0 +1,263 @@
+//! Building editions end to end: the bundled one, fixture ones, and the
+//! guarantees of the foundation issue (sub-paths, escaping, atomic output).
+
+mod util;
+
+use jiedu::site::{build, check::check_links, BuildOptions};
+use util::*;
+
+fn build_into(
+    root: &std::path::Path,
+    out: &std::path::Path,
+    base: Option<&str>,
+) -> jiedu::Result<jiedu::site::BuildReport> {
+    build(
+        root,
+        &BuildOptions {
+            base_url: base.map(str::to_string),
+            out: Some(out.to_path_buf()),
+        },
+    )
+}
+
+#[test]
+fn bundled_edition_builds_with_every_article_title_and_byline() {
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("public");
+    let report = build_into(&repo(), &out, None).unwrap();
+    let site = jiedu::content::load(&repo()).unwrap();
+    assert!(!site.articles.is_empty());
+    assert_eq!(report.articles, site.articles.len());
+    let index = page(&out, "index.html");
+    for a in &site.articles {
+        let html = page(&out, &format!("articles/{}/index.html", a.slug));
+        let title = tera_escape(&a.meta.title);
+        assert!(
+            html.contains(&format!("<h1>{title}</h1>")),
+            "title of {}",
+            a.slug
+        );
+        assert!(index.contains(&title), "{} listed on the home page", a.slug);
+        if let Some(byline) = &a.meta.byline {
+            assert!(html.contains(&tera_escape(byline)), "byline of {}", a.slug);
+        }
+        assert!(
+            html.contains("<div class=\"blk\" id=\"p1\"><a class=\"pn\" href=\"#p1\""),
+            "¶ anchors in {}",
+            a.slug
+        );
+    }
+    for f in [
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "static/site.css",
+        "static/highlight.css",
+        "glossary/index.html",
+    ] {
+        assert!(out.join(f).is_file(), "{f} generated");
+    }
+}
+
+#[test]
+fn check_passes_at_a_root_and_under_a_sub_path() {
+    for base in ["https://example.org/", "https://user.github.io/repo/"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build_into(&repo(), &out, Some(base)).unwrap();
+        let base_url = jiedu::config::BaseUrl::parse(base).unwrap();
+        let broken = check_links(&out, &base_url).unwrap();
+        assert!(broken.is_empty(), "{base}: {broken:#?}");
+        let index = page(&out, "index.html");
+        let prefix = tera_escape(base_url.path());
+        assert!(
+            index.contains(&format!("href=\"{prefix}static/site.css\"")),
+            "{base}"
+        );
+        let sitemap = page(&out, "sitemap.xml");
+        assert!(
+            sitemap.contains(&format!("<loc>{}</loc>", tera_escape(base))),
+            "{sitemap}"
+        );
+    }
+}
+
+#[test]
+fn check_reports_a_broken_link_and_exits_non_zero() {
+    let ed = edition("https://user.github.io/repo/");
+    write(
+        ed.path(),
+        "content/articles/a.md",
+        "---\ntitle: 甲\n---\n见[不存在的段落](/articles/a/#p9)。\n",
+    );
+    let (ok, _, err) = jiedu(ed.path(), &["build"]);
+    assert!(ok, "{err}");
+    let (ok, stdout, _) = jiedu(ed.path(), &["check"]);
+    assert!(!ok);
+    assert!(
+        stdout.contains("articles/a/index.html: `/repo/articles/a/#p9`: no element with id `p9`"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn script_in_front_matter_and_body_is_escaped() {
+    let ed = edition("https://example.org/");
+    write(
+        ed.path(),
+        "content/articles/x.md",
+        "---\ntitle: \"<script>alert('t')</script>标题\"\nbyline: \"<img src=x onerror=alert(1)>\"\nsubtitle: '\"><b>'\n---\n正文<script>alert('b')</script>\n\n<iframe src=\"javascript:alert(2)\"></iframe>\n\n[链接](javascript:alert(3))\n",
+    );
+    let out = ed.path().join("public");
+    build_into(ed.path(), &out, None).unwrap();
+    for rel in ["articles/x/index.html", "index.html", "atom.xml"] {
+        let html = page(&out, rel);
+        assert!(!html.contains("<script"), "{rel}: {html}");
+        assert!(!html.contains("<img"), "{rel}");
+        assert!(!html.contains("<iframe"), "{rel}");
+        assert!(!html.contains("\"><b>"), "{rel}");
+        assert!(
+            !html.to_ascii_lowercase().contains("href=\"javascript"),
+            "{rel}"
+        );
+    }
+    let html = page(&out, "articles/x/index.html");
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;标题"),
+        "title shown as text"
+    );
+    assert!(
+        html.contains("正文&lt;script&gt;alert('b')&lt;/script&gt;"),
+        "body shown as text"
+    );
+}
+
+#[test]
+fn failed_build_leaves_previous_output_byte_identical() {
+    let ed = edition("https://example.org/");
+    write(
+        ed.path(),
+        "content/articles/a.md",
+        "---\ntitle: 甲\n---\n正文。\n",
+    );
+    let out = ed.path().join("public");
+    build_into(ed.path(), &out, None).unwrap();
+    let before = snapshot(&out);
+
+    // A content error …
+    write(
+        ed.path(),
+        "content/articles/b.md",
+        "---\ntitle: 乙\ntitel: typo\n---\n",
+    );
+    let e = build_into(ed.path(), &out, None).unwrap_err().to_string();
+    assert!(e.contains("b.md:3:1: unknown field `titel`"), "{e}");
+    assert_eq!(snapshot(&out), before);
+
+    // … and a template error half-way through rendering.
+    std::fs::remove_file(ed.path().join("content/articles/b.md")).unwrap();
+    write(
+        ed.path(),
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope }}{% endblock content %}",
+    );
+    let e = build_into(ed.path(), &out, None).unwrap_err().to_string();
+    assert!(e.contains("article.html") && e.contains("nope"), "{e}");
+    assert_eq!(snapshot(&out), before);
+    let siblings: Vec<_> = std::fs::read_dir(ed.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !siblings
+            .iter()
+            .any(|n| n.to_string_lossy().starts_with(".public.")),
+        "{siblings:?}"
+    );
+}
+
+#[test]
+fn duplicate_slugs_name_both_files() {
+    let ed = edition("https://example.org/");
+    write(
+        ed.path(),
+        "content/articles/2024/a.md",
+        "---\ntitle: 甲\n---\n",
+    );
+    write(
+        ed.path(),
+        "content/articles/2025/a.md",
+        "---\ntitle: 乙\n---\n",
+    );
+    let e = jiedu::content::load(ed.path()).unwrap_err().to_string();
+    assert!(e.contains("duplicate article slug `a`"), "{e}");
+    assert!(e.contains("2024/a.md") && e.contains("2025/a.md"), "{e}");
+}
+
+#[test]
+fn every_load_error_is_reported_at_once_with_line_and_column() {
+    let ed = edition("https://example.org/");
+    write(
+        ed.path(),
+        "content/articles/a.md",
+        "---\ntitle: 甲\ndate: 2025-13-01\n---\n",
+    );
+    write(ed.path(), "content/articles/b.md", "no front matter\n");
+    write(
+        ed.path(),
+        "content/glossary/c.md",
+        "---\nterm: 两个确立\nkind: slogn\n---\n",
+    );
+    let e = jiedu::content::load(ed.path()).unwrap_err().to_string();
+    assert!(e.contains("3 problems"), "{e}");
+    assert!(
+        e.contains("a.md:3:7: date: `2025-13-01` is not a date"),
+        "{e}"
+    );
+    assert!(e.contains("b.md:1:1: no front-matter"), "{e}");
+    assert!(e.contains("c.md:3:7: kind: unknown variant `slogn`"), "{e}");
+}
+
+#[test]
+fn footnotes_prev_next_and_source_links() {
+    let ed = edition("https://example.org/sub/");
+    write(
+        ed.path(),
+        "content/sources/page_1.txt",
+        "标题\n正文一行\n第二行\n",
+    );
+    write(
+        ed.path(),
+        "content/articles/new.md",
+        "---\ntitle: 新\ndate: 2025-02-13\nsource: {file: page_1.txt, first_line: 1, last_line: 2, sha256: x}\n---\n正文[^n]。\n\n[^n]: 注释。\n",
+    );
+    write(
+        ed.path(),
+        "content/articles/old.md",
+        "---\ntitle: 旧\ndate: 2024\n---\n旧文。\n",
+    );
+    let out = ed.path().join("public");
+    build_into(ed.path(), &out, None).unwrap();
+    let new = page(&out, "articles/new/index.html");
+    assert!(
+        new.contains("<aside class=\"sidenotes\"><div class=\"sidenote\" id=\"fn-1\""),
+        "{new}"
+    );
+    assert!(
+        new.contains("rel=\"next\" href=\"/sub/articles/old/\""),
+        "{new}"
+    );
+    assert!(new.contains("href=\"/sub/sources/page_1/#L1\""), "{new}");
+    let src = page(&out, "sources/page_1/index.html");
+    assert!(src.contains("id=\"L3\""), "{src}");
+    assert!(src.contains("class=\"in-article a0\""), "{src}");
+    let base = jiedu::config::BaseUrl::parse("https://example.org/sub/").unwrap();
+    assert!(check_links(&out, &base).unwrap().is_empty());
+    let atom = page(&out, "atom.xml");
+    assert!(
+        atom.contains("<updated>2025-02-13T00:00:00+08:00</updated>"),
+        "{atom}"
+    );
+}
