@@ -1,6 +1,7 @@
 //! Rendering every page of the site and writing it to the output.
 //!
-//! Each `write_*` method renders one kind of page from its typed context
+//! Each page is named by a [`PageKey`] and rendered on its own from its typed
+//! context
 //! (see [`crate::render::context`]) and hands the bytes to
 //! [`Output`]. The output paths follow the URL scheme of DESIGN.md:
 //! `articles/<slug>/index.html` is served as `/articles/<slug>/`.
@@ -8,7 +9,8 @@
 use super::write::Output;
 use crate::content::{Article, Site, Source};
 use crate::content::{Term, TermKind};
-use crate::error::Result;
+use crate::error::{Error, Location, Result};
+use crate::ids::{Slug, SourceName, TermId};
 use crate::render::context::{
     ArticlePage, ArticleSummary, ArticleView, FreePage, GlossaryPage, IndexPage, Initial,
     NotFoundPage, PageMeta, SiteView, SourceLine, SourceLink, SourcePage, SourceRange, TermGroup,
@@ -17,6 +19,7 @@ use crate::render::context::{
 use crate::render::{highlight, Anchors, Highlighter, Markdown, Templates};
 use crate::url::Urls;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Renders the pages of one site.
 pub struct PageRenderer<'a> {
@@ -25,6 +28,72 @@ pub struct PageRenderer<'a> {
     templates: &'a Templates,
     markdown: Markdown<'a>,
     view: SiteView,
+    article_index: HashMap<Slug, usize>,
+}
+
+/// One output file of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageKey {
+    /// `index.html`.
+    Home,
+    /// `articles/<slug>/index.html`.
+    Article(Slug),
+    /// `<slug>/index.html` (a free page).
+    Page(Slug),
+    /// `sources/<name>/index.html`.
+    Source(SourceName),
+    /// `glossary/index.html`.
+    Glossary,
+    /// `glossary/<id>/index.html`.
+    Term(TermId),
+    /// `404.html`.
+    NotFound,
+    /// `atom.xml`.
+    Feed,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// `.nojekyll`.
+    NoJekyll,
+    /// `static/highlight.css`.
+    HighlightCss,
+}
+
+impl PageKey {
+    /// The output path, relative to `public/`.
+    pub fn path(&self) -> String {
+        match self {
+            PageKey::Home => "index.html".into(),
+            PageKey::Article(s) => format!("articles/{s}/index.html"),
+            PageKey::Page(s) => format!("{s}/index.html"),
+            PageKey::Source(n) => format!("sources/{n}/index.html"),
+            PageKey::Glossary => "glossary/index.html".into(),
+            PageKey::Term(t) => format!("glossary/{t}/index.html"),
+            PageKey::NotFound => "404.html".into(),
+            PageKey::Feed => "atom.xml".into(),
+            PageKey::Sitemap => "sitemap.xml".into(),
+            PageKey::Robots => "robots.txt".into(),
+            PageKey::NoJekyll => ".nojekyll".into(),
+            PageKey::HighlightCss => "static/highlight.css".into(),
+        }
+    }
+
+    /// The template the page is rendered with, if any.
+    pub fn template(&self) -> Option<&'static str> {
+        match self {
+            PageKey::Home => Some("index.html"),
+            PageKey::Article(_) => Some("article.html"),
+            PageKey::Page(_) => Some("page.html"),
+            PageKey::Source(_) => Some("source.html"),
+            PageKey::Glossary => Some("glossary.html"),
+            PageKey::Term(_) => Some("term.html"),
+            PageKey::NotFound => Some("404.html"),
+            PageKey::Feed => Some("atom.xml"),
+            PageKey::Sitemap => Some("sitemap.xml"),
+            PageKey::Robots | PageKey::NoJekyll | PageKey::HighlightCss => None,
+        }
+    }
 }
 
 impl<'a> PageRenderer<'a> {
@@ -41,41 +110,130 @@ impl<'a> PageRenderer<'a> {
             templates,
             markdown: Markdown::new(urls, highlighter),
             view: SiteView::new(site, urls),
+            article_index: site
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.slug.clone(), i))
+                .collect(),
         }
     }
 
-    /// Writes every page, feed and generated file.
+    /// Every page of the site, in a stable order.
+    pub fn keys(&self) -> Vec<PageKey> {
+        let mut keys = vec![PageKey::Home];
+        keys.extend(
+            self.site
+                .articles
+                .iter()
+                .map(|a| PageKey::Article(a.slug.clone())),
+        );
+        keys.extend(
+            self.site
+                .pages
+                .iter()
+                .map(|p| PageKey::Page(p.slug.clone())),
+        );
+        keys.extend(
+            self.site
+                .sources
+                .iter()
+                .map(|s| PageKey::Source(s.name.clone())),
+        );
+        keys.push(PageKey::Glossary);
+        keys.extend(self.site.terms.iter().map(|t| PageKey::Term(t.id.clone())));
+        keys.extend([
+            PageKey::NotFound,
+            PageKey::Feed,
+            PageKey::Sitemap,
+            PageKey::Robots,
+            PageKey::NoJekyll,
+            PageKey::HighlightCss,
+        ]);
+        keys
+    }
+
+    /// Renders one page: its output path and bytes. A key whose article,
+    /// term, page or source no longer exists is an error naming it.
+    pub fn render_page(&self, key: &PageKey) -> Result<(String, Vec<u8>)> {
+        let missing = || Error::invalid(Location::file(key.path()), "no such page in the edition");
+        let text = match key {
+            PageKey::Home => self.index_page()?,
+            PageKey::Article(slug) => {
+                self.article_page(*self.article_index.get(slug).ok_or_else(missing)?)?
+            }
+            PageKey::Page(slug) => self.free_page(
+                self.site
+                    .pages
+                    .iter()
+                    .find(|p| &p.slug == slug)
+                    .ok_or_else(missing)?,
+            )?,
+            PageKey::Source(name) => {
+                self.source_page(self.site.source(name).ok_or_else(missing)?)?
+            }
+            PageKey::Glossary => self.glossary_page()?,
+            PageKey::Term(id) => self.term_page(self.term_by_id(id).ok_or_else(missing)?)?,
+            PageKey::NotFound => self.not_found_page()?,
+            PageKey::Feed => self.render("atom.xml", &self.feed())?,
+            PageKey::Sitemap => self.render("sitemap.xml", &self.sitemap())?,
+            PageKey::Robots => format!(
+                "User-agent: *\nAllow: /\nSitemap: {}\n",
+                self.urls.absolute("sitemap.xml")
+            ),
+            // GitHub Pages would otherwise run Jekyll, which drops files
+            // and directories starting with `_`.
+            PageKey::NoJekyll => String::new(),
+            PageKey::HighlightCss => {
+                let opts = &self.site.config.options;
+                highlight::stylesheet(&opts.highlight_light, &opts.highlight_dark)?
+            }
+        };
+        Ok((key.path(), text.into_bytes()))
+    }
+
+    /// Renders and writes every page.
     pub fn write_all(&self, out: &mut Output) -> Result<()> {
-        self.write_index(out)?;
-        for i in 0..self.site.articles.len() {
-            self.write_article(out, i)?;
+        for key in self.keys() {
+            let (path, bytes) = self.render_page(&key)?;
+            out.write(&path, &bytes)?;
         }
-        for page in &self.site.pages {
-            let body_html = self.markdown.render(&page.body, Anchors::None).html;
-            let meta = self.meta(
-                &page.meta.title,
-                page.meta.description.clone().unwrap_or_default(),
-                &self.urls.page(&page.slug),
-                "page",
-            );
-            let ctx = FreePage {
+        Ok(())
+    }
+
+    fn free_page(&self, page: &crate::content::Page) -> Result<String> {
+        let body_html = self.markdown.render(&page.body, Anchors::None).html;
+        let description = page.meta.description.clone().unwrap_or_default();
+        let meta = self.meta(
+            &page.meta.title,
+            description,
+            &self.urls.page(&page.slug),
+            "page",
+        );
+        self.render(
+            "page.html",
+            &FreePage {
                 site: &self.view,
                 page: meta,
                 body_html,
-            };
-            out.write(
-                &format!("{}/index.html", page.slug),
-                self.render("page.html", &ctx)?.as_bytes(),
-            )?;
-        }
-        for source in &self.site.sources {
-            self.write_source(out, source)?;
-        }
-        self.write_glossary(out)?;
-        for term in &self.site.terms {
-            self.write_term(out, term)?;
-        }
-        self.write_generated(out)
+            },
+        )
+    }
+
+    fn not_found_page(&self) -> Result<String> {
+        let page = self.meta(
+            "页面不存在",
+            String::new(),
+            &self.urls.path("404.html"),
+            "404",
+        );
+        self.render(
+            "404.html",
+            &NotFoundPage {
+                site: &self.view,
+                page,
+            },
+        )
     }
 
     fn render<C: Serialize>(&self, template: &str, ctx: &C) -> Result<String> {
@@ -96,7 +254,7 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
-    fn write_index(&self, out: &mut Output) -> Result<()> {
+    fn index_page(&self) -> Result<String> {
         let ctx = IndexPage {
             site: &self.view,
             page: self.meta(
@@ -112,10 +270,10 @@ impl<'a> PageRenderer<'a> {
                 .map(|a| ArticleSummary::new(a, self.urls))
                 .collect(),
         };
-        out.write("index.html", self.render("index.html", &ctx)?.as_bytes())
+        self.render("index.html", &ctx)
     }
 
-    fn write_article(&self, out: &mut Output, i: usize) -> Result<()> {
+    fn article_page(&self, i: usize) -> Result<String> {
         let articles = &self.site.articles;
         let a = &articles[i];
         let rendered = self.markdown.render(&a.body, Anchors::Paragraphs);
@@ -143,10 +301,7 @@ impl<'a> PageRenderer<'a> {
                 .get(i + 1)
                 .map(|n| ArticleSummary::new(n, self.urls)),
         };
-        out.write(
-            &format!("articles/{}/index.html", a.slug),
-            self.render("article.html", &ctx)?.as_bytes(),
-        )
+        self.render("article.html", &ctx)
     }
 
     fn source_link(&self, a: &Article) -> Option<SourceLink> {
@@ -161,7 +316,7 @@ impl<'a> PageRenderer<'a> {
         })
     }
 
-    fn write_source(&self, out: &mut Output, source: &Source) -> Result<()> {
+    fn source_page(&self, source: &Source) -> Result<String> {
         let mut ranges: Vec<SourceRange> = self
             .site
             .articles
@@ -201,10 +356,7 @@ impl<'a> PageRenderer<'a> {
             lines,
             articles: ranges,
         };
-        out.write(
-            &format!("sources/{}/index.html", source.name),
-            self.render("source.html", &ctx)?.as_bytes(),
-        )
+        self.render("source.html", &ctx)
     }
 
     fn term_summary(&self, t: &Term) -> TermSummary {
@@ -215,7 +367,7 @@ impl<'a> PageRenderer<'a> {
         self.site.terms.iter().find(|t| &t.id == id)
     }
 
-    fn write_glossary(&self, out: &mut Output) -> Result<()> {
+    fn glossary_page(&self) -> Result<String> {
         let mut groups = Vec::new();
         for kind in TermKind::ALL {
             let mut terms: Vec<&Term> = self
@@ -246,13 +398,10 @@ impl<'a> PageRenderer<'a> {
             total: self.site.terms.len(),
             groups,
         };
-        out.write(
-            "glossary/index.html",
-            self.render("glossary.html", &ctx)?.as_bytes(),
-        )
+        self.render("glossary.html", &ctx)
     }
 
-    fn write_term(&self, out: &mut Output, t: &Term) -> Result<()> {
+    fn term_page(&self, t: &Term) -> Result<String> {
         let definition_html = self.markdown.render(&t.definition, Anchors::None).html;
         let summaries = |ids: &mut dyn Iterator<Item = &Term>| {
             ids.map(|x| self.term_summary(x)).collect::<Vec<_>>()
@@ -283,43 +432,7 @@ impl<'a> PageRenderer<'a> {
             page: self.meta(&t.meta.term, description, &url, "term"),
             term: view,
         };
-        out.write(
-            &format!("glossary/{}/index.html", t.id),
-            self.render("term.html", &ctx)?.as_bytes(),
-        )
-    }
-
-    /// 404 page, feeds, sitemap, robots.txt, .nojekyll, code stylesheet.
-    fn write_generated(&self, out: &mut Output) -> Result<()> {
-        let ctx = NotFoundPage {
-            site: &self.view,
-            page: self.meta(
-                "页面不存在",
-                String::new(),
-                &self.urls.path("404.html"),
-                "404",
-            ),
-        };
-        out.write("404.html", self.render("404.html", &ctx)?.as_bytes())?;
-        out.write(
-            "atom.xml",
-            self.render("atom.xml", &self.feed())?.as_bytes(),
-        )?;
-        out.write(
-            "sitemap.xml",
-            self.render("sitemap.xml", &self.sitemap())?.as_bytes(),
-        )?;
-        let robots = format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            self.urls.absolute("sitemap.xml")
-        );
-        out.write("robots.txt", robots.as_bytes())?;
-        // GitHub Pages would otherwise run Jekyll, which drops files and
-        // directories starting with `_`.
-        out.write(".nojekyll", b"")?;
-        let opts = &self.site.config.options;
-        let css = highlight::stylesheet(&opts.highlight_light, &opts.highlight_dark)?;
-        out.write("static/highlight.css", css.as_bytes())
+        self.render("term.html", &ctx)
     }
 
     fn feed(&self) -> Feed<'_> {
