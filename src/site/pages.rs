@@ -1,9 +1,8 @@
 //! Rendering every page of the site and writing it to the output.
 //!
-//! Each page is named by a [`PageKey`] and rendered on its own from its typed
-//! context
-//! (see [`crate::render::context`]) and hands the bytes to
-//! [`Output`]. The output paths follow the URL scheme of DESIGN.md:
+//! Each page is named by a [`PageKey`] and rendered on its own from its
+//! typed context (see [`crate::render::context`]); `write_all` hands the
+//! bytes of every page to [`Output`]. The output paths follow the URL scheme of DESIGN.md:
 //! `articles/<slug>/index.html` is served as `/articles/<slug>/`.
 
 use super::write::Output;
