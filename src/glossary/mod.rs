@@ -1,1 +1,33 @@
 //! Glossary: terms, matching, occurrences.
+
+pub mod matcher;
+
+pub use matcher::{Match, Matcher};
+
+/// Builders shared by the unit tests of this module.
+#[cfg(test)]
+pub(crate) mod testutil {
+    use crate::content::term::{Term, TermKind, TermMeta};
+    use crate::ids::TermId;
+    use std::path::PathBuf;
+
+    /// A term with id `id`, headword `form` and `aliases`.
+    pub fn term(id: &str, form: &str, aliases: &[&str]) -> Term {
+        Term {
+            id: TermId::new(id).unwrap(),
+            meta: TermMeta {
+                term: form.to_string(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                pinyin: String::new(),
+                english: None,
+                kind: TermKind::Slogan,
+                parent: None,
+                see_also: Vec::new(),
+                short: None,
+                only_in: Vec::new(),
+            },
+            definition: String::new(),
+            path: PathBuf::from(format!("content/glossary/{id}.md")),
+        }
+    }
+}
