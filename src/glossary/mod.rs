@@ -1,8 +1,10 @@
 //! Glossary: terms, matching, occurrences.
 
 pub mod matcher;
+pub mod validate;
 
 pub use matcher::{Match, Matcher};
+pub use validate::{validate, validate_files, validate_with_text};
 
 /// Builders shared by the unit tests of this module.
 #[cfg(test)]
