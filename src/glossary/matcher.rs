@@ -180,6 +180,12 @@ impl Matcher {
         self.forms.len()
     }
 
+    /// The number of terms the matcher was built from (match indices are
+    /// below it).
+    pub fn term_count(&self) -> usize {
+        self.scopes.len()
+    }
+
     /// True when there is nothing to match.
     pub fn is_empty(&self) -> bool {
         self.forms.is_empty()
