@@ -1,11 +1,13 @@
 //! Glossary: terms, matching, occurrences.
 
 pub mod corpus;
+pub mod definitions;
 pub mod matcher;
 pub mod occurrences;
 pub mod validate;
 
 pub use corpus::{ArticleText, ParagraphText, Place};
+pub use definitions::{find_definitions, Definition, DefinitionFinder, DefinitionKind};
 pub use matcher::{Match, Matcher};
 pub use occurrences::{CoOccurrence, Count, Kwic, Occurrence, Occurrences, RelatedArticle};
 pub use validate::{validate, validate_files, validate_with_text};
