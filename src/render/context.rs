@@ -172,6 +172,30 @@ pub struct ArticleView {
     pub body_html: String,
     /// Number of citable paragraphs.
     pub paragraphs: usize,
+    /// Glossary terms the article uses, in order of first occurrence; each
+    /// is rendered once as the definition its in-text links point to.
+    pub terms: Vec<Gloss>,
+    /// Articles sharing the most (and rarest) terms with this one.
+    pub related: Vec<Related>,
+}
+
+/// A term's in-text gloss: what a reader sees on hover, focus or tap.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gloss {
+    /// The term (its `count` is the occurrences in this article).
+    #[serde(flatten)]
+    pub term: TermSummary,
+    /// The one-line definition.
+    pub short: String,
+}
+
+/// A related article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    /// The article.
+    pub article: ArticleSummary,
+    /// How many terms the two share.
+    pub shared_terms: usize,
 }
 
 /// `article.html`.
@@ -198,6 +222,8 @@ pub struct IndexPage<'a> {
     pub page: PageMeta,
     /// Articles, newest first.
     pub articles: Vec<ArticleSummary>,
+    /// The most frequent glossary terms.
+    pub top_terms: Vec<TermSummary>,
 }
 
 /// `page.html` (free pages).
@@ -347,6 +373,126 @@ pub struct TermView {
     pub children: Vec<TermSummary>,
     /// Related terms.
     pub see_also: Vec<TermSummary>,
+    /// The one-line definition.
+    pub short: String,
+    /// Articles the term occurs in.
+    pub article_count: usize,
+    /// Occurrences grouped by article (this page's share of them).
+    pub groups: Vec<OccurrenceGroup>,
+    /// Which page of the occurrence list this is.
+    pub pagination: Pagination,
+    /// Occurrences over time, as bar geometry for an SVG chart.
+    pub timeline: Timeline,
+    /// Terms that appear in the same paragraphs.
+    pub co_terms: Vec<CoTerm>,
+    /// Sentences in which the texts define the term themselves.
+    pub corpus_definitions: Vec<QuotedDefinition>,
+}
+
+/// One article's occurrences of a term.
+#[derive(Debug, Clone, Serialize)]
+pub struct OccurrenceGroup {
+    /// The article.
+    pub article: ArticleSummary,
+    /// Occurrences in it.
+    pub count: usize,
+    /// Keyword-in-context lines.
+    pub lines: Vec<KwicLine>,
+}
+
+/// A keyword-in-context line linking to its paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct KwicLine {
+    /// URL of the paragraph.
+    pub url: String,
+    /// Paragraph number.
+    pub paragraph: u32,
+    /// Text before the keyword.
+    pub left: String,
+    /// The keyword as it stands.
+    pub keyword: String,
+    /// Text after it.
+    pub right: String,
+    /// The paragraph goes on before `left`.
+    pub cut_left: bool,
+    /// The paragraph goes on after `right`.
+    pub cut_right: bool,
+}
+
+/// Page links of a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// This page, from 1.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Every page, `{n, url}`.
+    pub pages: Vec<Link>,
+    /// The previous page's URL.
+    pub prev_url: Option<String>,
+    /// The next page's URL.
+    pub next_url: Option<String>,
+}
+
+/// Bars of an occurrences-over-time chart, in SVG user units.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    /// viewBox width.
+    pub width: u32,
+    /// viewBox height.
+    pub height: u32,
+    /// Baseline y.
+    pub baseline: u32,
+    /// One bar per period.
+    pub bars: Vec<Bar>,
+    /// Largest count.
+    pub max: usize,
+    /// Occurrences in undated articles.
+    pub undated: usize,
+}
+
+/// One bar of a [`Timeline`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    /// Left edge.
+    pub x: u32,
+    /// Top edge.
+    pub y: u32,
+    /// Width.
+    pub w: u32,
+    /// Height.
+    pub h: u32,
+    /// The period, `2025-02` or `2025`.
+    pub label: String,
+    /// Occurrences in it.
+    pub count: usize,
+    /// Whether to print the label under the bar (first, last, Januaries).
+    pub show_label: bool,
+}
+
+/// A co-occurring term.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoTerm {
+    /// The term.
+    #[serde(flatten)]
+    pub term: TermSummary,
+    /// Paragraphs holding both.
+    pub paragraphs: usize,
+    /// Articles holding both.
+    pub articles: usize,
+}
+
+/// An in-text definition, quoted with its place.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuotedDefinition {
+    /// The sentence.
+    pub sentence: String,
+    /// URL of its paragraph.
+    pub url: String,
+    /// The article's title.
+    pub article_title: String,
+    /// Paragraph number.
+    pub paragraph: u32,
 }
 
 /// `term.html`.

@@ -20,7 +20,8 @@
 //! scheme (`javascript:`, `data:`…) loses its link and keeps its text.
 
 use super::highlight::{escape_html, Highlighter};
-use crate::ids::ParagraphId;
+use crate::glossary::Matcher;
+use crate::ids::{ParagraphId, Slug};
 use crate::url::Urls;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
@@ -41,6 +42,23 @@ pub struct Rendered {
     pub html: String,
     /// Each top-level block's text, in order.
     pub blocks: Vec<BlockText>,
+    /// Indices of the glossary terms linked in the text, in order of first
+    /// occurrence.
+    pub terms: Vec<usize>,
+}
+
+/// How to link glossary terms in a text: the matcher, the article the text
+/// belongs to (for document-local abbreviations), and each term's id and
+/// URL, indexed like the matcher's terms.
+pub struct TermLinks<'a> {
+    /// The glossary's matcher.
+    pub matcher: &'a Matcher,
+    /// The article being rendered.
+    pub article: &'a Slug,
+    /// Term ids, by term index.
+    pub ids: &'a [crate::ids::TermId],
+    /// Term page URLs, by term index.
+    pub urls: &'a [String],
 }
 
 /// Whether top-level blocks get `pN` anchors and ¶ numbers.
@@ -68,12 +86,22 @@ impl<'a> Markdown<'a> {
 
     /// Renders `source`.
     pub fn render(&self, source: &str, anchors: Anchors) -> Rendered {
+        self.render_linked(source, anchors, None)
+    }
+
+    /// Renders `source`, linking every glossary term `links` finds.
+    pub fn render_linked(
+        &self,
+        source: &str,
+        anchors: Anchors,
+        links: Option<&TermLinks<'_>>,
+    ) -> Rendered {
         let (blocks, notes) = split_blocks(Parser::new_ext(source, options()));
         let mut state = NoteState::new(notes);
         let mut out = Rendered::default();
         for (i, block) in blocks.into_iter().enumerate() {
             let text = plain_text(&block);
-            let (html, referenced) = self.block_html(block, &mut state);
+            let (html, referenced) = self.block_html(block, &mut state, links, &mut out.terms);
             let asides = state.asides(&referenced, self);
             match anchors {
                 Anchors::Paragraphs => {
@@ -91,15 +119,24 @@ impl<'a> Markdown<'a> {
         out
     }
 
-    fn block_html(&self, block: Events<'_>, notes: &mut NoteState<'_>) -> (String, Vec<u32>) {
+    fn block_html(
+        &self,
+        block: Events<'_>,
+        notes: &mut NoteState<'_>,
+        links: Option<&TermLinks<'_>>,
+        used: &mut Vec<usize>,
+    ) -> (String, Vec<u32>) {
         let mut referenced = Vec::new();
-        let events = self.transform(block, &mut |label| {
+        let mut events = self.transform(block, &mut |label| {
             let (n, first) = notes.number(label);
             if first {
                 referenced.push(n);
             }
             note_ref(n, first)
         });
+        if let Some(links) = links {
+            events = link_terms(events, links, used);
+        }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         (html, referenced)
@@ -221,6 +258,100 @@ fn scheme(url: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
     valid.then(|| candidate.to_ascii_lowercase())
+}
+
+/// Wraps every glossary term in the block's text in a link to its page.
+///
+/// Text is matched in *runs*: consecutive text events with only inline
+/// emphasis between them, so a term broken by markup (`两个**确立**`) is
+/// still found. A run ends at a link, image, code or block boundary, so
+/// nothing inside a link or code is ever linked. A match that crosses an
+/// emphasis tag becomes one link per piece, keeping the HTML well nested.
+fn link_terms<'e>(events: Events<'e>, links: &TermLinks<'_>, used: &mut Vec<usize>) -> Events<'e> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut run: Events<'e> = Vec::new();
+    let mut inside = 0usize;
+    for ev in events {
+        let inline_markup = matches!(
+            ev,
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
+        );
+        match ev {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                flush_run(&mut run, &mut out, links, used);
+                inside += 1;
+                out.push(ev);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                inside = inside.saturating_sub(1);
+                out.push(ev);
+            }
+            Event::Text(_) if inside == 0 => run.push(ev),
+            _ if inline_markup && inside == 0 => run.push(ev),
+            other => {
+                flush_run(&mut run, &mut out, links, used);
+                out.push(other);
+            }
+        }
+    }
+    flush_run(&mut run, &mut out, links, used);
+    out
+}
+
+fn flush_run<'e>(
+    run: &mut Events<'e>,
+    out: &mut Events<'e>,
+    links: &TermLinks<'_>,
+    used: &mut Vec<usize>,
+) {
+    let mut text = String::new();
+    for ev in run.iter() {
+        if let Event::Text(t) = ev {
+            text.push_str(t);
+        }
+    }
+    let matches = if text.is_empty() {
+        Vec::new()
+    } else {
+        links.matcher.find_in(&text, links.article)
+    };
+    if matches.is_empty() {
+        out.append(run);
+        return;
+    }
+    for m in &matches {
+        if !used.contains(&m.term) {
+            used.push(m.term);
+        }
+    }
+    let mut offset = 0;
+    for ev in run.drain(..) {
+        let Event::Text(t) = ev else {
+            out.push(ev);
+            continue;
+        };
+        let (start, end) = (offset, offset + t.len());
+        offset = end;
+        let mut pos = start;
+        for m in matches.iter().filter(|m| m.start < end && m.end > start) {
+            let (a, b) = (m.start.max(start), m.end.min(end));
+            if a > pos {
+                out.push(Event::Text(text[pos..a].to_string().into()));
+            }
+            let id = &links.ids[m.term];
+            let url = escape_html(&links.urls[m.term]);
+            out.push(Event::InlineHtml(
+                format!("<a class=\"term\" href=\"{url}\" data-term=\"{id}\" aria-describedby=\"gloss-{id}\">").into(),
+            ));
+            out.push(Event::Text(text[a..b].to_string().into()));
+            out.push(Event::InlineHtml("</a>".into()));
+            pos = b;
+        }
+        if pos < end {
+            out.push(Event::Text(text[pos..end].to_string().into()));
+        }
+    }
 }
 
 fn options() -> Options {
@@ -468,6 +599,64 @@ mod tests {
         assert!(r.html[n1..].starts_with("id=\"fn-1\" role=\"doc-footnote\"><a class=\"sn-num\" href=\"#fnref-1\">1</a><p>注一。"));
         assert!(r.html.contains("无引用"), "unreferenced notes are kept");
         assert_eq!(r.blocks.len(), 2);
+    }
+
+    fn linked(md: &str) -> Rendered {
+        use crate::glossary::testutil::term;
+        let terms = [
+            term("san-qing", "三清", &[]),
+            term("san-qing-san-jian-san-zeng", "三清三减三增", &[]),
+            term("liang-ge-que-li", "两个确立", &[]),
+            term("885", "885", &[]),
+        ];
+        let matcher = Matcher::new(&terms);
+        let ids: Vec<_> = terms.iter().map(|t| t.id.clone()).collect();
+        let urls: Vec<_> = ids.iter().map(|i| format!("/g/{i}/")).collect();
+        let slug = Slug::new("a").unwrap();
+        let links = TermLinks {
+            matcher: &matcher,
+            article: &slug,
+            ids: &ids,
+            urls: &urls,
+        };
+        let base = Urls::new(BaseUrl::parse("https://x.org/").unwrap());
+        let h = Highlighter::new();
+        Markdown::new(&base, &h).render_linked(md, Anchors::Paragraphs, Some(&links))
+    }
+
+    #[test]
+    fn terms_are_linked_longest_first_and_recorded() {
+        let r = linked("推进“三清三减三增”，先做三清。885工程，不是18850。\n");
+        assert!(r.html.contains("“<a class=\"term\" href=\"/g/san-qing-san-jian-san-zeng/\" data-term=\"san-qing-san-jian-san-zeng\" aria-describedby=\"gloss-san-qing-san-jian-san-zeng\">三清三减三增</a>”"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("先做<a class=\"term\" href=\"/g/san-qing/\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(">885</a>工程"), "{}", r.html);
+        assert!(r.html.contains("不是18850"), "{}", r.html);
+        assert_eq!(r.terms, [1, 0, 3]);
+    }
+
+    #[test]
+    fn terms_across_emphasis_are_linked_piecewise_and_never_inside_links_or_code() {
+        let r = linked(
+            "坚决拥护两个**确立**。[两个确立](https://x.org/) `两个确立`\n\n```\n两个确立\n```\n",
+        );
+        assert!(
+            r.html
+                .contains(">两个</a><strong><a class=\"term\" href=\"/g/liang-ge-que-li/\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<a href=\"https://x.org/\">两个确立</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<code>两个确立</code>"), "{}", r.html);
+        assert_eq!(r.html.matches("class=\"term\"").count(), 2, "{}", r.html);
     }
 
     #[test]

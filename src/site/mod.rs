@@ -4,8 +4,10 @@
 //! render every page into a fresh directory, copy static files, swap the
 //! directory in. [`check`] then verifies the written site's links.
 
+pub mod analysis;
 pub mod check;
 pub mod pages;
+pub mod term_pages;
 pub mod write;
 
 use crate::config::BaseUrl;
@@ -54,7 +56,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     let out_dir = opts.out.clone().unwrap_or_else(|| root.join("public"));
 
     let mut out = write::Output::begin(&out_dir)?;
-    let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter);
+    crate::glossary::validate_files(&site.terms)?;
+    let markdown = crate::render::Markdown::new(&urls, &highlighter);
+    let analysis = analysis::analyze(&site, &urls, &markdown);
+    let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
     renderer.write_all(&mut out)?;
     out.copy_tree(&root.join("templates/static"), "static")?;
     let files = out.files();

@@ -5,15 +5,14 @@
 //! bytes of every page to [`Output`]. The output paths follow the URL scheme of DESIGN.md:
 //! `articles/<slug>/index.html` is served as `/articles/<slug>/`.
 
+use super::analysis::Analysis;
 use super::write::Output;
 use crate::content::{Article, Site, Source};
-use crate::content::{Term, TermKind};
 use crate::error::{Error, Location, Result};
 use crate::ids::{Slug, SourceName, TermId};
 use crate::render::context::{
-    ArticlePage, ArticleSummary, ArticleView, FreePage, GlossaryPage, IndexPage, Initial,
-    NotFoundPage, PageMeta, SiteView, SourceLine, SourceLink, SourcePage, SourceRange, TermGroup,
-    TermPage, TermSummary, TermView,
+    ArticlePage, ArticleSummary, ArticleView, FreePage, IndexPage, NotFoundPage, PageMeta,
+    SiteView, SourceLine, SourceLink, SourcePage, SourceRange,
 };
 use crate::render::{highlight, Anchors, Highlighter, Markdown, Templates};
 use crate::url::Urls;
@@ -22,12 +21,14 @@ use std::collections::HashMap;
 
 /// Renders the pages of one site.
 pub struct PageRenderer<'a> {
-    site: &'a Site,
-    urls: &'a Urls,
+    pub(super) site: &'a Site,
+    pub(super) urls: &'a Urls,
     templates: &'a Templates,
-    markdown: Markdown<'a>,
-    view: SiteView,
+    pub(super) markdown: Markdown<'a>,
+    pub(super) view: SiteView,
+    pub(super) analysis: &'a Analysis,
     article_index: HashMap<Slug, usize>,
+    pub(super) term_index: HashMap<TermId, usize>,
 }
 
 /// One output file of the site.
@@ -45,6 +46,9 @@ pub enum PageKey {
     Glossary,
     /// `glossary/<id>/index.html`.
     Term(TermId),
+    /// `glossary/<id>/page/<n>/index.html`: page `n` ≥ 2 of a term's
+    /// occurrences.
+    TermPage(TermId, usize),
     /// `404.html`.
     NotFound,
     /// `atom.xml`.
@@ -69,6 +73,7 @@ impl PageKey {
             PageKey::Source(n) => format!("sources/{n}/index.html"),
             PageKey::Glossary => "glossary/index.html".into(),
             PageKey::Term(t) => format!("glossary/{t}/index.html"),
+            PageKey::TermPage(t, n) => format!("glossary/{t}/page/{n}/index.html"),
             PageKey::NotFound => "404.html".into(),
             PageKey::Feed => "atom.xml".into(),
             PageKey::Sitemap => "sitemap.xml".into(),
@@ -86,7 +91,7 @@ impl PageKey {
             PageKey::Page(_) => Some("page.html"),
             PageKey::Source(_) => Some("source.html"),
             PageKey::Glossary => Some("glossary.html"),
-            PageKey::Term(_) => Some("term.html"),
+            PageKey::Term(_) | PageKey::TermPage(..) => Some("term.html"),
             PageKey::NotFound => Some("404.html"),
             PageKey::Feed => Some("atom.xml"),
             PageKey::Sitemap => Some("sitemap.xml"),
@@ -102,6 +107,7 @@ impl<'a> PageRenderer<'a> {
         urls: &'a Urls,
         templates: &'a Templates,
         highlighter: &'a Highlighter,
+        analysis: &'a Analysis,
     ) -> Self {
         PageRenderer {
             site,
@@ -109,6 +115,13 @@ impl<'a> PageRenderer<'a> {
             templates,
             markdown: Markdown::new(urls, highlighter),
             view: SiteView::new(site, urls),
+            analysis,
+            term_index: site
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.clone(), i))
+                .collect(),
             article_index: site
                 .articles
                 .iter()
@@ -140,7 +153,11 @@ impl<'a> PageRenderer<'a> {
                 .map(|s| PageKey::Source(s.name.clone())),
         );
         keys.push(PageKey::Glossary);
-        keys.extend(self.site.terms.iter().map(|t| PageKey::Term(t.id.clone())));
+        for (i, t) in self.site.terms.iter().enumerate() {
+            keys.push(PageKey::Term(t.id.clone()));
+            let pages = self.occurrence_pages(i);
+            keys.extend((2..=pages).map(|n| PageKey::TermPage(t.id.clone(), n)));
+        }
         keys.extend([
             PageKey::NotFound,
             PageKey::Feed,
@@ -172,7 +189,12 @@ impl<'a> PageRenderer<'a> {
                 self.source_page(self.site.source(name).ok_or_else(missing)?)?
             }
             PageKey::Glossary => self.glossary_page()?,
-            PageKey::Term(id) => self.term_page(self.term_by_id(id).ok_or_else(missing)?)?,
+            PageKey::Term(id) => {
+                self.term_page(*self.term_index.get(id).ok_or_else(missing)?, 1)?
+            }
+            PageKey::TermPage(id, n) => {
+                self.term_page(*self.term_index.get(id).ok_or_else(missing)?, *n)?
+            }
             PageKey::NotFound => self.not_found_page()?,
             PageKey::Feed => self.render("atom.xml", &self.feed())?,
             PageKey::Sitemap => self.render("sitemap.xml", &self.sitemap())?,
@@ -235,11 +257,17 @@ impl<'a> PageRenderer<'a> {
         )
     }
 
-    fn render<C: Serialize>(&self, template: &str, ctx: &C) -> Result<String> {
+    pub(super) fn render<C: Serialize>(&self, template: &str, ctx: &C) -> Result<String> {
         self.templates.render(template, ctx)
     }
 
-    fn meta(&self, title: &str, description: String, url: &str, kind: &'static str) -> PageMeta {
+    pub(super) fn meta(
+        &self,
+        title: &str,
+        description: String,
+        url: &str,
+        kind: &'static str,
+    ) -> PageMeta {
         let description = if description.is_empty() {
             self.site.config.description.clone()
         } else {
@@ -268,6 +296,7 @@ impl<'a> PageRenderer<'a> {
                 .iter()
                 .map(|a| ArticleSummary::new(a, self.urls))
                 .collect(),
+            top_terms: self.top_terms(24),
         };
         self.render("index.html", &ctx)
     }
@@ -275,7 +304,7 @@ impl<'a> PageRenderer<'a> {
     fn article_page(&self, i: usize) -> Result<String> {
         let articles = &self.site.articles;
         let a = &articles[i];
-        let rendered = self.markdown.render(&a.body, Anchors::Paragraphs);
+        let rendered = &self.analysis.bodies[i];
         let description = a.meta.summary.clone().unwrap_or_else(|| {
             first_sentence(rendered.blocks.first().map_or("", |b| b.text.as_str()))
         });
@@ -290,8 +319,10 @@ impl<'a> PageRenderer<'a> {
                 date_note: a.meta.date_note.clone(),
                 editor_note: a.meta.editor_note.clone(),
                 source: self.source_link(a),
-                body_html: rendered.html,
+                body_html: rendered.html.clone(),
                 paragraphs: rendered.blocks.len(),
+                terms: self.glosses(i, &rendered.terms),
+                related: self.related(i),
             },
             prev: i
                 .checked_sub(1)
@@ -358,82 +389,6 @@ impl<'a> PageRenderer<'a> {
         self.render("source.html", &ctx)
     }
 
-    fn term_summary(&self, t: &Term) -> TermSummary {
-        TermSummary::new(t, self.urls, 0)
-    }
-
-    fn term_by_id(&self, id: &crate::ids::TermId) -> Option<&Term> {
-        self.site.terms.iter().find(|t| &t.id == id)
-    }
-
-    fn glossary_page(&self) -> Result<String> {
-        let mut groups = Vec::new();
-        for kind in TermKind::ALL {
-            let mut terms: Vec<&Term> = self
-                .site
-                .terms
-                .iter()
-                .filter(|t| t.meta.kind == kind)
-                .collect();
-            if terms.is_empty() {
-                continue;
-            }
-            terms.sort_by_cached_key(|t| (pinyin_key(&t.meta.pinyin), t.meta.term.clone()));
-            groups.push(TermGroup {
-                kind: kind.key().to_string(),
-                label: kind.label().to_string(),
-                terms: terms.into_iter().map(|t| self.term_summary(t)).collect(),
-            });
-        }
-        let ctx = GlossaryPage {
-            site: &self.view,
-            page: self.meta(
-                "术语表",
-                "本版所有口号、数字概括、简称、机构、会议与人物的释义。".into(),
-                &self.urls.glossary(),
-                "glossary",
-            ),
-            initials: initials(&groups),
-            total: self.site.terms.len(),
-            groups,
-        };
-        self.render("glossary.html", &ctx)
-    }
-
-    fn term_page(&self, t: &Term) -> Result<String> {
-        let definition_html = self.markdown.render(&t.definition, Anchors::None).html;
-        let summaries = |ids: &mut dyn Iterator<Item = &Term>| {
-            ids.map(|x| self.term_summary(x)).collect::<Vec<_>>()
-        };
-        let view = TermView {
-            summary: self.term_summary(t),
-            aliases: t.meta.aliases.clone(),
-            definition_html,
-            parent: t
-                .meta
-                .parent
-                .as_ref()
-                .and_then(|p| self.term_by_id(p))
-                .map(|p| self.term_summary(p)),
-            children: summaries(
-                &mut self
-                    .site
-                    .terms
-                    .iter()
-                    .filter(|c| c.meta.parent.as_ref() == Some(&t.id)),
-            ),
-            see_also: summaries(&mut t.meta.see_also.iter().filter_map(|id| self.term_by_id(id))),
-        };
-        let url = self.urls.term(&t.id);
-        let description = t.meta.short.clone().unwrap_or_default();
-        let ctx = TermPage {
-            site: &self.view,
-            page: self.meta(&t.meta.term, description, &url, "term"),
-            term: view,
-        };
-        self.render("term.html", &ctx)
-    }
-
     fn feed(&self) -> Feed<'_> {
         let entries: Vec<FeedEntry> = self
             .site
@@ -486,50 +441,8 @@ impl<'a> PageRenderer<'a> {
     }
 }
 
-/// Pinyin without tone marks, lowercase, for sorting.
-pub fn pinyin_key(pinyin: &str) -> String {
-    pinyin
-        .chars()
-        .map(|c| match c {
-            'ā' | 'á' | 'ǎ' | 'à' => 'a',
-            'ē' | 'é' | 'ě' | 'è' => 'e',
-            'ī' | 'í' | 'ǐ' | 'ì' => 'i',
-            'ō' | 'ó' | 'ǒ' | 'ò' => 'o',
-            'ū' | 'ú' | 'ǔ' | 'ù' => 'u',
-            'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'ü' => 'v',
-            c => c.to_ascii_lowercase(),
-        })
-        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
-        .collect()
-}
-
-/// The jump bar: the first term of each initial, in index order.
-fn initials(groups: &[TermGroup]) -> Vec<Initial> {
-    let mut firsts: Vec<Initial> = Vec::new();
-    let mut all: Vec<&TermSummary> = groups.iter().flat_map(|g| &g.terms).collect();
-    all.sort_by_cached_key(|t| pinyin_key(&t.pinyin));
-    for t in all {
-        let letter = pinyin_key(&t.pinyin)
-            .chars()
-            .next()
-            .map_or('#', |c| c.to_ascii_uppercase());
-        let letter = if letter.is_ascii_alphabetic() {
-            letter.to_string()
-        } else {
-            "#".into()
-        };
-        if !firsts.iter().any(|f| f.letter == letter) {
-            firsts.push(Initial {
-                letter,
-                anchor: format!("t-{}", t.id),
-            });
-        }
-    }
-    firsts
-}
-
 /// The first sentence of a paragraph, for meta descriptions.
-fn first_sentence(text: &str) -> String {
+pub(super) fn first_sentence(text: &str) -> String {
     let end = text.find('。').map_or(text.len(), |i| i + '。'.len_utf8());
     text[..end].chars().take(120).collect()
 }

@@ -1,0 +1,401 @@
+//! The glossary's pages, and the glossary parts of article and home pages:
+//! the glossary index, term pages (occurrences in context, counts, a chart
+//! over time, co-occurring terms, the corpus's own definitions), in-text
+//! glosses and related articles.
+
+use super::pages::{first_sentence, PageRenderer};
+use crate::content::{Term, TermKind};
+use crate::error::Result;
+use crate::glossary::{occurrences::KWIC_CHARS, Occurrence};
+use crate::render::context::{
+    ArticleSummary, Bar, CoTerm, Gloss, GlossaryPage, Initial, KwicLine, Link, OccurrenceGroup,
+    Pagination, QuotedDefinition, Related, TermGroup, TermPage, TermSummary, TermView, Timeline,
+};
+use crate::render::Anchors;
+use std::collections::BTreeMap;
+
+/// Articles listed per page of a term's occurrences.
+pub const ARTICLES_PER_PAGE: usize = 20;
+/// Keyword-in-context lines shown per article on a term page.
+pub const LINES_PER_ARTICLE: usize = 12;
+
+impl PageRenderer<'_> {
+    /// The summary of term `ix`, with its total occurrence count.
+    pub(super) fn term_summary(&self, ix: usize) -> TermSummary {
+        let total = self.analysis.occurrences.total(ix);
+        TermSummary::new(&self.site.terms[ix], self.urls, total)
+    }
+
+    /// The in-text glosses of article `article`: each term it uses, once.
+    pub(super) fn glosses(&self, article: usize, used: &[usize]) -> Vec<Gloss> {
+        let counts = self.analysis.occurrences.terms_in(article);
+        used.iter()
+            .map(|&ix| {
+                let mut term = self.term_summary(ix);
+                term.count = counts.iter().find(|c| c.of == ix).map_or(0, |c| c.count);
+                Gloss {
+                    term,
+                    short: short_definition(&self.site.terms[ix]),
+                }
+            })
+            .collect()
+    }
+
+    /// Articles related to `article` by shared terms.
+    pub(super) fn related(&self, article: usize) -> Vec<Related> {
+        self.analysis
+            .occurrences
+            .related_articles(article, 5)
+            .into_iter()
+            .map(|r| Related {
+                article: ArticleSummary::new(&self.site.articles[r.article], self.urls),
+                shared_terms: r.shared_terms,
+            })
+            .collect()
+    }
+
+    /// The `n` most frequent terms.
+    pub(super) fn top_terms(&self, n: usize) -> Vec<TermSummary> {
+        let mut ranked: Vec<usize> = (0..self.site.terms.len())
+            .filter(|&i| self.analysis.occurrences.total(i) > 0)
+            .collect();
+        ranked.sort_by_key(|&i| (std::cmp::Reverse(self.analysis.occurrences.total(i)), i));
+        ranked
+            .into_iter()
+            .take(n)
+            .map(|i| self.term_summary(i))
+            .collect()
+    }
+
+    /// How many pages term `ix`'s occurrence list takes (at least 1).
+    pub(super) fn occurrence_pages(&self, ix: usize) -> usize {
+        self.analysis
+            .occurrences
+            .counts(ix)
+            .len()
+            .div_ceil(ARTICLES_PER_PAGE)
+            .max(1)
+    }
+
+    pub(super) fn glossary_page(&self) -> Result<String> {
+        let mut groups = Vec::new();
+        for kind in TermKind::ALL {
+            let mut terms: Vec<usize> = (0..self.site.terms.len())
+                .filter(|&i| self.site.terms[i].meta.kind == kind)
+                .collect();
+            if terms.is_empty() {
+                continue;
+            }
+            terms.sort_by_cached_key(|&i| sort_key(&self.site.terms[i]));
+            groups.push(TermGroup {
+                kind: kind.key().to_string(),
+                label: kind.label().to_string(),
+                terms: terms.into_iter().map(|i| self.term_summary(i)).collect(),
+            });
+        }
+        let ctx = GlossaryPage {
+            site: &self.view,
+            page: self.meta(
+                "术语表",
+                "本版所有口号、数字概括、简称、机构、会议与人物的释义。".into(),
+                &self.urls.glossary(),
+                "glossary",
+            ),
+            initials: initials(&groups),
+            total: self.site.terms.len(),
+            groups,
+        };
+        self.render("glossary.html", &ctx)
+    }
+
+    /// Page `page` (from 1) of term `ix`.
+    pub(super) fn term_page(&self, ix: usize, page: usize) -> Result<String> {
+        let t = &self.site.terms[ix];
+        let id_of = |id: &crate::ids::TermId| self.term_index.get(id).copied();
+        let view = TermView {
+            summary: self.term_summary(ix),
+            aliases: t.meta.aliases.clone(),
+            definition_html: self.markdown.render(&t.definition, Anchors::None).html,
+            parent: t
+                .meta
+                .parent
+                .as_ref()
+                .and_then(id_of)
+                .map(|p| self.term_summary(p)),
+            children: (0..self.site.terms.len())
+                .filter(|&c| self.site.terms[c].meta.parent.as_ref() == Some(&t.id))
+                .map(|c| self.term_summary(c))
+                .collect(),
+            see_also: t
+                .meta
+                .see_also
+                .iter()
+                .filter_map(id_of)
+                .map(|s| self.term_summary(s))
+                .collect(),
+            short: short_definition(t),
+            article_count: self.analysis.occurrences.counts(ix).len(),
+            groups: self.occurrence_groups(ix, page),
+            pagination: self.pagination(t, page, self.occurrence_pages(ix)),
+            timeline: self.timeline(ix),
+            co_terms: self.co_terms(ix),
+            corpus_definitions: self.corpus_definitions(t),
+        };
+        let mut url = self.urls.term(&t.id);
+        let mut title = t.meta.term.clone();
+        if page > 1 {
+            url = format!("{url}page/{page}/");
+            title = format!("{title}（第 {page} 页）");
+        }
+        let description = view.short.clone();
+        let ctx = TermPage {
+            site: &self.view,
+            page: self.meta(&title, description, &url, "term"),
+            term: view,
+        };
+        self.render("term.html", &ctx)
+    }
+
+    fn occurrence_groups(&self, ix: usize, page: usize) -> Vec<OccurrenceGroup> {
+        let occ = &self.analysis.occurrences;
+        let mut by_article: BTreeMap<usize, Vec<&Occurrence>> = BTreeMap::new();
+        for o in occ.of_term(ix) {
+            by_article.entry(o.place.article).or_default().push(o);
+        }
+        by_article
+            .into_iter()
+            .skip((page - 1) * ARTICLES_PER_PAGE)
+            .take(ARTICLES_PER_PAGE)
+            .map(|(article, list)| OccurrenceGroup {
+                article: ArticleSummary::new(&self.site.articles[article], self.urls),
+                count: list.len(),
+                lines: list
+                    .into_iter()
+                    .take(LINES_PER_ARTICLE)
+                    .map(|o| self.kwic_line(o))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn kwic_line(&self, o: &Occurrence) -> KwicLine {
+        let corpus = &self.analysis.corpus;
+        let k = self.analysis.occurrences.kwic(corpus, o);
+        let anchor = o.place.anchor(corpus);
+        KwicLine {
+            url: self.urls.paragraph(o.place.slug(corpus), anchor),
+            paragraph: anchor.0,
+            left: k.left.to_string(),
+            keyword: k.keyword.to_string(),
+            right: k.right.to_string(),
+            cut_left: k.cut_left,
+            cut_right: k.cut_right,
+        }
+    }
+
+    fn pagination(&self, t: &Term, current: usize, total: usize) -> Pagination {
+        let base = self.urls.term(&t.id);
+        let url = |n: usize| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}page/{n}/")
+            }
+        };
+        Pagination {
+            current,
+            total,
+            pages: (1..=total)
+                .map(|n| Link {
+                    url: url(n),
+                    title: n.to_string(),
+                })
+                .collect(),
+            prev_url: (current > 1).then(|| url(current - 1)),
+            next_url: (current < total).then(|| url(current + 1)),
+        }
+    }
+
+    /// Occurrences per month (or per year over long spans) of dated
+    /// articles, as SVG bar geometry.
+    fn timeline(&self, ix: usize) -> Timeline {
+        let mut per_period: BTreeMap<(u16, u8), usize> = BTreeMap::new();
+        let mut undated = 0;
+        for c in self.analysis.occurrences.counts(ix) {
+            match self.site.articles[c.of].meta.date {
+                Some(d) => {
+                    *per_period
+                        .entry((d.year, d.month.unwrap_or(0)))
+                        .or_default() += c.count
+                }
+                None => undated += c.count,
+            }
+        }
+        timeline_bars(&per_period, undated)
+    }
+
+    fn co_terms(&self, ix: usize) -> Vec<CoTerm> {
+        self.analysis
+            .occurrences
+            .co_occurring(ix, 12)
+            .into_iter()
+            .map(|c| CoTerm {
+                term: self.term_summary(c.term),
+                paragraphs: c.paragraphs,
+                articles: c.articles,
+            })
+            .collect()
+    }
+
+    fn corpus_definitions(&self, t: &Term) -> Vec<QuotedDefinition> {
+        let corpus = &self.analysis.corpus;
+        crate::glossary::definitions::of_term(&self.analysis.definitions, t, corpus)
+            .into_iter()
+            .map(|d| {
+                let slug = d.place.slug(corpus);
+                let anchor = d.place.anchor(corpus);
+                let title = self.site.articles[d.place.article].meta.title.clone();
+                QuotedDefinition {
+                    sentence: d.sentence.clone(),
+                    url: self.urls.paragraph(slug, anchor),
+                    article_title: title,
+                    paragraph: anchor.0,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Chart geometry: one bar per month from the first to the last dated
+/// month, or per year when that spans more than four years.
+fn timeline_bars(per_period: &BTreeMap<(u16, u8), usize>, undated: usize) -> Timeline {
+    let (width, height, baseline) = (600u32, 140u32, 110u32);
+    let (Some(first), Some(last)) = (per_period.keys().next(), per_period.keys().next_back())
+    else {
+        return Timeline {
+            width,
+            height,
+            baseline,
+            bars: Vec::new(),
+            max: 0,
+            undated,
+        };
+    };
+    let months = |y: u16, m: u8| y as i32 * 12 + m.max(1) as i32 - 1;
+    let by_year = months(last.0, last.1) - months(first.0, first.1) > 48;
+    let mut periods: Vec<(String, usize)> = Vec::new();
+    if by_year {
+        for y in first.0..=last.0 {
+            let n = per_period.range((y, 0)..=(y, 12)).map(|(_, c)| c).sum();
+            periods.push((y.to_string(), n));
+        }
+    } else {
+        for k in months(first.0, first.1)..=months(last.0, last.1) {
+            let (y, m) = ((k / 12) as u16, (k % 12 + 1) as u8);
+            let mut n = per_period.get(&(y, m)).copied().unwrap_or(0);
+            if (y, m) == (first.0, first.1.max(1)) {
+                n += per_period.get(&(y, 0)).copied().unwrap_or(0); // year-only dates
+            }
+            periods.push((format!("{y}-{m:02}"), n));
+        }
+    }
+    let max = periods.iter().map(|p| p.1).max().unwrap_or(0).max(1);
+    let slot = (width / periods.len() as u32).clamp(4, 60);
+    let last_ix = periods.len() - 1;
+    let bars = periods
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, count))| {
+            let h = (count as u32 * (baseline - 10)) / max as u32;
+            let show_label = i == 0 || i == last_ix || label.ends_with("-01") || by_year;
+            Bar {
+                x: i as u32 * slot + 2,
+                y: baseline - h,
+                w: slot.saturating_sub(3).max(2),
+                h,
+                label,
+                count,
+                show_label,
+            }
+        })
+        .collect();
+    Timeline {
+        width,
+        height,
+        baseline,
+        bars,
+        max,
+        undated,
+    }
+}
+
+/// The one-line gloss of a term: its `short`, or the first sentence of its
+/// definition without Markdown markup.
+pub fn short_definition(t: &Term) -> String {
+    if let Some(short) = &t.meta.short {
+        return short.clone();
+    }
+    let plain = strip_markdown(&t.definition);
+    let sentence = first_sentence(plain.trim());
+    sentence.chars().take(KWIC_CHARS * 4).collect()
+}
+
+/// Text of Markdown without its markup (link targets, emphasis, code ticks).
+fn strip_markdown(md: &str) -> String {
+    let mut text = String::new();
+    for ev in pulldown_cmark::Parser::new(md) {
+        match ev {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
+            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => {}
+            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Sort key for the glossary: pinyin without tones, then the headword.
+fn sort_key(t: &Term) -> (String, String) {
+    (pinyin_key(&t.meta.pinyin), t.meta.term.clone())
+}
+/// Pinyin without tone marks, lowercase, for sorting.
+pub fn pinyin_key(pinyin: &str) -> String {
+    pinyin
+        .chars()
+        .map(|c| match c {
+            'ā' | 'á' | 'ǎ' | 'à' => 'a',
+            'ē' | 'é' | 'ě' | 'è' => 'e',
+            'ī' | 'í' | 'ǐ' | 'ì' => 'i',
+            'ō' | 'ó' | 'ǒ' | 'ò' => 'o',
+            'ū' | 'ú' | 'ǔ' | 'ù' => 'u',
+            'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'ü' => 'v',
+            c => c.to_ascii_lowercase(),
+        })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+        .collect()
+}
+
+/// The jump bar: the first term of each initial, in index order.
+fn initials(groups: &[TermGroup]) -> Vec<Initial> {
+    let mut firsts: Vec<Initial> = Vec::new();
+    let mut all: Vec<&TermSummary> = groups.iter().flat_map(|g| &g.terms).collect();
+    all.sort_by_cached_key(|t| pinyin_key(&t.pinyin));
+    for t in all {
+        let letter = pinyin_key(&t.pinyin)
+            .chars()
+            .next()
+            .map_or('#', |c| c.to_ascii_uppercase());
+        let letter = if letter.is_ascii_alphabetic() {
+            letter.to_string()
+        } else {
+            "#".into()
+        };
+        if !firsts.iter().any(|f| f.letter == letter) {
+            firsts.push(Initial {
+                letter,
+                anchor: format!("t-{}", t.id),
+            });
+        }
+    }
+    firsts
+}
