@@ -42,6 +42,12 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Create a new edition in DIR with the default templates, a site.yaml
+    /// and empty content folders. Never overwrites anything.
+    Init {
+        /// The directory to create (must not exist or be empty).
+        dir: PathBuf,
+    },
     /// Turn raw page dumps (content/sources/*.txt) into articles
     /// (content/articles/<slug>.md). Never overwrites an article whose body
     /// an editor changed, unless --force (which keeps a backup).
@@ -83,6 +89,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
         }
         Command::Check { base_url, out } => check(&cli.root, base_url, out)?,
+        Command::Init { dir } => {
+            jiedu::site::init::init(&dir).context("init failed")?;
+            println!(
+                "created a new edition in {}; next: cd there and run `jiedu build`",
+                dir.display()
+            );
+        }
         Command::Ingest {
             files,
             dry_run,

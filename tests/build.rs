@@ -115,8 +115,13 @@ fn script_in_front_matter_and_body_is_escaped() {
     for rel in ["articles/x/index.html", "index.html", "atom.xml"] {
         let html = page(&out, rel);
         let scripts = html.matches("<script").count();
-        let ours = html.matches("<script src=\"/static/gloss.js\" defer></script>").count();
-        assert_eq!(scripts, ours, "{rel}: only the edition's own script: {html}");
+        let ours = html
+            .matches("<script src=\"/static/gloss.js\" defer></script>")
+            .count();
+        assert_eq!(
+            scripts, ours,
+            "{rel}: only the edition's own script: {html}"
+        );
         assert!(!html.contains("<img"), "{rel}");
         assert!(!html.contains("<iframe"), "{rel}");
         assert!(!html.contains("\"><b>"), "{rel}");
