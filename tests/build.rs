@@ -117,10 +117,17 @@ fn script_in_front_matter_and_body_is_escaped() {
         let scripts = html.matches("<script").count();
         let ours = html
             .matches("<script src=\"/static/gloss.js\" defer></script>")
-            .count();
+            .count()
+            + html
+                .matches("<script type=\"application/ld+json\">")
+                .count();
         assert_eq!(
             scripts, ours,
             "{rel}: only the edition's own script: {html}"
+        );
+        assert!(
+            !html.contains("</script>标题"),
+            "{rel}: JSON-LD cannot end early"
         );
         assert!(!html.contains("<img"), "{rel}");
         assert!(!html.contains("<iframe"), "{rel}");
@@ -134,6 +141,10 @@ fn script_in_front_matter_and_body_is_escaped() {
     assert!(
         html.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;标题"),
         "title shown as text"
+    );
+    assert!(
+        html.contains(r#""headline":"\u003cscript\u003ealert('t')\u003c/script\u003e标题""#),
+        "JSON-LD: {html}"
     );
     assert!(
         html.contains("正文&lt;script&gt;alert('b')&lt;/script&gt;"),

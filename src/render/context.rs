@@ -83,6 +83,22 @@ pub struct PageMeta {
     pub canonical: String,
     /// Which template family: `index`, `article`, `page`, `source`, `404`.
     pub kind: &'static str,
+    /// Schema.org JSON-LD, already made safe for a `<script>` element
+    /// (print with `| safe`); empty when the page has none.
+    pub json_ld: String,
+}
+
+/// Serializes schema.org data for a `<script type="application/ld+json">`.
+///
+/// JSON is not HTML: `</script>` inside a string would end the element.
+/// Escaping `<`, `>` and `&` as JSON unicode escapes keeps the data the
+/// same for a JSON parser and inert for the HTML parser.
+pub fn json_ld(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// An article as listed on the home page and in previous/next links.

@@ -11,7 +11,7 @@ use crate::content::{Article, Site, Source};
 use crate::error::{Error, Location, Result};
 use crate::ids::{Slug, SourceName, TermId};
 use crate::render::context::{
-    ArticlePage, ArticleSummary, ArticleView, FreePage, IndexPage, NotFoundPage, PageMeta,
+    json_ld, ArticlePage, ArticleSummary, ArticleView, FreePage, IndexPage, NotFoundPage, PageMeta,
     SiteView, SourceLine, SourceLink, SourcePage, SourceRange,
 };
 use crate::render::{highlight, Anchors, Highlighter, Markdown, Templates};
@@ -278,6 +278,7 @@ impl<'a> PageRenderer<'a> {
             description,
             canonical: self.urls.to_absolute(url),
             kind,
+            json_ld: String::new(),
         }
     }
 
@@ -309,9 +310,11 @@ impl<'a> PageRenderer<'a> {
             first_sentence(rendered.blocks.first().map_or("", |b| b.text.as_str()))
         });
         let url = self.urls.article(&a.slug);
+        let mut page = self.meta(&a.meta.title, description, &url, "article");
+        page.json_ld = self.article_json_ld(a, &page);
         let ctx = ArticlePage {
             site: &self.view,
-            page: self.meta(&a.meta.title, description, &url, "article"),
+            page,
             article: ArticleView {
                 summary: ArticleSummary::new(a, self.urls),
                 byline: a.meta.byline.clone(),
@@ -332,6 +335,33 @@ impl<'a> PageRenderer<'a> {
                 .map(|n| ArticleSummary::new(n, self.urls)),
         };
         self.render("article.html", &ctx)
+    }
+
+    /// schema.org `NewsArticle` for an article page.
+    fn article_json_ld(&self, a: &Article, page: &PageMeta) -> String {
+        let authors: Vec<_> = a
+            .meta
+            .authors
+            .iter()
+            .map(|n| serde_json::json!({"@type": "Person", "name": n}))
+            .collect();
+        let mut v = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.meta.title,
+            "url": page.canonical,
+            "inLanguage": self.site.config.language,
+            "description": page.description,
+            "author": authors,
+            "isPartOf": {"@type": "WebSite", "name": self.site.config.title, "url": self.urls.base().to_string()},
+        });
+        if let Some(d) = a.meta.date {
+            v["datePublished"] = d.to_string().into();
+        }
+        if let Some(c) = &a.meta.column {
+            v["articleSection"] = c.as_str().into();
+        }
+        json_ld(&v)
     }
 
     fn source_link(&self, a: &Article) -> Option<SourceLink> {

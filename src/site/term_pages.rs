@@ -8,8 +8,9 @@ use crate::content::{Term, TermKind};
 use crate::error::Result;
 use crate::glossary::{occurrences::KWIC_CHARS, Occurrence};
 use crate::render::context::{
-    ArticleSummary, Bar, CoTerm, Gloss, GlossaryPage, Initial, KwicLine, Link, OccurrenceGroup,
-    Pagination, QuotedDefinition, Related, TermGroup, TermPage, TermSummary, TermView, Timeline,
+    json_ld, ArticleSummary, Bar, CoTerm, Gloss, GlossaryPage, Initial, KwicLine, Link,
+    OccurrenceGroup, Pagination, QuotedDefinition, Related, TermGroup, TermPage, TermSummary,
+    TermView, Timeline,
 };
 use crate::render::Anchors;
 use std::collections::BTreeMap;
