@@ -110,6 +110,10 @@ fn term_pages_list_occurrences_in_context_with_paragraph_links() {
     let out = built(&ed);
     let t = page(&out, "glossary/liang-ge-que-li/index.html");
     assert!(t.contains("<h1>两个确立</h1>"));
+    assert!(
+        t.contains(r#""@type":"DefinedTerm""#) && t.contains(r#""name":"两个确立""#),
+        "{t}"
+    );
     assert!(t.contains("3 处 · 2 篇"), "{t}");
     assert!(t.contains("href=\"/repo/articles/a/#p2\""), "{t}");
     assert!(t.contains("href=\"/repo/articles/b/#p1\""), "{t}");

@@ -149,9 +149,23 @@ impl PageRenderer<'_> {
             title = format!("{title}（第 {page} 页）");
         }
         let description = view.short.clone();
+        let mut meta = self.meta(&title, description, &url, "term");
+        meta.json_ld = json_ld(&serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "DefinedTerm",
+            "name": t.meta.term,
+            "alternateName": t.meta.aliases,
+            "description": meta.description,
+            "url": meta.canonical,
+            "inDefinedTermSet": {
+                "@type": "DefinedTermSet",
+                "name": "术语表",
+                "url": self.urls.to_absolute(&self.urls.glossary()),
+            },
+        }));
         let ctx = TermPage {
             site: &self.view,
-            page: self.meta(&title, description, &url, "term"),
+            page: meta,
             term: view,
         };
         self.render("term.html", &ctx)
