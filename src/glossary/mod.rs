@@ -1,11 +1,16 @@
 //! Glossary: terms, matching, occurrences.
 
+pub mod candidates;
 pub mod corpus;
 pub mod definitions;
 pub mod matcher;
 pub mod occurrences;
 pub mod validate;
 
+pub use candidates::{
+    candidates, load_ignore, parse_ignore, table, Candidate, CandidateKind, CandidateOptions,
+    Example, IgnoreEntry, IGNORE_FILE,
+};
 pub use corpus::{ArticleText, ParagraphText, Place};
 pub use definitions::{find_definitions, Definition, DefinitionFinder, DefinitionKind};
 pub use matcher::{Match, Matcher};
