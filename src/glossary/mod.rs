@@ -197,10 +197,10 @@ fn first_paragraph_text(markdown: &str) -> String {
             Event::End(TagEnd::Paragraph) if !out.trim().is_empty() => break,
             Event::Text(t) | Event::Code(t) if inside => out.push_str(&t),
             // Chinese wraps without spaces; Latin text needs one.
-            Event::SoftBreak | Event::HardBreak if inside => {
-                if out.chars().next_back().is_some_and(|c| c.is_ascii()) {
-                    out.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak
+                if inside && out.chars().next_back().is_some_and(|c| c.is_ascii()) =>
+            {
+                out.push(' ')
             }
             _ => {}
         }
