@@ -81,7 +81,7 @@ pub struct Glossary<'t> {
 impl<'t> Glossary<'t> {
     /// Builds the matcher and lookups over `terms`; term indices used
     /// everywhere in this module are indices into this slice. Run
-    /// [`validate`] first: unknown parents are ignored here.
+    /// [`validate()`] first: unknown parents are ignored here.
     pub fn new(terms: &'t [Term]) -> Glossary<'t> {
         let by_id: HashMap<&TermId, usize> =
             terms.iter().enumerate().map(|(i, t)| (&t.id, i)).collect();
