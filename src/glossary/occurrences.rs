@@ -101,6 +101,49 @@ pub struct Occurrences {
     term_articles: Vec<Vec<Count>>,
     /// Per article: terms and counts, most frequent first.
     article_terms: Vec<Vec<Count>>,
+    /// The distinct terms of each paragraph that has any, flattened.
+    paragraphs: ParagraphTerms,
+}
+
+/// The distinct, sorted terms of every paragraph holding a term, in one
+/// flat vector so co-occurrence walks never allocate.
+#[derive(Debug, Clone, Default)]
+struct ParagraphTerms {
+    /// All lists, concatenated.
+    terms: Vec<usize>,
+    /// Where each paragraph's list starts in `terms`; one extra at the end.
+    starts: Vec<usize>,
+    /// Per article: its range of paragraph numbers.
+    by_article: Vec<Range<usize>>,
+}
+
+impl ParagraphTerms {
+    fn build(all: &[Occurrence], by_article: &[Range<usize>]) -> ParagraphTerms {
+        let mut out = ParagraphTerms {
+            starts: vec![0],
+            ..ParagraphTerms::default()
+        };
+        let mut scratch = Vec::new();
+        for range in by_article {
+            let first = out.starts.len() - 1;
+            for group in all[range.clone()].chunk_by(|a, b| a.place == b.place) {
+                scratch.clear();
+                scratch.extend(group.iter().map(|o| o.term));
+                scratch.sort_unstable();
+                scratch.dedup();
+                out.terms.extend_from_slice(&scratch);
+                out.starts.push(out.terms.len());
+            }
+            out.by_article.push(first..out.starts.len() - 1);
+        }
+        out
+    }
+
+    /// The distinct terms of each paragraph of an article that has any.
+    fn of_article(&self, article: usize) -> impl Iterator<Item = &[usize]> {
+        let range = self.by_article.get(article).cloned().unwrap_or(0..0);
+        range.map(|p| &self.terms[self.starts[p]..self.starts[p + 1]])
+    }
 }
 
 impl Occurrences {
@@ -135,6 +178,27 @@ impl Occurrences {
         Occurrences::index(all, by_article, matcher.term_count())
     }
 
+    /// Indexes occurrences found elsewhere, e.g. by the renderer while it
+    /// links terms, so the text is matched only once per build. `articles`
+    /// and `terms` are the sizes of the corpus and glossary; occurrences
+    /// naming an article or term beyond them are dropped.
+    pub fn from_occurrences(
+        mut all: Vec<Occurrence>,
+        articles: usize,
+        terms: usize,
+    ) -> Occurrences {
+        all.retain(|o| o.place.article < articles && o.term < terms);
+        all.sort_by_key(|o| (o.place, o.start));
+        let mut by_article = Vec::with_capacity(articles);
+        let mut start = 0;
+        for article in 0..articles {
+            let end = start + all[start..].partition_point(|o| o.place.article == article);
+            by_article.push(start..end);
+            start = end;
+        }
+        Occurrences::index(all, by_article, terms)
+    }
+
     fn index(all: Vec<Occurrence>, by_article: Vec<Range<usize>>, terms: usize) -> Occurrences {
         let mut by_term = vec![Vec::new(); terms];
         let mut term_articles: Vec<Vec<Count>> = vec![Vec::new(); terms];
@@ -161,7 +225,9 @@ impl Occurrences {
         for terms in &mut article_terms {
             terms.sort_by(|a, b| b.count.cmp(&a.count).then(a.of.cmp(&b.of)));
         }
+        let paragraphs = ParagraphTerms::build(&all, &by_article);
         Occurrences {
+            paragraphs,
             all,
             by_term,
             by_article,
@@ -211,20 +277,28 @@ impl Occurrences {
     /// Up to `limit` terms that share paragraphs or articles with `term`,
     /// most shared paragraphs first, then most shared articles.
     pub fn co_occurring(&self, term: usize, limit: usize) -> Vec<CoOccurrence> {
-        let mut tally: HashMap<usize, (usize, usize)> = HashMap::new();
-        for place in self.paragraphs_of(term) {
-            for other in self.distinct_terms_at(place) {
-                tally.entry(other).or_default().0 += 1;
-            }
-        }
+        // Dense tallies indexed by term: a hash map per call costs more
+        // than the walk itself at 1,000 terms.
+        let mut tally = vec![(0usize, 0usize); self.by_term.len()];
         for article in densest(self.counts(term)) {
             for c in self.terms_in(article) {
-                tally.entry(c.of).or_default().1 += 1;
+                tally[c.of].1 += 1;
+            }
+            for terms in self.paragraphs.of_article(article) {
+                if terms.binary_search(&term).is_ok() {
+                    for &other in terms {
+                        tally[other].0 += 1;
+                    }
+                }
             }
         }
-        tally.remove(&term);
+        if let Some(own) = tally.get_mut(term) {
+            *own = (0, 0);
+        }
         let mut out: Vec<CoOccurrence> = tally
             .into_iter()
+            .enumerate()
+            .filter(|(_, (_, articles))| *articles > 0)
             .map(|(term, (paragraphs, articles))| CoOccurrence {
                 term,
                 paragraphs,
@@ -238,31 +312,6 @@ impl Occurrences {
         });
         out.truncate(limit);
         out
-    }
-
-    /// Distinct paragraphs of a term, limited to the densest articles.
-    fn paragraphs_of(&self, term: usize) -> Vec<Place> {
-        let articles: Vec<usize> = densest(self.counts(term));
-        let mut places: Vec<Place> = self
-            .of_term(term)
-            .map(|o| o.place)
-            .filter(|p| articles.binary_search(&p.article).is_ok())
-            .collect();
-        places.dedup();
-        places
-    }
-
-    /// Distinct terms in one paragraph, found in the article's slice.
-    fn distinct_terms_at(&self, place: Place) -> Vec<usize> {
-        let mut terms: Vec<usize> = self
-            .in_article(place.article)
-            .iter()
-            .filter(|o| o.place == place)
-            .map(|o| o.term)
-            .collect();
-        terms.sort_unstable();
-        terms.dedup();
-        terms
     }
 
     /// Up to `limit` other articles sharing terms with `article`, best
@@ -387,6 +436,22 @@ mod tests {
         assert_eq!(occ.in_article(2).len(), 1);
         assert!(occ.in_article(3).is_empty());
         assert!(occ.in_article(9).is_empty());
+    }
+
+    #[test]
+    fn indexing_found_occurrences_gives_the_same_result() {
+        let (_, occ) = setup();
+        let mut shuffled: Vec<Occurrence> = occ.all().to_vec();
+        shuffled.reverse();
+        let again = Occurrences::from_occurrences(shuffled, 4, 4);
+        assert_eq!(again.all(), occ.all());
+        assert_eq!(again.counts(0), occ.counts(0));
+        assert_eq!(again.in_article(2), occ.in_article(2));
+        assert!(again.in_article(3).is_empty());
+        assert_eq!(again.co_occurring(0, 5), occ.co_occurring(0, 5));
+        assert!(Occurrences::from_occurrences(occ.all().to_vec(), 1, 4)
+            .in_article(1)
+            .is_empty());
     }
 
     #[test]
