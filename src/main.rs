@@ -42,6 +42,23 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// List phrases the texts use like terms but the glossary lacks: quoted
+    /// slogans, numeric formulas (两个…, 三…一…, 33618), in-text definitions
+    /// and abbreviations (以下简称…), officials named with their posts. Most
+    /// useful first, each with a count and an example sentence. Phrases
+    /// listed in content/glossary/ignore.yaml (`- {text: …, reason: …}`)
+    /// are left out.
+    Terms {
+        /// Only candidates occurring at least this often.
+        #[arg(long, default_value_t = 1)]
+        min_count: usize,
+        /// At most this many candidates.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Create a new edition in DIR with the default templates, a site.yaml
     /// and empty content folders. Never overwrites anything.
     Init {
@@ -89,6 +106,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
         }
         Command::Check { base_url, out } => check(&cli.root, base_url, out)?,
+        Command::Terms {
+            min_count,
+            limit,
+            json,
+        } => {
+            let opts = jiedu::glossary::candidates::CandidateOptions { min_count, limit };
+            let found = jiedu::site::term_candidates(&cli.root, &opts).context("terms failed")?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&found)?);
+            } else {
+                print!("{}", jiedu::glossary::candidates::table(&found));
+            }
+        }
         Command::Init { dir } => {
             jiedu::site::init::init(&dir).context("init failed")?;
             println!(

@@ -73,3 +73,25 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
         elapsed: start.elapsed(),
     })
 }
+
+/// `jiedu terms`: phrases the texts use as terms but the glossary lacks,
+/// most useful first, minus those `content/glossary/ignore.yaml` rejects.
+pub fn term_candidates(
+    root: &Path,
+    options: &crate::glossary::candidates::CandidateOptions,
+) -> Result<Vec<crate::glossary::candidates::Candidate>> {
+    let site = content::load(root)?;
+    let urls = Urls::new(site.config.base_url.clone());
+    let highlighter = Highlighter::new();
+    let markdown = crate::render::Markdown::new(&urls, &highlighter);
+    let analysis = analysis::analyze(&site, &urls, &markdown);
+    let ignore = crate::glossary::candidates::load_ignore(
+        &root.join(crate::glossary::candidates::IGNORE_FILE),
+    )?;
+    Ok(crate::glossary::candidates::candidates(
+        &analysis.corpus,
+        &site.terms,
+        &ignore,
+        options,
+    ))
+}
