@@ -7,6 +7,7 @@
 
 use super::{Article, Page, Site, Source, Term};
 use crate::error::{Error, Location, Result};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -86,16 +87,21 @@ fn walk_error(dir: &Path, e: walkdir::Error) -> Error {
     Error::invalid(Location::file(path), msg)
 }
 
-fn load_dir<T>(
+fn load_dir<T: Send>(
     dir: &Path,
     ext: &str,
     errors: &mut Vec<Error>,
-    parse: impl Fn(&str, &Path) -> Result<T>,
+    parse: impl Fn(&str, &Path) -> Result<T> + Sync,
 ) -> Vec<T> {
-    let mut out = Vec::new();
-    for path in files_in(dir, ext, errors) {
-        let parsed = read_text(&path).and_then(|text| parse(&text, &path));
-        match parsed {
+    // Parsed in parallel; collecting keeps the sorted file order, so
+    // errors are reported in the same order every run.
+    let parsed: Vec<Result<T>> = files_in(dir, ext, errors)
+        .par_iter()
+        .map(|path| read_text(path).and_then(|text| parse(&text, path)))
+        .collect();
+    let mut out = Vec::with_capacity(parsed.len());
+    for item in parsed {
+        match item {
             Ok(item) => out.push(item),
             Err(e) => errors.push(e),
         }

@@ -12,6 +12,7 @@ use crate::ids::TermId;
 use crate::render::markdown::TermLinks;
 use crate::render::{Anchors, Markdown, Rendered};
 use crate::url::Urls;
+use rayon::prelude::*;
 
 /// Everything the pages need beyond the [`Site`] itself.
 pub struct Analysis {
@@ -32,7 +33,7 @@ pub fn analyze(site: &Site, urls: &Urls, markdown: &Markdown<'_>) -> Analysis {
     let term_urls: Vec<String> = ids.iter().map(|id| urls.term(id)).collect();
     let bodies: Vec<Rendered> = site
         .articles
-        .iter()
+        .par_iter()
         .map(|a| {
             let links = TermLinks {
                 matcher: &matcher,

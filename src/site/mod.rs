@@ -56,12 +56,12 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     let highlighter = Highlighter::new();
     let out_dir = opts.out.clone().unwrap_or_else(|| root.join("public"));
 
-    let mut out = write::Output::begin(&out_dir)?;
+    let out = write::Output::begin(&out_dir)?;
     crate::glossary::validate_files(&site.terms)?;
     let markdown = crate::render::Markdown::new(&urls, &highlighter);
     let analysis = analysis::analyze(&site, &urls, &markdown);
     let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
-    renderer.write_all(&mut out)?;
+    renderer.write_all(&out)?;
     out.copy_tree(&root.join("templates/static"), "static")?;
     let files = out.files();
     let out = out.commit()?;

@@ -16,6 +16,7 @@ use crate::render::context::{
 };
 use crate::render::{highlight, Anchors, Highlighter, Markdown, Templates};
 use crate::url::Urls;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -213,13 +214,12 @@ impl<'a> PageRenderer<'a> {
         Ok((key.path(), text.into_bytes()))
     }
 
-    /// Renders and writes every page.
-    pub fn write_all(&self, out: &mut Output) -> Result<()> {
-        for key in self.keys() {
-            let (path, bytes) = self.render_page(&key)?;
-            out.write(&path, &bytes)?;
-        }
-        Ok(())
+    /// Renders and writes every page, in parallel.
+    pub fn write_all(&self, out: &Output) -> Result<()> {
+        self.keys().par_iter().try_for_each(|key| {
+            let (path, bytes) = self.render_page(key)?;
+            out.write(&path, &bytes)
+        })
     }
 
     fn free_page(&self, page: &crate::content::Page) -> Result<String> {

@@ -9,6 +9,7 @@
 
 use crate::error::{Error, Result};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// An output directory being written.
 #[derive(Debug)]
@@ -16,7 +17,7 @@ pub struct Output {
     target: PathBuf,
     tmp: PathBuf,
     committed: bool,
-    files: usize,
+    files: AtomicUsize,
 }
 
 impl Output {
@@ -35,7 +36,7 @@ impl Output {
             target,
             tmp,
             committed: false,
-            files: 0,
+            files: AtomicUsize::new(0),
         })
     }
 
@@ -46,22 +47,23 @@ impl Output {
 
     /// How many files have been written.
     pub fn files(&self) -> usize {
-        self.files
+        self.files.load(Ordering::Relaxed)
     }
 
     /// Writes `bytes` to `rel`, a relative path such as `articles/x/index.html`.
-    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+    /// Safe to call from several threads at once.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.resolve(rel)?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
-        self.files += 1;
+        self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
     /// Copies the tree `from` into `rel`; a missing `from` copies nothing.
-    pub fn copy_tree(&mut self, from: &Path, rel: &str) -> Result<()> {
+    pub fn copy_tree(&self, from: &Path, rel: &str) -> Result<()> {
         if !from.is_dir() {
             return Ok(());
         }
@@ -179,12 +181,12 @@ mod tests {
     fn commit_swaps_and_drop_discards() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        let mut out = Output::begin(&target).unwrap();
+        let out = Output::begin(&target).unwrap();
         out.write("a/index.html", b"one").unwrap();
         out.commit().unwrap();
         assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"one");
 
-        let mut out = Output::begin(&target).unwrap();
+        let out = Output::begin(&target).unwrap();
         out.write("a/index.html", b"two").unwrap();
         drop(out);
         assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"one");
@@ -195,7 +197,7 @@ mod tests {
     #[test]
     fn paths_cannot_escape() {
         let dir = tempfile::tempdir().unwrap();
-        let mut out = Output::begin(&dir.path().join("public")).unwrap();
+        let out = Output::begin(&dir.path().join("public")).unwrap();
         assert!(out.write("../x", b"").is_err());
         assert!(out.write("/etc/x", b"").is_err());
     }
