@@ -46,11 +46,18 @@ fn render(src: &IngestedSource) -> BTreeMap<String, String> {
             list.push_str(&format!("\t! {w}\n"));
         }
         let (meta, body) = write::stamped(a).expect("stamp");
-        out.insert(format!("{slug}.md"), write::render_file(&meta, &body).expect("render"));
+        out.insert(
+            format!("{slug}.md"),
+            write::render_file(&meta, &body).expect("render"),
+        );
     }
     out.insert("articles.txt".into(), list);
     if !src.removed.is_empty() {
-        let removed: String = src.removed.iter().map(|r| format!("{}\t{}\n", r.line, r.text)).collect();
+        let removed: String = src
+            .removed
+            .iter()
+            .map(|r| format!("{}\t{}\n", r.line, r.text))
+            .collect();
         out.insert("removed.txt".into(), removed);
     }
     out
@@ -71,7 +78,10 @@ fn check(dir: &Path, expected: &BTreeMap<String, String>) -> Vec<String> {
         }
         match fs::read_to_string(&path) {
             Ok(old) if &old == text => {}
-            Ok(old) => problems.push(format!("{} differs:\n--- expected\n{old}\n--- actual\n{text}", path.display())),
+            Ok(old) => problems.push(format!(
+                "{} differs:\n--- expected\n{old}\n--- actual\n{text}",
+                path.display()
+            )),
             Err(_) => problems.push(format!("{} is missing; actual:\n{text}", path.display())),
         }
     }
@@ -97,7 +107,14 @@ fn seeds_match_their_golden_files() {
             problems.push(format!("{name}: accounting failed: {p:#?}"));
         }
         let stem = seed.file_stem().and_then(|n| n.to_str()).expect("stem");
-        problems.extend(check(&root().join("tests/golden/ingest").join(stem), &render(&src)));
+        problems.extend(check(
+            &root().join("tests/golden/ingest").join(stem),
+            &render(&src),
+        ));
     }
-    assert!(problems.is_empty(), "{}\n\nIf the change is intended, rerun with JIEDU_BLESS=1 and review the diff.", problems.join("\n\n"));
+    assert!(
+        problems.is_empty(),
+        "{}\n\nIf the change is intended, rerun with JIEDU_BLESS=1 and review the diff.",
+        problems.join("\n\n")
+    );
 }

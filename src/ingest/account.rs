@@ -7,8 +7,8 @@
 //! ignoring only whitespace, the Markdown markup ingest adds (`#` `*` `-`
 //! `|` `\`), the brief bullet `●`, and punctuation width (`，` = `,`).
 
-use super::{Ingested, Removed};
 use super::signals as sig;
+use super::{Ingested, Removed};
 use std::collections::BTreeMap;
 
 /// Characters ingest may add or remove: markup and the brief bullet.
@@ -44,7 +44,11 @@ fn bag<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeMap<char, i64> {
 
 /// Checks that `articles` and `removed` account for every character of
 /// `source` (see module docs); the error lists every discrepancy.
-pub fn accounting(source: &str, articles: &[Ingested], removed: &[Removed]) -> Result<(), Vec<String>> {
+pub fn accounting(
+    source: &str,
+    articles: &[Ingested],
+    removed: &[Removed],
+) -> Result<(), Vec<String>> {
     let lines: Vec<&str> = source.lines().collect();
     let mut problems = Vec::new();
     let mut owners: BTreeMap<usize, Vec<String>> = BTreeMap::new();
@@ -54,7 +58,10 @@ pub fn accounting(source: &str, articles: &[Ingested], removed: &[Removed]) -> R
         }
     }
     for r in removed {
-        owners.entry(r.line).or_default().push("removed chrome".into());
+        owners
+            .entry(r.line)
+            .or_default()
+            .push("removed chrome".into());
     }
     for (i, line) in lines.iter().enumerate() {
         let n = i + 1;
@@ -69,7 +76,11 @@ pub fn accounting(source: &str, articles: &[Ingested], removed: &[Removed]) -> R
     problems.extend(owners.keys().map(|n| format!("line {n} does not exist")));
     for a in articles {
         let src = bag(a.lines.iter().filter_map(|&n| lines.get(n - 1).copied()));
-        let out = bag(a.counted.iter().map(String::as_str).chain([a.body.as_str()]));
+        let out = bag(a
+            .counted
+            .iter()
+            .map(String::as_str)
+            .chain([a.body.as_str()]));
         if src != out {
             problems.push(format!("“{}”: {}", a.meta.title, diff(&src, &out)));
         }

@@ -29,7 +29,13 @@ pub fn body(paras: &[Para]) -> String {
         let run = paras[i..].iter().take_while(|p| p.role == role).count();
         match role {
             Role::Row => blocks.push(table(&paras[i..i + run])),
-            Role::Item => blocks.push(paras[i..i + run].iter().map(|p| item(&p.text)).collect::<Vec<_>>().join("\n")),
+            Role::Item => blocks.push(
+                paras[i..i + run]
+                    .iter()
+                    .map(|p| item(&p.text))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
             _ => blocks.extend(paras[i..i + run].iter().map(block)),
         }
         i += run;
@@ -44,7 +50,11 @@ fn block(p: &Para) -> String {
     match p.role {
         Role::Heading(level) => {
             let text = strip_hashes(&p.text);
-            format!("{} {}", "#".repeat(level.clamp(2, 4) as usize), escape(&fullwidth(text), false))
+            format!(
+                "{} {}",
+                "#".repeat(level.clamp(2, 4) as usize),
+                escape(&fullwidth(text), false)
+            )
         }
         Role::Label => format!("**{}**", escape(&fullwidth(&p.text), false)),
         Role::Text => paragraph(&p.text),
@@ -58,16 +68,20 @@ fn strip_hashes(text: &str) -> &str {
 
 /// A running-text paragraph: Q&A labels and run-in heads made bold.
 fn paragraph(text: &str) -> String {
-    static QA: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:\*\*)?(问|答)\s*[：:](?:\*\*)?\s*").expect("valid regex"));
+    static QA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\*\*)?(问|答)\s*[：:](?:\*\*)?\s*").expect("valid regex")
+    });
     static RUN_IN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．])[^。！？；\t]{2,40}?[。：:]").expect("valid regex")
+        Regex::new(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．])[^。！？；\t]{2,40}?[。：]")
+            .expect("valid regex")
     });
     let text = fullwidth(text);
     if let Some(c) = QA.captures(&text) {
         let rest = &text[c.get(0).map_or(0, |m| m.end())..];
         let label = c.get(1).map_or("", |m| m.as_str());
-        return format!("**{label}：** {}", escape(rest, false)).trim_end().to_string();
+        return format!("**{label}：** {}", escape(rest, false))
+            .trim_end()
+            .to_string();
     }
     if let Some(m) = RUN_IN.find(&text) {
         let rest = sig::trim(&text[m.end()..]);
@@ -88,7 +102,12 @@ fn item(text: &str) -> String {
 fn table(rows: &[Para]) -> String {
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| r.text.split('\t').map(|c| escape(&fullwidth(sig::trim(c)), false).replace('|', "\\|")).collect())
+        .map(|r| {
+            r.text
+                .split('\t')
+                .map(|c| escape(&fullwidth(sig::trim(c)), false).replace('|', "\\|"))
+                .collect()
+        })
         .collect();
     let width = cells.iter().map(Vec::len).max().unwrap_or(1);
     let line = |row: &[String]| {
@@ -100,7 +119,10 @@ fn table(rows: &[Para]) -> String {
         }
         s
     };
-    let mut out = vec![format!("|{}", " |".repeat(width)), line(&vec!["---".to_string(); width])];
+    let mut out = vec![
+        format!("|{}", " |".repeat(width)),
+        line(&vec!["---".to_string(); width]),
+    ];
     out.extend(cells.iter().map(|r| line(r)));
     out.join("\n")
 }
@@ -150,7 +172,11 @@ fn paren_pairs(cs: &[char]) -> Vec<usize> {
             _ => {}
         }
     }
-    out.extend(stack.into_iter().filter(|&o| cs.get(o + 1).is_some_and(|&c| is_han(c))));
+    out.extend(
+        stack
+            .into_iter()
+            .filter(|&o| cs.get(o + 1).is_some_and(|&c| is_han(c))),
+    );
     out
 }
 
@@ -158,7 +184,8 @@ fn paren_pairs(cs: &[char]) -> Vec<usize> {
 /// `line_start`, also what only matters at the start of a block: `#`,
 /// `>`, `-`, `+`, `=`, `|` and an ordinal like `1.` or `1)`.
 pub fn escape(text: &str, line_start: bool) -> String {
-    static ORDERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,9})([.)])").expect("valid regex"));
+    static ORDERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,9})([.)])").expect("valid regex"));
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '_' | '`' | '<' | '[' | ']' | '~' | '&') {
@@ -183,16 +210,35 @@ mod tests {
     use super::*;
 
     fn para(role: Role, text: &str) -> Para {
-        Para { role, text: text.to_string(), lines: vec![1] }
+        Para {
+            role,
+            text: text.to_string(),
+            lines: vec![1],
+        }
     }
 
     #[test]
     fn punctuation_widens_next_to_chinese_only() {
-        assert_eq!(fullwidth("市委,市政府:今天;好吗?好!"), "市委，市政府：今天；好吗？好！");
-        assert_eq!(fullwidth("(一)提高站位(以下简称《意见》)"), "（一）提高站位（以下简称《意见》）");
-        assert_eq!(fullwidth("按照5:5分红,增长3.5%,10:00开始"), "按照5:5分红，增长3.5%,10:00开始");
-        assert_eq!(fullwidth("GDP, CPI: http://a.cn/x?y=1"), "GDP, CPI: http://a.cn/x?y=1");
-        assert_eq!(fullwidth("电话:023—68606272;邮编:401329"), "电话：023—68606272；邮编：401329");
+        assert_eq!(
+            fullwidth("市委,市政府:今天;好吗?好!"),
+            "市委，市政府：今天；好吗？好！"
+        );
+        assert_eq!(
+            fullwidth("(一)提高站位(以下简称《意见》)"),
+            "（一）提高站位（以下简称《意见》）"
+        );
+        assert_eq!(
+            fullwidth("按照5:5分红,增长3.5%,10:00开始"),
+            "按照5:5分红，增长3.5%,10:00开始"
+        );
+        assert_eq!(
+            fullwidth("GDP, CPI: http://a.cn/x?y=1"),
+            "GDP, CPI: http://a.cn/x?y=1"
+        );
+        assert_eq!(
+            fullwidth("电话:023—68606272;邮编:401329"),
+            "电话：023—68606272；邮编：401329"
+        );
         assert_eq!(fullwidth("(2023—2027)"), "(2023—2027)");
         assert_eq!(fullwidth("华园牧歌(重庆)生态"), "华园牧歌（重庆）生态");
     }
@@ -207,13 +253,26 @@ mod tests {
 
     #[test]
     fn qa_labels_run_in_heads_tables() {
-        let b = body(&[para(Role::Text, "**问：**请介绍下《意见》出台的背景和意义。"), para(Role::Text, "答:党的二十大")]);
-        assert_eq!(b, "\n**问：** 请介绍下《意见》出台的背景和意义。\n\n**答：** 党的二十大\n");
+        let b = body(&[
+            para(Role::Text, "**问：**请介绍下《意见》出台的背景和意义。"),
+            para(Role::Text, "答:党的二十大"),
+        ]);
+        assert_eq!(
+            b,
+            "\n**问：** 请介绍下《意见》出台的背景和意义。\n\n**答：** 党的二十大\n"
+        );
         let b = body(&[para(Role::Text, "(一)提高站位抓整改。市委巡视组反馈意见后")]);
         assert_eq!(b, "\n**（一）提高站位抓整改。** 市委巡视组反馈意见后\n");
-        let b = body(&[para(Role::Row, "3539\t际华三五三九制鞋有限公司"), para(Role::Row, "飞马\t重庆飞亚实业有限公司")]);
+        let b = body(&[
+            para(Role::Row, "3539\t际华三五三九制鞋有限公司"),
+            para(Role::Row, "飞马\t重庆飞亚实业有限公司"),
+        ]);
         assert_eq!(b, "\n| | |\n| --- | --- |\n| 3539 | 际华三五三九制鞋有限公司 |\n| 飞马 | 重庆飞亚实业有限公司 |\n");
-        let b = body(&[para(Role::Heading(2), "### 小标题"), para(Role::Item, "- ◆完善"), para(Role::Item, "◆持续")]);
+        let b = body(&[
+            para(Role::Heading(2), "### 小标题"),
+            para(Role::Item, "- ◆完善"),
+            para(Role::Item, "◆持续"),
+        ]);
         assert_eq!(b, "\n## 小标题\n\n- ◆完善\n- ◆持续\n");
     }
 }

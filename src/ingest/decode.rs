@@ -43,7 +43,9 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
     }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     if had_errors || text.contains('\0') {
-        let valid = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()).unwrap_err();
+        let valid = std::str::from_utf8(bytes)
+            .map_err(|e| e.valid_up_to())
+            .unwrap_err();
         let loc = Location::of_offset(path, &String::from_utf8_lossy(&bytes[..valid]), valid);
         return Err(Error::invalid(
             loc,
@@ -96,6 +98,9 @@ mod tests {
     #[test]
     fn garbage_is_a_clear_error() {
         let e = decode(&[0x61, 0x0a, 0xff, 0xff, 0x00, 0x80], Path::new("g.txt")).unwrap_err();
-        assert!(e.to_string().starts_with("g.txt:2:1: not valid UTF-8"), "{e}");
+        assert!(
+            e.to_string().starts_with("g.txt:2:1: not valid UTF-8"),
+            "{e}"
+        );
     }
 }

@@ -10,8 +10,8 @@
 use super::clean::fullwidth;
 use super::signals::{self as sig};
 use super::split::{Draft, Role, Shape};
-use crate::content::{ArticleKind, ArticleMeta, PartialDate};
 use crate::content::article::SourceRef;
+use crate::content::{ArticleKind, ArticleMeta, PartialDate};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -66,19 +66,41 @@ pub fn kind(d: &Draft) -> ArticleKind {
     }
     let column = d.column.as_ref().map_or("", |c| c.text.as_str());
     let text = |p: &&super::split::Para| p.role == Role::Text;
-    let qa = d.paras.iter().filter(text).filter(|p| is_qa(&p.text)).count();
-    let labels: Vec<&str> = d.paras.iter().filter(|p| p.role == Role::Label).map(|p| p.text.as_str()).collect();
-    let opening = d.paras.iter().filter(text).take(3).any(|p| p.text.contains("新闻发布会"));
+    let qa = d
+        .paras
+        .iter()
+        .filter(text)
+        .filter(|p| is_qa(&p.text))
+        .count();
+    let labels: Vec<&str> = d
+        .paras
+        .iter()
+        .filter(|p| p.role == Role::Label)
+        .map(|p| p.text.as_str())
+        .collect();
+    let opening = d
+        .paras
+        .iter()
+        .filter(text)
+        .take(3)
+        .any(|p| p.text.contains("新闻发布会"));
     let byline = d.byline.as_ref().map_or("", |b| b.text.as_str());
-    let report = d.paras.iter().filter(|p| p.role == Role::Heading(2) && sig::ordinal(&p.text).is_some()).count() >= 2
+    let report = d
+        .paras
+        .iter()
+        .filter(|p| p.role == Role::Heading(2) && sig::ordinal(&p.text).is_some())
+        .count()
+        >= 2
         || d.paras.iter().any(|p| p.role == Role::Sign);
     if qa >= 2 {
         ArticleKind::Interview
-    } else if column.contains("圆桌") || (labels.contains(&"嘉宾") && labels.contains(&"主持人")) {
+    } else if column.contains("圆桌") || (labels.contains(&"嘉宾") && labels.contains(&"主持人"))
+    {
         ArticleKind::Roundtable
     } else if opening {
         ArticleKind::PressConference
-    } else if column.contains("评论") || column.contains("时评") || byline.contains("评论员") {
+    } else if column.contains("评论") || column.contains("时评") || byline.contains("评论员")
+    {
         ArticleKind::Commentary
     } else if d.shape == Shape::Untitled && report {
         ArticleKind::Report
@@ -99,7 +121,11 @@ fn title(d: &Draft, kind: ArticleKind, warnings: &mut Vec<String>) -> String {
     if let Some(t) = &d.title {
         return fullwidth(&t.text);
     }
-    let first = d.paras.iter().find(|p| p.role != Role::Marker).map_or("", |p| p.text.as_str());
+    let first = d
+        .paras
+        .iter()
+        .find(|p| p.role != Role::Marker)
+        .map_or("", |p| p.text.as_str());
     let first = fullwidth(first.trim_start_matches('#').trim());
     match (d.shape, kind) {
         (Shape::Brief, _) => {
@@ -111,7 +137,11 @@ fn title(d: &Draft, kind: ArticleKind, warnings: &mut Vec<String>) -> String {
             clause(&first, 30, false)
         }
         (Shape::Continuation, _) => {
-            let marker = d.paras.iter().find(|p| p.role == Role::Marker).map_or(String::new(), |p| fullwidth(&p.text));
+            let marker = d
+                .paras
+                .iter()
+                .find(|p| p.role == Role::Marker)
+                .map_or(String::new(), |p| fullwidth(&p.text));
             warnings.push(format!(
                 "continuation {marker}: its headline is on another page; title made from the first clause: give the real one"
             ));
@@ -141,7 +171,9 @@ fn clause(text: &str, max: usize, ellipsis: bool) -> String {
             n <= 6 || !"，。？！；：、,?!;:".contains(*c)
         })
         .collect();
-    let head = head.trim_end_matches(|c| "，。？！；：、,?!;:".contains(c)).to_string();
+    let head = head
+        .trim_end_matches(|c| "，。？！；：、,?!;:".contains(c))
+        .to_string();
     let cut = sig::chars(&head) > max;
     let head: String = head.chars().take(max).collect();
     let head = sig::trim(&head).to_string();
@@ -159,8 +191,9 @@ fn clause(text: &str, max: usize, ellipsis: bool) -> String {
 /// A brief's first clause without its leading date: `12月6日，重庆市第一届
 /// 青少年三大球运动会在綦江区体育馆开幕，…` → `重庆市第一届青少年三大球运动会在綦江区体育馆开幕`.
 fn brief_title(text: &str) -> String {
-    static DATE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,\s]*").expect("valid regex"));
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,\s]*").expect("valid regex")
+    });
     let rest = DATE.find(text).map_or(text, |m| &text[m.end()..]);
     clause(rest, 30, false)
 }
@@ -170,8 +203,13 @@ pub fn authors(d: &Draft) -> Vec<String> {
     if let Some(b) = &d.byline {
         return names(&b.text);
     }
-    let host = d.paras.iter().skip_while(|p| !(p.role == Role::Label && p.text == "主持人")).nth(1);
-    host.filter(|p| p.role == Role::Item).map_or_else(Vec::new, |p| names(&p.text))
+    let host = d
+        .paras
+        .iter()
+        .skip_while(|p| !(p.role == Role::Label && p.text == "主持人"))
+        .nth(1);
+    host.filter(|p| p.role == Role::Item)
+        .map_or_else(Vec::new, |p| names(&p.text))
 }
 
 /// The names in a byline: after the last role word (`记者`, `通讯员`…),
@@ -194,12 +232,18 @@ pub fn names(byline: &str) -> Vec<String> {
         .max()
         .map(|i| &before[i..]);
     let pick = |s: &str| -> Vec<String> {
-        s.split(sig::is_space).filter(|t| is_name_token(t)).map(str::to_string).collect()
+        s.split(sig::is_space)
+            .filter(|t| is_name_token(t))
+            .map(str::to_string)
+            .collect()
     };
     match after_role {
         Some(rest) => pick(rest),
         None if byline.contains('摄') => pick(&after),
-        None => pick(&before).into_iter().filter(|_| sig::is_name(sig::trim(byline))).collect(),
+        None => pick(&before)
+            .into_iter()
+            .filter(|_| sig::is_name(sig::trim(byline)))
+            .collect(),
     }
 }
 
@@ -218,14 +262,32 @@ struct Dated {
 fn date(d: &Draft) -> Dated {
     static FULL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").expect("valid regex"));
-    static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{1,2})月(\d{1,2})日").expect("valid regex"));
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年").expect("valid regex"));
-    let none = |warning: String| Dated { date: None, note: None, warning: Some(warning) };
-    if let Some(sign) = d.paras.iter().rev().find(|p| p.role == Role::Sign && sig::is_date_line(&p.text)) {
-        if let Some(date) = FULL.captures(&sign.text).and_then(|c| ymd(&c[1], &c[2], &c[3])) {
+    static MONTH_DAY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d{1,2})月(\d{1,2})日").expect("valid regex"));
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年").expect("valid regex"));
+    let none = |warning: String| Dated {
+        date: None,
+        note: None,
+        warning: Some(warning),
+    };
+    if let Some(sign) = d
+        .paras
+        .iter()
+        .rev()
+        .find(|p| p.role == Role::Sign && sig::is_date_line(&p.text))
+    {
+        if let Some(date) = FULL
+            .captures(&sign.text)
+            .and_then(|c| ymd(&c[1], &c[2], &c[3]))
+        {
             let line = sign.lines.first().copied().unwrap_or(0);
             let note = format!("stated under the signature: {} (line {line})", sign.text);
-            return Dated { date: Some(date), note: Some(note), warning: None };
+            return Dated {
+                date: Some(date),
+                note: Some(note),
+                warning: None,
+            };
         }
     }
     let mut places: Vec<(String, usize)> = Vec::new();
@@ -235,20 +297,32 @@ fn date(d: &Draft) -> Dated {
     let texts = d.paras.iter().filter(|p| p.role == Role::Text).take(2);
     places.extend(texts.map(|p| (p.text.clone(), p.lines.first().copied().unwrap_or(0))));
     for (text, line) in &places {
-        let Some(m) = MONTH_DAY.captures(text) else { continue };
+        let Some(m) = MONTH_DAY.captures(text) else {
+            continue;
+        };
         let whole = m.get(0).map_or(0..0, |m| m.range());
         let md = &text[whole.clone()];
         let sentence = sentence_around(text, whole.start);
         let years: Vec<&str> = {
-            let mut y: Vec<&str> = YEAR.captures_iter(sentence).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
+            let mut y: Vec<&str> = YEAR
+                .captures_iter(sentence)
+                .filter_map(|c| c.get(1))
+                .map(|m| m.as_str())
+                .collect();
             y.dedup();
             y
         };
-        let stated = FULL.captures(sentence).filter(|c| c.get(0).is_some_and(|f| f.as_str().ends_with(md)));
+        let stated = FULL
+            .captures(sentence)
+            .filter(|c| c.get(0).is_some_and(|f| f.as_str().ends_with(md)));
         if let Some(c) = stated {
             if let Some(date) = ymd(&c[1], &c[2], &c[3]) {
                 let note = format!("stated in the text: {} (line {line})", &c[0]);
-                return Dated { date: Some(date), note: Some(note), warning: None };
+                return Dated {
+                    date: Some(date),
+                    note: Some(note),
+                    warning: None,
+                };
             }
         }
         let note = match years.as_slice() {
@@ -260,7 +334,9 @@ fn date(d: &Draft) -> Dated {
                     return Dated {
                         date: Some(date),
                         note: Some(note),
-                        warning: Some(format!("date: year {y} inferred from the sentence giving {md}: check it")),
+                        warning: Some(format!(
+                            "date: year {y} inferred from the sentence giving {md}: check it"
+                        )),
                     };
                 }
                 None => format!("the page gives {md} (line {line}), not a valid date"),
@@ -270,7 +346,9 @@ fn date(d: &Draft) -> Dated {
         return Dated {
             date: None,
             note: Some(note),
-            warning: Some(format!("date: the page gives {md} but no year: set `date` by hand if you know it")),
+            warning: Some(format!(
+                "date: the page gives {md} but no year: set `date` by hand if you know it"
+            )),
         };
     }
     none("date: the page gives no date for this text".to_string())
@@ -279,7 +357,9 @@ fn date(d: &Draft) -> Dated {
 /// The sentence of `text` around byte `at` (between `。！？` marks).
 fn sentence_around(text: &str, at: usize) -> &str {
     let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?');
-    let start = text[..at].rfind(is_end).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let start = text[..at].rfind(is_end).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let end = text[at..].find(is_end).map_or(text.len(), |i| at + i);
     &text[start..end]
 }
@@ -298,7 +378,10 @@ mod tests {
         assert_eq!(names("□本报首席记者 周尤"), ["周尤"]);
         assert_eq!(names("■新重庆-重庆日报记者 张珺 周尤"), ["张珺", "周尤"]);
         assert_eq!(names("本报讯(记者 黄光红)"), ["黄光红"]);
-        assert_eq!(names("(本报记者 杨骏 夏元 余振芳 黄光红采写)"), ["杨骏", "夏元", "余振芳", "黄光红"]);
+        assert_eq!(
+            names("(本报记者 杨骏 夏元 余振芳 黄光红采写)"),
+            ["杨骏", "夏元", "余振芳", "黄光红"]
+        );
         assert_eq!(names("记者 罗斌 摄/视觉重庆"), ["罗斌"]);
         assert_eq!(names("摄/李昱彦"), ["李昱彦"]);
         assert_eq!(names("(记者 金鑫)"), ["金鑫"]);
@@ -308,8 +391,14 @@ mod tests {
 
     #[test]
     fn titles_from_first_clauses() {
-        assert_eq!(brief_title("12月6日，重庆市第一届青少年三大球运动会在綦江区体育馆开幕，副市长"), "重庆市第一届青少年三大球运动会在綦江区体育馆开幕");
-        assert_eq!(clause("如何做做大做强村集体经济？今年5月", 20, true), "如何做做大做强村集体经济…");
+        assert_eq!(
+            brief_title("12月6日，重庆市第一届青少年三大球运动会在綦江区体育馆开幕，副市长"),
+            "重庆市第一届青少年三大球运动会在綦江区体育馆开幕"
+        );
+        assert_eq!(
+            clause("如何做做大做强村集体经济？今年5月", 20, true),
+            "如何做做大做强村集体经济…"
+        );
     }
 
     #[test]

@@ -107,9 +107,19 @@ pub fn ingest_text(file: &str, sha256: &str, text: &str) -> IngestedSource {
     let removed = page
         .removed
         .into_iter()
-        .map(|(line, text)| Removed { file: file.to_string(), line, text })
+        .map(|(line, text)| Removed {
+            file: file.to_string(),
+            line,
+            text,
+        })
         .collect();
-    IngestedSource { file: file.to_string(), sha256: sha256.to_string(), text: text.to_string(), articles, removed }
+    IngestedSource {
+        file: file.to_string(),
+        sha256: sha256.to_string(),
+        text: text.to_string(),
+        articles,
+        removed,
+    }
 }
 
 /// Ingests the sources of the edition at `root` into its articles (see

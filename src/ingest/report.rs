@@ -103,7 +103,11 @@ impl IngestReport {
 
     /// How many articles got `action`.
     pub fn count(&self, action: Action) -> usize {
-        self.sources.iter().flat_map(|s| &s.articles).filter(|a| a.action == action).count()
+        self.sources
+            .iter()
+            .flat_map(|s| &s.articles)
+            .filter(|a| a.action == action)
+            .count()
     }
 
     /// A terminal table: file → articles with kind, title, lines, warnings.
@@ -111,10 +115,17 @@ impl IngestReport {
         let mut out = String::new();
         for s in &self.sources {
             let _ = writeln!(out, "{}", s.file);
-            let _ = writeln!(out, "  {:<9} {:<16} {:>4}  {:<13} slug / title", "lines", "kind", "warn", "action");
+            let _ = writeln!(
+                out,
+                "  {:<9} {:<16} {:>4}  {:<13} slug / title",
+                "lines", "kind", "warn", "action"
+            );
             for a in &s.articles {
                 let lines = format!("{}–{}", a.first_line, a.last_line);
-                let kind = serde_json::to_value(a.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                let kind = serde_json::to_value(a.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "  {lines:<9} {kind:<16} {:>4}  {:<13} {}  {}",

@@ -27,7 +27,10 @@ pub fn is_han(c: char) -> bool {
 /// text (`，` `“` `》` `—` `…`).
 pub fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '●' | '◆' | '■' | '□')
+        || matches!(
+            c,
+            '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '●' | '◆' | '■' | '□'
+        )
 }
 
 /// Chinese text or its punctuation: the context in which ASCII punctuation
@@ -60,7 +63,10 @@ pub fn chars(s: &str) -> usize {
 /// Ends a sentence or a clause for good: `。！？；：` and their ASCII
 /// forms, closing quotes and brackets after them, `……`.
 fn is_closing(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | '；' | ';' | '：' | ':' | '.' | '—')
+    matches!(
+        c,
+        '。' | '！' | '？' | '!' | '?' | '…' | '；' | ';' | '：' | ':' | '.' | '—'
+    )
 }
 
 /// The line stops mid-sentence: its last visible character is a letter,
@@ -69,7 +75,10 @@ fn is_closing(c: char) -> bool {
 /// with `”` or `）` counts as closed only if a closing mark precedes it.
 pub fn ends_open(text: &str) -> bool {
     let t = trim(text);
-    let mut rev = t.chars().rev().skip_while(|c| matches!(c, '”' | '’' | '）' | ')' | '」' | '』' | '》' | '】'));
+    let mut rev = t
+        .chars()
+        .rev()
+        .skip_while(|c| matches!(c, '”' | '’' | '）' | ')' | '」' | '』' | '》' | '】'));
     match rev.next() {
         None => false,
         Some(c) if is_closing(c) => false,
@@ -117,7 +126,9 @@ pub fn unclosed(text: &str) -> i32 {
 /// a date line. Such a paragraph never continues a broken line.
 pub fn starts_new(text: &str) -> bool {
     static NEW: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?:\D|$)|第[一二三四五六七八九十]+[，、是个]|首先|其次|再次|最后|其一|其二|其三|\*\*|问[：:]|答[：:]|[●◆◇▲■□★【#>]|- |本报讯|——)")
+        re(
+            r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?:\D|$)|第[一二三四五六七八九十]+[，、是个]|首先|其次|再次|最后|其一|其二|其三|\*\*|问[：:]|答[：:]|[●◆◇▲■□★【#>]|- |本报讯|——)",
+        )
     });
     let t = trim(text);
     NEW.is_match(t) || is_date_line(t)
@@ -127,7 +138,9 @@ pub fn starts_new(text: &str) -> bool {
 /// (`是`, 2), `（三）` → (`（）`, 3), `4.` → (`.`, 4).
 pub fn ordinal(text: &str) -> Option<(&'static str, u32)> {
     static ORD: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^(?:(?P<shi>[一二三四五六七八九十]+)是|(?P<dun>[一二三四五六七八九十]+)、|[（(](?P<par>[一二三四五六七八九十]+)[)）]|(?P<num>\d{1,2})[.．、](?:\D|$))")
+        re(
+            r"^(?:(?P<shi>[一二三四五六七八九十]+)是|(?P<dun>[一二三四五六七八九十]+)、|[（(](?P<par>[一二三四五六七八九十]+)[)）]|(?P<num>\d{1,2})[.．、](?:\D|$))",
+        )
     });
     let caps = ORD.captures(trim(text))?;
     let pick = |name: &str| caps.name(name).map(|m| m.as_str());
@@ -145,7 +158,12 @@ pub fn ordinal(text: &str) -> Option<(&'static str, u32)> {
 
 /// `一` … `九十九` as a number.
 pub fn han_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32)
+    };
     let cs: Vec<char> = s.chars().collect();
     match cs.as_slice() {
         [c] if *c == '十' => Some(10),
@@ -164,7 +182,9 @@ pub fn han_number(s: &str) -> Option<u32> {
 /// purpose: `今年，` `同时，` `对此，` start sentences all the time.
 pub fn continues_plainly(text: &str) -> bool {
     static CONT: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^(?:[，、。；：？！”’）》」』,;:?!)]|的|[\p{Han}A-Za-z0-9][，、。；：？！”’）》,;:?!)]|[\p{Han}]{2,3}[、”’）》])")
+        re(
+            r"^(?:[，、。；：？！”’）》」』,;:?!)]|的|[\p{Han}A-Za-z0-9][，、。；：？！”’）》,;:?!)]|[\p{Han}]{2,3}[、”’）》])",
+        )
     });
     CONT.is_match(trim(text))
 }
@@ -175,9 +195,13 @@ pub fn continues_plainly(text: &str) -> bool {
 pub fn closes_quote_of(open: &str, next: &str) -> bool {
     let pairs = [('“', '”'), ('《', '》')];
     pairs.iter().any(|&(o, c)| {
-        let opened = open.chars().filter(|&x| x == o).count() > open.chars().filter(|&x| x == c).count();
+        let opened =
+            open.chars().filter(|&x| x == o).count() > open.chars().filter(|&x| x == c).count();
         let head: String = trim(next).chars().take(24).collect();
-        opened && head.find(c).is_some_and(|i| head.find(o).is_none_or(|j| j > i))
+        opened
+            && head
+                .find(c)
+                .is_some_and(|i| head.find(o).is_none_or(|j| j > i))
     })
 }
 
@@ -223,24 +247,44 @@ pub fn heading_like(text: &str, max: usize) -> bool {
 /// `万州：`.
 pub fn is_title_prefix(text: &str) -> bool {
     let t = trim(text);
-    (2..=8).contains(&chars(t)) && t.ends_with(['：', ':']) && t.chars().filter(|c| is_han(*c)).count() >= 1
+    (2..=8).contains(&chars(t))
+        && t.ends_with(['：', ':'])
+        && t.chars().filter(|c| is_han(*c)).count() >= 1
 }
 
 /// A newspaper column name: a known one, or a label in `【】`.
 pub fn is_column(text: &str) -> bool {
-    const KNOWN: [&str; 9] = ["权威发布", "重报圆桌会", "政务简报", "要闻", "时评", "短评", "评论", "本报评论员", "今日关注"];
+    const KNOWN: [&str; 9] = [
+        "权威发布",
+        "重报圆桌会",
+        "政务简报",
+        "要闻",
+        "时评",
+        "短评",
+        "评论",
+        "本报评论员",
+        "今日关注",
+    ];
     let t = trim(text);
-    KNOWN.contains(&t) || (t.starts_with('【') && t.ends_with('】') && (3..=12).contains(&chars(t)) && !t[3..].contains('【'))
+    KNOWN.contains(&t)
+        || (t.starts_with('【')
+            && t.ends_with('】')
+            && (3..=12).contains(&chars(t))
+            && !t[3..].contains('【'))
 }
 
 /// Roundtable labels standing alone: `嘉宾`, `主持人`.
 pub fn is_label(text: &str) -> bool {
-    matches!(trim(text), "嘉宾" | "主持人" | "访谈嘉宾" | "特邀嘉宾" | "本期嘉宾")
+    matches!(
+        trim(text),
+        "嘉宾" | "主持人" | "访谈嘉宾" | "特邀嘉宾" | "本期嘉宾"
+    )
 }
 
 /// `(上接1版)`: the rest of an article begun on another page.
 pub fn is_continuation_marker(text: &str) -> bool {
-    static MARK: LazyLock<Regex> = LazyLock::new(|| re(r"^[（(](?:上接|接上|接)\s*(?:第)?\s*\d+\s*版[)）]$"));
+    static MARK: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^[（(](?:上接|接上|接)\s*(?:第)?\s*\d+\s*版[)）]$"));
     MARK.is_match(trim(text))
 }
 
@@ -258,14 +302,17 @@ pub enum BylineKind {
 
 /// Which kind of byline `text` is or begins with, if any.
 pub fn byline_kind(text: &str) -> Option<BylineKind> {
-    static XUN: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^本报讯\s*(?:[（(][^()（）]{0,40}[)）]|(?:首席)?记者(?:\s*[\p{Han}·]{2,4})+)"));
+    static XUN: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"^本报讯\s*(?:[（(][^()（）]{0,40}[)）]|(?:首席)?记者(?:\s*[\p{Han}·]{2,4})+)")
+    });
     static CREDIT: LazyLock<Regex> =
         LazyLock::new(|| re(r"^[（(](?:本报)?(?:首席)?(?:记者|通讯员)[^()（）]{1,60}[)）]$"));
     let t = trim(text);
     if (t.starts_with('□') || t.starts_with('■'))
         && chars(t) <= 60
-        && ["记者", "通讯员", "本报", "撰稿", "评论员", "特约"].iter().any(|w| t.contains(w))
+        && ["记者", "通讯员", "本报", "撰稿", "评论员", "特约"]
+            .iter()
+            .any(|w| t.contains(w))
     {
         return Some(BylineKind::Marked);
     }
@@ -289,7 +336,9 @@ pub fn trailing_credit(text: &str) -> Option<usize> {
 /// start of `text`.
 pub fn dateline(text: &str) -> Option<usize> {
     static DL: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^(?:新华社|中新社|中国新闻社|人民日报|央视新闻|光明日报|经济日报|本报)[\p{Han}]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)(?:[（(][^()（）]{0,30}[)）])?")
+        re(
+            r"^(?:新华社|中新社|中国新闻社|人民日报|央视新闻|光明日报|经济日报|本报)[\p{Han}]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)(?:[（(][^()（）]{0,30}[)）])?",
+        )
     });
     let offset = text.len() - text.trim_start_matches(is_space).len();
     DL.find(trim(text)).map(|m| offset + m.end())
@@ -300,7 +349,9 @@ pub fn dateline(text: &str) -> Option<usize> {
 /// only a credit).
 pub fn photo_credit(text: &str) -> Option<usize> {
     static PHOTO: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?:^|\s)(?P<c>(?:(?:首席)?记者\s*(?:[\p{Han}·]{2,4}\s*){1,4})?摄(?:[/／]\s*[^\s/／]{2,12})?)$")
+        re(
+            r"(?:^|\s)(?P<c>(?:(?:首席)?记者\s*(?:[\p{Han}·]{2,4}\s*){1,4})?摄(?:[/／]\s*[^\s/／]{2,12})?)$",
+        )
     });
     let t = text.trim_end_matches(is_space);
     if chars(t) > 80 {
@@ -315,15 +366,34 @@ pub fn photo_credit(text: &str) -> Option<usize> {
 
 /// Site chrome around a page: navigation, sponsor and licence lines.
 pub fn is_chrome(text: &str) -> bool {
-    const STARTS: [&str; 9] =
-        ["主办单位", "承办单位", "版权所有", "备案序号", "技术支持", "Copyright", "copyright", "©", "网站标识码"];
-    const NAV: [&str; 6] = ["关于我们", "网站声明", "返回首页", "联系我们", "网站地图", "打印本页"];
+    const STARTS: [&str; 9] = [
+        "主办单位",
+        "承办单位",
+        "版权所有",
+        "备案序号",
+        "技术支持",
+        "Copyright",
+        "copyright",
+        "©",
+        "网站标识码",
+    ];
+    const NAV: [&str; 6] = [
+        "关于我们",
+        "网站声明",
+        "返回首页",
+        "联系我们",
+        "网站地图",
+        "打印本页",
+    ];
     let t = trim(text);
     let nav_words = NAV.iter().filter(|w| t.contains(*w)).count();
     STARTS.iter().any(|s| t.starts_with(s))
         || t.contains("ICP备")
         || (nav_words >= 1 && (t.contains('|') || nav_words >= 2) && chars(t) <= 60)
-        || matches!(t, "返回首页" | "打印本页" | "关闭窗口" | "【关闭窗口】" | "【打印本页】")
+        || matches!(
+            t,
+            "返回首页" | "打印本页" | "关闭窗口" | "【关闭窗口】" | "【打印本页】"
+        )
 }
 
 /// A name standing alone (two to four Chinese characters), as the author's
@@ -350,13 +420,27 @@ mod tests {
 
     #[test]
     fn plain_continuations() {
-        for yes in ["造，党的领导组织力全面提升。", "务、组织保障三个方面", "好”优良作风。", "生建设、人口发展", "的新趋势、新特征"] {
+        for yes in [
+            "造，党的领导组织力全面提升。",
+            "务、组织保障三个方面",
+            "好”优良作风。",
+            "生建设、人口发展",
+            "的新趋势、新特征",
+        ] {
             assert!(continues_plainly(yes), "{yes}");
         }
-        for no in ["今年，重庆", "对此,市国资委", "重庆各行业各领域业务系统。", "二是突出系统构建。"] {
+        for no in [
+            "今年，重庆",
+            "对此,市国资委",
+            "重庆各行业各领域业务系统。",
+            "二是突出系统构建。",
+        ] {
             assert!(!continues_plainly(no), "{no}");
         }
-        assert!(closes_quote_of("重庆市《农村产权流转交易", "规范化试点名单》，重庆成为"));
+        assert!(closes_quote_of(
+            "重庆市《农村产权流转交易",
+            "规范化试点名单》，重庆成为"
+        ));
     }
 
     #[test]
@@ -373,10 +457,22 @@ mod tests {
 
     #[test]
     fn headings_versus_broken_lines() {
-        for yes in ["完善工作体系,将政治优势转化为治理效能与发展胜势", "深入调研", "心往一处想 劲往一处使", "打表推进核心指标"] {
+        for yes in [
+            "完善工作体系,将政治优势转化为治理效能与发展胜势",
+            "深入调研",
+            "心往一处想 劲往一处使",
+            "打表推进核心指标",
+        ] {
             assert!(heading_like(yes, 40), "{yes}");
         }
-        for no in ["近年来,重庆市国资委着力构建", "聚力提升创新载体行动，建设环", "会后,", "一、党工委履行巡视整改主体责任情况", "□本报记者 彭瑜", "嘉宾"] {
+        for no in [
+            "近年来,重庆市国资委着力构建",
+            "聚力提升创新载体行动，建设环",
+            "会后,",
+            "一、党工委履行巡视整改主体责任情况",
+            "□本报记者 彭瑜",
+            "嘉宾",
+        ] {
             assert!(!heading_like(no, 40), "{no}");
         }
     }
@@ -384,11 +480,23 @@ mod tests {
     #[test]
     fn bylines_datelines_credits() {
         assert_eq!(byline_kind("□本报首席记者 周尤"), Some(BylineKind::Marked));
-        assert_eq!(byline_kind("■ 新重庆·重庆日报记者 王亚同"), Some(BylineKind::Marked));
+        assert_eq!(
+            byline_kind("■ 新重庆·重庆日报记者 王亚同"),
+            Some(BylineKind::Marked)
+        );
         let line = "本报讯(记者 黄光红)12月21日，商务部";
-        assert_eq!(byline_kind(line), Some(BylineKind::Xun("本报讯(记者 黄光红)".len())));
-        assert_eq!(byline_kind("(本报记者 杨骏 夏元 余振芳 黄光红采写)"), Some(BylineKind::Credit));
-        assert_eq!(byline_kind("本报讯(首席记者 周尤)"), Some(BylineKind::Xun("本报讯(首席记者 周尤)".len())));
+        assert_eq!(
+            byline_kind(line),
+            Some(BylineKind::Xun("本报讯(记者 黄光红)".len()))
+        );
+        assert_eq!(
+            byline_kind("(本报记者 杨骏 夏元 余振芳 黄光红采写)"),
+            Some(BylineKind::Credit)
+        );
+        assert_eq!(
+            byline_kind("本报讯(首席记者 周尤)"),
+            Some(BylineKind::Xun("本报讯(首席记者 周尤)".len()))
+        );
         let d = "新华社北京12月27日电 中共中央组织部";
         assert_eq!(dateline(d), Some("新华社北京12月27日电".len()));
         assert_eq!(photo_credit("记者 罗斌 摄/视觉重庆"), Some(0));
@@ -403,7 +511,9 @@ mod tests {
     fn chrome_and_markers() {
         assert!(is_chrome("关于我们 | 网站声明 | 返回首页"));
         assert!(is_chrome("备案序号:渝ICP备07000348号"));
-        assert!(is_chrome("主办单位:中共重庆市纪律检查委员会 重庆市监察委员会"));
+        assert!(is_chrome(
+            "主办单位:中共重庆市纪律检查委员会 重庆市监察委员会"
+        ));
         assert!(!is_chrome("主办方专门提到"));
         assert!(is_continuation_marker("(上接1版)"));
         assert!(is_column("【案例】"));

@@ -20,8 +20,12 @@ use std::collections::HashSet;
 pub const MAX_WORDS: usize = 8;
 
 /// Words whose first reading in the pinyin table is wrong here.
-const READINGS: [(&str, &[&str]); 4] =
-    [("重庆", &["chong", "qing"]), ("重报", &["chong", "bao"]), ("行长", &["hang", "zhang"]), ("长江", &["chang", "jiang"])];
+const READINGS: [(&str, &[&str]); 4] = [
+    ("重庆", &["chong", "qing"]),
+    ("重报", &["chong", "bao"]),
+    ("行长", &["hang", "zhang"]),
+    ("长江", &["chang", "jiang"]),
+];
 
 /// The slug words of `title`.
 fn words(title: &str) -> Vec<String> {
@@ -60,15 +64,25 @@ fn words(title: &str) -> Vec<String> {
 pub fn slug_for(title: &str, taken: &HashSet<String>) -> Slug {
     let mut base: Vec<String> = words(title).into_iter().take(MAX_WORDS).collect();
     base.retain(|w| !w.is_empty());
-    let base = if base.is_empty() { "article".to_string() } else { base.join("-") };
-    let base: String = base.chars().take(100).collect::<String>().trim_end_matches('-').to_string();
+    let base = if base.is_empty() {
+        "article".to_string()
+    } else {
+        base.join("-")
+    };
+    let base: String = base
+        .chars()
+        .take(100)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string();
     let mut candidate = base.clone();
     let mut n = 2;
     while taken.contains(&candidate) {
         candidate = format!("{base}-{n}");
         n += 1;
     }
-    Slug::new(candidate).unwrap_or_else(|_| Slug::new("article").expect("`article` is a valid slug"))
+    Slug::new(candidate)
+        .unwrap_or_else(|_| Slug::new("article").expect("`article` is a valid slug"))
 }
 
 #[cfg(test)]
@@ -77,7 +91,10 @@ mod tests {
 
     #[test]
     fn pinyin_without_tones_shortened() {
-        let s = slug_for("全面打造新时代市域党建新高地和清廉建设高地", &HashSet::new());
+        let s = slug_for(
+            "全面打造新时代市域党建新高地和清廉建设高地",
+            &HashSet::new(),
+        );
         assert_eq!(s.as_str(), "quan-mian-da-zao-xin-shi-dai-shi");
     }
 

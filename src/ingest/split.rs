@@ -52,7 +52,10 @@ pub struct Field {
 
 impl Field {
     fn moved(text: impl Into<String>) -> Self {
-        Field { text: text.into(), counted: true }
+        Field {
+            text: text.into(),
+            counted: true,
+        }
     }
 }
 
@@ -156,17 +159,27 @@ impl Draft {
     /// First and last source line.
     pub fn range(&self) -> (usize, usize) {
         let lines = self.lines();
-        (lines.first().copied().unwrap_or(0), lines.last().copied().unwrap_or(0))
+        (
+            lines.first().copied().unwrap_or(0),
+            lines.last().copied().unwrap_or(0),
+        )
     }
 
     /// The front-matter values moved out of the page.
     pub fn counted_fields(&self) -> Vec<&str> {
-        [&self.kicker, &self.title, &self.subtitle, &self.column, &self.byline, &self.dateline]
-            .into_iter()
-            .flatten()
-            .filter(|f| f.counted)
-            .map(|f| f.text.as_str())
-            .collect()
+        [
+            &self.kicker,
+            &self.title,
+            &self.subtitle,
+            &self.column,
+            &self.byline,
+            &self.dateline,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|f| f.counted)
+        .map(|f| f.text.as_str())
+        .collect()
     }
 }
 
@@ -208,7 +221,11 @@ fn page_lines(text: &str) -> (Vec<Line>, Vec<(usize, String)>) {
             gap += 1;
             continue;
         }
-        lines.push(Line { no: i + 1, text: sig::trim(raw).to_string(), gap });
+        lines.push(Line {
+            no: i + 1,
+            text: sig::trim(raw).to_string(),
+            gap,
+        });
         gap = 0;
     }
     let mut removed = Vec::new();
@@ -259,7 +276,11 @@ struct Unit {
 }
 
 fn piece(l: &Line) -> Piece {
-    Piece { text: l.text.clone(), nos: vec![l.no], gap: l.gap }
+    Piece {
+        text: l.text.clone(),
+        nos: vec![l.no],
+        gap: l.gap,
+    }
 }
 
 /// Gives a pending column name (and its line) to the draft that follows
@@ -268,7 +289,10 @@ fn piece(l: &Line) -> Piece {
 fn take_column(d: &mut Draft, column: &mut Option<Line>) -> Option<Unit> {
     let c = column.take()?;
     if d.column.is_some() {
-        return Some(Unit { draft: Draft::new(Shape::Fragment), pieces: vec![piece(&c)] });
+        return Some(Unit {
+            draft: Draft::new(Shape::Fragment),
+            pieces: vec![piece(&c)],
+        });
     }
     d.column = Some(Field::moved(c.text));
     d.head_lines.push(c.no);
@@ -279,7 +303,8 @@ fn take_column(d: &mut Draft, column: &mut Option<Line>) -> Option<Unit> {
 fn md_heading(text: &str) -> Option<(u8, &str)> {
     let hashes = text.chars().take_while(|&c| c == '#').count();
     let rest = &text[hashes..];
-    ((1..=6).contains(&hashes) && rest.starts_with([' ', '\t'])).then(|| (hashes as u8, sig::trim(rest)))
+    ((1..=6).contains(&hashes) && rest.starts_with([' ', '\t']))
+        .then(|| (hashes as u8, sig::trim(rest)))
 }
 
 /// The text of a line without Markdown heading marks.
@@ -328,14 +353,18 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
         d.column = Some(Field::moved(&ls[k].text));
         take(&mut d, &mut k);
     }
-    let kicker = at(k).is_some_and(|l| md_heading(&l.text).is_some_and(|(lv, _)| lv == 2) && !is_dash_subtitle(l))
-        && at(k + 1).is_some_and(|l| md_heading(&l.text).is_some_and(|(lv, _)| lv == 1));
+    let kicker = at(k).is_some_and(|l| {
+        md_heading(&l.text).is_some_and(|(lv, _)| lv == 2) && !is_dash_subtitle(l)
+    }) && at(k + 1)
+        .is_some_and(|l| md_heading(&l.text).is_some_and(|(lv, _)| lv == 1));
     if kicker {
         d.kicker = Some(Field::moved(plain(&ls[k].text)));
         take(&mut d, &mut k);
     }
     let mut prefix = String::new();
-    if at(k).is_some_and(|l| sig::is_title_prefix(&l.text)) && at(k + 1).is_some_and(title_candidate) {
+    if at(k).is_some_and(|l| sig::is_title_prefix(&l.text))
+        && at(k + 1).is_some_and(title_candidate)
+    {
         prefix = ls[k].text.clone();
         take(&mut d, &mut k);
     }
@@ -347,12 +376,19 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
         d.subtitle = Some(Field::moved(plain(&ls[k].text)));
         take(&mut d, &mut k);
     } else if level.is_none()
-        && at(k).is_some_and(|l| md_heading(&l.text).is_none() && sig::heading_like(&l.text, 60) && !sig::is_column(&l.text))
+        && at(k).is_some_and(|l| {
+            md_heading(&l.text).is_none()
+                && sig::heading_like(&l.text, 60)
+                && !sig::is_column(&l.text)
+        })
         && at(k + 1).is_some_and(is_anchor)
     {
         let text = ls[k].text.clone();
-        if sig::chars(&text) <= 10 && text.chars().all(sig::is_han) {
-            d.warnings.push(format!("`{text}` (line {}) taken as the column; it may be a subtitle", ls[k].no));
+        if d.column.is_none() && sig::chars(&text) <= 10 && text.chars().all(sig::is_han) {
+            d.warnings.push(format!(
+                "`{text}` (line {}) taken as the column; it may be a subtitle",
+                ls[k].no
+            ));
             d.column = Some(Field::moved(text));
         } else {
             d.subtitle = Some(Field::moved(text));
@@ -364,7 +400,8 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
         take(&mut d, &mut k);
     }
     let rest = head_byline(ls, &mut d, &mut k);
-    let evidence = d.subtitle.is_some() || d.column.is_some() || d.byline.is_some() || d.dateline.is_some();
+    let evidence =
+        d.subtitle.is_some() || d.column.is_some() || d.byline.is_some() || d.dateline.is_some();
     let boxed = (start == 0 || ls[start].gap >= 2)
         && rest.is_none()
         && at(k).is_some_and(|l| !sig::heading_like(plain(&l.text), 60) && !is_anchor(l));
@@ -373,7 +410,11 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
         Some(_) => d.byline.is_some() || d.dateline.is_some(),
         None => evidence || boxed,
     };
-    accept.then_some(Head { draft: d, next: k, rest })
+    accept.then_some(Head {
+        draft: d,
+        next: k,
+        rest,
+    })
 }
 
 /// Reads a byline or dateline at `ls[*k]` into `d`; returns the rest of
@@ -401,9 +442,17 @@ fn head_byline(ls: &[Line], d: &mut Draft, k: &mut usize) -> Option<Piece> {
     if let (Some(_), Some(n)) = (&d.byline, sig::dateline(rest)) {
         d.dateline = Some(Field::moved(&rest[..n]));
         let after = sig::trim(&rest[n..]);
-        return (!after.is_empty()).then(|| Piece { text: after.to_string(), nos: vec![l.no], gap: 0 });
+        return (!after.is_empty()).then(|| Piece {
+            text: after.to_string(),
+            nos: vec![l.no],
+            gap: 0,
+        });
     }
-    (!rest.is_empty()).then(|| Piece { text: rest.to_string(), nos: vec![l.no], gap: 0 })
+    (!rest.is_empty()).then(|| Piece {
+        text: rest.to_string(),
+        nos: vec![l.no],
+        gap: 0,
+    })
 }
 
 /// Walks the page and cuts it into units (see the module docs, step 2).
@@ -416,7 +465,10 @@ fn units(ls: &[Line]) -> Vec<Unit> {
         if let Some(head) = parse_head(ls, k) {
             let mut draft = head.draft;
             units.extend(take_column(&mut draft, &mut column));
-            units.push(Unit { draft, pieces: head.rest.into_iter().collect() });
+            units.push(Unit {
+                draft,
+                pieces: head.rest.into_iter().collect(),
+            });
             cur = Some(units.len() - 1);
             k = head.next;
             continue;
@@ -426,40 +478,62 @@ fn units(ls: &[Line]) -> Vec<Unit> {
         if sig::is_continuation_marker(&l.text) {
             let mut draft = Draft::new(Shape::Continuation);
             units.extend(take_column(&mut draft, &mut column));
-            units.push(Unit { draft, pieces: vec![piece(l)] });
+            units.push(Unit {
+                draft,
+                pieces: vec![piece(l)],
+            });
             cur = Some(units.len() - 1);
         } else if sig::is_column(&l.text) {
             if let Some(c) = column.replace(l.clone()) {
                 // Two column names in a row: the first heads nothing.
-                units.push(Unit { draft: Draft::new(Shape::Fragment), pieces: vec![piece(&c)] });
+                units.push(Unit {
+                    draft: Draft::new(Shape::Fragment),
+                    pieces: vec![piece(&c)],
+                });
             }
             cur = None;
-        } else if l.text.starts_with('●') || (l.gap >= 2 && sig::trailing_credit(&l.text).is_some()) {
+        } else if l.text.starts_with('●') || (l.gap >= 2 && sig::trailing_credit(&l.text).is_some())
+        {
             let mut u = brief(ls, l, &mut k);
             units.extend(take_column(&mut u.draft, &mut column));
             units.push(u);
             cur = None;
         } else if let Some(off) = sig::photo_credit(&l.text).filter(|&o| o > 0) {
             units.push(caption(l, off));
-        } else if sig::photo_credit(&l.text) == Some(0) || sig::byline_kind(&l.text) == Some(BylineKind::Credit) {
+        } else if sig::photo_credit(&l.text) == Some(0)
+            || sig::byline_kind(&l.text) == Some(BylineKind::Credit)
+        {
             let photo = sig::photo_credit(&l.text).is_some();
-            match cur.map(|c| &mut units[c]).filter(|u| u.draft.byline.is_none()) {
+            match cur
+                .map(|c| &mut units[c])
+                .filter(|u| u.draft.byline.is_none())
+            {
                 Some(u) => {
                     u.draft.byline = Some(Field::moved(&l.text));
                     u.draft.head_lines.push(l.no);
                     u.draft.photo = photo;
                 }
-                None => units.push(Unit { draft: Draft::new(Shape::Fragment), pieces: vec![piece(l)] }),
+                None => units.push(Unit {
+                    draft: Draft::new(Shape::Fragment),
+                    pieces: vec![piece(l)],
+                }),
             }
             cur = None;
         } else {
             let c = match cur {
                 Some(c) => c,
                 None => {
-                    let shape = if units.is_empty() { Shape::Untitled } else { Shape::Fragment };
+                    let shape = if units.is_empty() {
+                        Shape::Untitled
+                    } else {
+                        Shape::Fragment
+                    };
                     let mut draft = Draft::new(shape);
                     units.extend(take_column(&mut draft, &mut column));
-                    units.push(Unit { draft, pieces: Vec::new() });
+                    units.push(Unit {
+                        draft,
+                        pieces: Vec::new(),
+                    });
                     units.len() - 1
                 }
             };
@@ -469,7 +543,10 @@ fn units(ls: &[Line]) -> Vec<Unit> {
     }
     if let Some(c) = column {
         // A column name with nothing under it: keep it as a fragment.
-        units.push(Unit { draft: Draft::new(Shape::Fragment), pieces: vec![piece(&c)] });
+        units.push(Unit {
+            draft: Draft::new(Shape::Fragment),
+            pieces: vec![piece(&c)],
+        });
     }
     units
 }
@@ -480,7 +557,11 @@ fn brief(ls: &[Line], first: &Line, k: &mut usize) -> Unit {
     let mut d = Draft::new(Shape::Brief);
     let mut pieces = vec![piece(first)];
     let mut text = first.text.clone();
-    while sig::ends_open(&text) && *k < ls.len() && !sig::starts_new(&ls[*k].text) && parse_head(ls, *k).is_none() {
+    while sig::ends_open(&text)
+        && *k < ls.len()
+        && !sig::starts_new(&ls[*k].text)
+        && parse_head(ls, *k).is_none()
+    {
         text.push_str(&ls[*k].text);
         pieces.push(piece(&ls[*k]));
         *k += 1;
@@ -506,7 +587,14 @@ fn caption(l: &Line, credit_at: usize) -> Unit {
     d.byline = Some(Field::moved(sig::trim(&l.text[credit_at..])));
     d.head_lines.push(l.no);
     let text = sig::trim(&l.text[..credit_at]).to_string();
-    Unit { draft: d, pieces: vec![Piece { text, nos: vec![l.no], gap: l.gap }] }
+    Unit {
+        draft: d,
+        pieces: vec![Piece {
+            text,
+            nos: vec![l.no],
+            gap: l.gap,
+        }],
+    }
 }
 
 // ---- step 3: roles ---------------------------------------------------
@@ -521,7 +609,11 @@ fn roles(draft: &mut Draft, pieces: Vec<Piece>) -> Vec<(Piece, Role)> {
         let t = p.text.as_str();
         let listed = under_label.is_some_and(|n| if n == 0 { p.gap <= 1 } else { p.gap == 0 });
         let role = if let Some((lv, _)) = md_heading(t) {
-            if lv <= 3 { Role::Heading(2) } else { Role::Heading(3) }
+            if lv <= 3 {
+                Role::Heading(2)
+            } else {
+                Role::Heading(3)
+            }
         } else if sig::is_label(t) {
             Role::Label
         } else if listed && sig::chars(t) <= 40 && !t.contains('。') {
@@ -567,7 +659,8 @@ fn structural_heading(t: &str) -> Option<Role> {
 /// `2024年11月13日`) are a signature, not a heading and a paragraph.
 fn mark_signature(out: &mut [(Piece, Role)]) {
     let n = out.len();
-    if n >= 2 && sig::is_date_line(&out[n - 1].0.text) && sig::heading_like(&out[n - 2].0.text, 40) {
+    if n >= 2 && sig::is_date_line(&out[n - 1].0.text) && sig::heading_like(&out[n - 2].0.text, 40)
+    {
         out[n - 1].1 = Role::Sign;
         out[n - 2].1 = Role::Sign;
     } else if n >= 1 && sig::is_date_line(&out[n - 1].0.text) {
@@ -618,10 +711,13 @@ fn plain_headings(mut out: Vec<(Piece, Role)>) -> Vec<(Piece, Role)> {
             && (sig::ends_with_comma(&out[i - 1].0.text)
                 || (!sig::ends_sentence(&out[i - 1].0.text) && sig::ends_open(&out[i].0.text)));
         let continued = after_open
-            || (i..=j).any(|x| out.get(x + 1).is_some_and(|n| sig::continues(&out[x].0.text, &n.0.text)));
+            || (i..=j).any(|x| {
+                out.get(x + 1)
+                    .is_some_and(|n| sig::continues(&out[x].0.text, &n.0.text))
+            });
         if body_after && !continued {
-            for x in i..=j {
-                out[x].1 = Role::Heading(if x == i { 2 } else { 3 });
+            for (x, (_, role)) in out.iter_mut().enumerate().take(j + 1).skip(i) {
+                *role = Role::Heading(if x == i { 2 } else { 3 });
             }
         }
         i = j + 1;
@@ -707,7 +803,13 @@ impl Streams {
 fn streams(unit: Unit) -> Vec<Draft> {
     let Unit { mut draft, pieces } = unit;
     let pieces = roles(&mut draft, pieces);
-    let mut st = Streams { paras: vec![Vec::new()], cur: 0, open: Vec::new(), last: None, warnings: Vec::new() };
+    let mut st = Streams {
+        paras: vec![Vec::new()],
+        cur: 0,
+        open: Vec::new(),
+        last: None,
+        warnings: Vec::new(),
+    };
     for (i, (p, role)) in pieces.iter().enumerate() {
         let (text, lines) = (p.text.clone(), p.nos.clone());
         let adjacent = st.last.filter(|l| st.open.contains(l));
@@ -719,7 +821,12 @@ fn streams(unit: Unit) -> Vec<Draft> {
                 st.join(target, &text, lines);
                 continue;
             }
-            if let Some(o) = st.open.iter().copied().find(|&o| sig::continues(st.text(o), &text)) {
+            if let Some(o) = st
+                .open
+                .iter()
+                .copied()
+                .find(|&o| sig::continues(st.text(o), &text))
+            {
                 st.join(o, &text, lines);
                 continue;
             }
@@ -749,7 +856,10 @@ fn broken_before(st: &mut Streams, q: (usize, usize), next: &str, rest: &[(Piece
     let q_text = st.text(q).to_string();
     // Look for `q`'s continuation, but only up to the next broken line:
     // a continuation after that more likely belongs to it.
-    let texts = rest.iter().filter(|(_, r)| *r == Role::Text).map(|(p, _)| p.text.as_str());
+    let texts = rest
+        .iter()
+        .filter(|(_, r)| *r == Role::Text)
+        .map(|(p, _)| p.text.as_str());
     let found = texts
         .scan(false, |stop, t| {
             if *stop {
@@ -766,7 +876,9 @@ fn broken_before(st: &mut Streams, q: (usize, usize), next: &str, rest: &[(Piece
     }
     st.open.retain(|o| *o != q);
     let line = st.paras[q.0][q.1].lines.last().copied().unwrap_or(0);
-    st.warnings.push(format!("line {line} stops mid-sentence and nothing on the page continues it"));
+    st.warnings.push(format!(
+        "line {line} stops mid-sentence and nothing on the page continues it"
+    ));
 }
 
 /// If `next` resumes a numbered list (`二是`) whose previous item came
@@ -775,13 +887,20 @@ fn broken_before(st: &mut Streams, q: (usize, usize), next: &str, rest: &[(Piece
 fn foreign_sentence(paras: &[Para], q: usize, next: &str) -> Option<usize> {
     let (family, n) = sig::ordinal(next)?;
     let mut from = q;
-    while from > 0 && paras[from - 1].role == Role::Text && !sig::ends_sentence(&paras[from - 1].text) && sig::ordinal(&paras[from - 1].text).is_none() {
+    while from > 0
+        && paras[from - 1].role == Role::Text
+        && !sig::ends_sentence(&paras[from - 1].text)
+        && sig::ordinal(&paras[from - 1].text).is_none()
+    {
         from -= 1;
     }
     if (from..=q).any(|j| sig::ordinal(&paras[j].text).is_some() || paras[j].role != Role::Text) {
         return None;
     }
-    let previous = paras[..from].iter().rev().find_map(|p| sig::ordinal(&p.text))?;
+    let previous = paras[..from]
+        .iter()
+        .rev()
+        .find_map(|p| sig::ordinal(&p.text))?;
     (n >= 2 && previous == (family, n - 1)).then_some(from)
 }
 
@@ -810,17 +929,21 @@ fn finish(mut draft: Draft, mut st: Streams) -> Vec<Draft> {
         let mut f = Draft::new(Shape::Fragment);
         f.paras = paras;
         f.warnings.push(match &host {
-            Some(t) => format!("interleaved with “{t}”: kept apart as a fragment; find the article it belongs to"),
+            Some(t) => format!(
+                "interleaved with “{t}”: kept apart as a fragment; find the article it belongs to"
+            ),
             None => "interleaved with other text: kept apart as a fragment".to_string(),
         });
         let _ = n;
         begins_midway(&mut f);
         out.push(f);
     }
-    draft.warnings.extend(st.warnings.iter().map(|w| match w.find(" (stream ") {
-        Some(i) => w[..i].to_string(),
-        None => w.clone(),
-    }));
+    draft
+        .warnings
+        .extend(st.warnings.iter().map(|w| match w.find(" (stream ") {
+            Some(i) => w[..i].to_string(),
+            None => w.clone(),
+        }));
     if !matches!(draft.shape, Shape::Titled | Shape::Brief | Shape::Caption) {
         begins_midway(&mut draft);
     }
@@ -833,13 +956,19 @@ fn begins_midway(d: &mut Draft) {
     let first = d.paras.iter().find(|p| p.role == Role::Text);
     if let Some(p) = first.filter(|p| sig::continues_plainly(&p.text)) {
         let line = p.lines.first().copied().unwrap_or(0);
-        d.warnings.push(format!("begins mid-sentence at line {line}: its start is not on this page"));
+        d.warnings.push(format!(
+            "begins mid-sentence at line {line}: its start is not on this page"
+        ));
     }
 }
 
 /// A fragment whose paragraph repeats, at its start, a broken line found
 /// elsewhere on the page is two pieces of layout: cut it there.
-fn split_on_repeats(d: Draft, open_lines: &HashSet<String>, line_text: &HashMap<usize, String>) -> Vec<Draft> {
+fn split_on_repeats(
+    d: Draft,
+    open_lines: &HashSet<String>,
+    line_text: &HashMap<usize, String>,
+) -> Vec<Draft> {
     if d.shape != Shape::Fragment || open_lines.is_empty() {
         return vec![d];
     }
@@ -847,12 +976,24 @@ fn split_on_repeats(d: Draft, open_lines: &HashSet<String>, line_text: &HashMap<
     lengths.sort_unstable();
     lengths.dedup();
     let repeats = |p: &Para| {
-        let own = p.lines.first().and_then(|n| line_text.get(n)).map_or("", String::as_str);
+        let own = p
+            .lines
+            .first()
+            .and_then(|n| line_text.get(n))
+            .map_or("", String::as_str);
         lengths.iter().any(|&n| {
-            p.text.get(..n).is_some_and(|head| head != own && open_lines.contains(head) && p.text.len() > n)
+            p.text
+                .get(..n)
+                .is_some_and(|head| head != own && open_lines.contains(head) && p.text.len() > n)
         })
     };
-    let cut = d.paras.iter().enumerate().skip(1).find(|(_, p)| p.role == Role::Text && repeats(p)).map(|(i, _)| i);
+    let cut = d
+        .paras
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, p)| p.role == Role::Text && repeats(p))
+        .map(|(i, _)| i);
     let Some(cut) = cut else { return vec![d] };
     let mut first = d;
     let mut second = Draft::new(Shape::Fragment);
@@ -861,11 +1002,19 @@ fn split_on_repeats(d: Draft, open_lines: &HashSet<String>, line_text: &HashMap<
     second.warnings.push(format!(
         "line {line} repeats the start of a broken line elsewhere on the page: kept apart as a separate fragment"
     ));
-    second.warnings.extend(first.warnings.iter().filter(|w| w.contains("interleaved")).cloned());
+    second.warnings.extend(
+        first
+            .warnings
+            .iter()
+            .filter(|w| w.contains("interleaved"))
+            .cloned(),
+    );
     // Warnings about a line go with the part that holds the line.
     let lines = second.lines();
-    let (theirs, ours): (Vec<String>, Vec<String>) =
-        first.warnings.drain(..).partition(|w| warned_line(w).is_some_and(|n| lines.contains(&n)));
+    let (theirs, ours): (Vec<String>, Vec<String>) = first
+        .warnings
+        .drain(..)
+        .partition(|w| warned_line(w).is_some_and(|n| lines.contains(&n)));
     first.warnings = ours;
     second.warnings.extend(theirs);
     let mut out = vec![first];

@@ -45,8 +45,12 @@ pub fn render_file(meta: &ArticleMeta, body: &str) -> Result<String> {
 }
 
 fn yaml(meta: &ArticleMeta) -> Result<String> {
-    serde_norway::to_string(meta)
-        .map_err(|e| Error::invalid(Location::file("<front-matter>"), format!("cannot write front-matter: {e}")))
+    serde_norway::to_string(meta).map_err(|e| {
+        Error::invalid(
+            Location::file("<front-matter>"),
+            format!("cannot write front-matter: {e}"),
+        )
+    })
 }
 
 /// Hash of the front-matter without its stamp.
@@ -83,7 +87,10 @@ pub fn fresh_slugs(src: &IngestedSource, taken: &mut HashSet<String>) -> Vec<Str
 pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
     let sources_dir = root.join("content/sources");
     let articles_dir = root.join("content/articles");
-    let mut report = IngestReport { dry_run: opts.dry_run, ..IngestReport::default() };
+    let mut report = IngestReport {
+        dry_run: opts.dry_run,
+        ..IngestReport::default()
+    };
     let files = source_files(&sources_dir, &opts.files, &mut report.errors)?;
     let mut existing = scan(&articles_dir, &mut report.errors)?;
     let mut taken: HashSet<String> = existing.iter().map(|e| e.slug.clone()).collect();
@@ -102,15 +109,23 @@ pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
 
 /// Reads, decodes, ingests and checks one source.
 fn ingest_file(path: &Path) -> Result<IngestedSource> {
-    let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+    let file = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_string();
     let stem = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
     SourceName::new(stem.to_ascii_lowercase()).map_err(|e| {
-        Error::invalid(Location::file(path), e.to_string()).with_hint("rename the source; its name is part of a URL")
+        Error::invalid(Location::file(path), e.to_string())
+            .with_hint("rename the source; its name is part of a URL")
     })?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let src = super::ingest_bytes(&file, &bytes).map_err(|e| relocate(e, path))?;
     if let Err(problems) = account::accounting(&src.text, &src.articles, &src.removed) {
-        let msg = format!("ingest would lose or invent text (a bug in ingest; nothing written): {}", problems.join("; "));
+        let msg = format!(
+            "ingest would lose or invent text (a bug in ingest; nothing written): {}",
+            problems.join("; ")
+        );
         return Err(Error::invalid(Location::file(path), msg));
     }
     Ok(src)
@@ -119,7 +134,14 @@ fn ingest_file(path: &Path) -> Result<IngestedSource> {
 /// Errors from decoding name only the file; give them the full path.
 fn relocate(e: Error, path: &Path) -> Error {
     match e {
-        Error::Invalid { loc, msg, hint } => Error::Invalid { loc: Location { path: path.to_path_buf(), ..loc }, msg, hint },
+        Error::Invalid { loc, msg, hint } => Error::Invalid {
+            loc: Location {
+                path: path.to_path_buf(),
+                ..loc
+            },
+            msg,
+            hint,
+        },
         other => other,
     }
 }
@@ -137,7 +159,10 @@ fn source_files(dir: &Path, named: &[PathBuf], errors: &mut Vec<String>) -> Resu
     let mut out = Vec::new();
     for n in named {
         let path = if n.exists() { n.clone() } else { dir.join(n) };
-        let inside = path.canonicalize().ok().and_then(|p| p.parent().map(|d| d == canon_dir));
+        let inside = path
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.parent().map(|d| d == canon_dir));
         match inside {
             Some(true) => out.push(path),
             Some(false) => errors.push(
@@ -159,16 +184,29 @@ fn scan(dir: &Path, errors: &mut Vec<String>) -> Result<Vec<Existing>> {
     errors.extend(errs.iter().map(ToString::to_string));
     let mut out = Vec::new();
     for path in files {
-        let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let slug = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         let parsed = crate::content::load::read_text(&path).and_then(|text| {
             let split = frontmatter::split(&text, &path)?;
             let meta: ArticleMeta = frontmatter::parse(&split, &path)?;
             let body = split.body.to_string();
-            Ok(Existing { path: path.clone(), slug: slug.clone(), meta, body, text, claimed: false })
+            Ok(Existing {
+                path: path.clone(),
+                slug: slug.clone(),
+                meta,
+                body,
+                text,
+                claimed: false,
+            })
         });
         match parsed {
             Ok(e) => out.push(e),
-            Err(e) => errors.push(format!("{e}\n  (left alone: ingest will not touch a file it cannot read)")),
+            Err(e) => errors.push(format!(
+                "{e}\n  (left alone: ingest will not touch a file it cannot read)"
+            )),
         }
     }
     Ok(out)
@@ -178,11 +216,22 @@ fn scan(dir: &Path, errors: &mut Vec<String>) -> Result<Vec<Existing>> {
 /// same source and title.
 fn find(existing: &[Existing], file: &str, a: &Ingested) -> Option<usize> {
     let first = a.meta.source.as_ref().map_or(0, |s| s.first_line);
-    let of_source = |e: &Existing| !e.claimed && e.meta.source.as_ref().is_some_and(|s| s.file == file);
+    let of_source =
+        |e: &Existing| !e.claimed && e.meta.source.as_ref().is_some_and(|s| s.file == file);
     existing
         .iter()
-        .position(|e| of_source(e) && e.meta.source.as_ref().is_some_and(|s| s.first_line == first))
-        .or_else(|| existing.iter().position(|e| of_source(e) && e.meta.title == a.meta.title))
+        .position(|e| {
+            of_source(e)
+                && e.meta
+                    .source
+                    .as_ref()
+                    .is_some_and(|s| s.first_line == first)
+        })
+        .or_else(|| {
+            existing
+                .iter()
+                .position(|e| of_source(e) && e.meta.title == a.meta.title)
+        })
 }
 
 /// Decides, and unless dry-running does, what to write for one source.
@@ -232,14 +281,24 @@ fn plan(
         .filter(|e| !e.claimed && e.meta.source.as_ref().is_some_and(|s| s.file == src.file))
         .map(|e| relative(&e.path, root))
         .collect();
-    Ok(SourceReport { file: src.file.clone(), articles, orphans })
+    Ok(SourceReport {
+        file: src.file.clone(),
+        articles,
+        orphans,
+    })
 }
 
 /// Regenerates an existing file if its body is ingest's own (or `force`).
-fn update(e: &Existing, fresh: ArticleMeta, body: String, opts: &IngestOptions) -> Result<(Action, Option<PathBuf>)> {
+fn update(
+    e: &Existing,
+    fresh: ArticleMeta,
+    body: String,
+    opts: &IngestOptions,
+) -> Result<(Action, Option<PathBuf>)> {
     let stamp = e.meta.ingest.as_ref();
     let body_own = stamp.is_some_and(|s| s.body_sha256 == sha256_hex(e.body.as_bytes()));
-    let meta_own = stamp.and_then(|s| s.meta_sha256.as_deref()) == Some(meta_hash(&e.meta)?.as_str());
+    let meta_own =
+        stamp.and_then(|s| s.meta_sha256.as_deref()) == Some(meta_hash(&e.meta)?.as_str());
     if !body_own && !opts.force {
         return Ok((Action::KeptEdited, None));
     }
@@ -249,24 +308,49 @@ fn update(e: &Existing, fresh: ArticleMeta, body: String, opts: &IngestOptions) 
         // The editor's front-matter wins; ingest refreshes only where the
         // text sits in the source and its own stamp (whose meta hash stays
         // that of ingest's output, so the edit is still seen next time).
-        ArticleMeta { source: fresh.source, ingest: fresh.ingest, ..e.meta.clone() }
+        ArticleMeta {
+            source: fresh.source,
+            ingest: fresh.ingest,
+            ..e.meta.clone()
+        }
     };
     let text = render_file(&meta, &body)?;
     if text == e.text {
         return Ok((Action::Unchanged, None));
     }
     if opts.dry_run {
-        return Ok((if body_own { Action::Updated } else { Action::Forced }, None));
+        return Ok((
+            if body_own {
+                Action::Updated
+            } else {
+                Action::Forced
+            },
+            None,
+        ));
     }
-    let backup = if body_own { None } else { Some(backup(&e.path, &e.text)?) };
+    let backup = if body_own {
+        None
+    } else {
+        Some(backup(&e.path, &e.text)?)
+    };
     write_atomic(&e.path, &text)?;
-    Ok((if body_own { Action::Updated } else { Action::Forced }, backup))
+    Ok((
+        if body_own {
+            Action::Updated
+        } else {
+            Action::Forced
+        },
+        backup,
+    ))
 }
 
 /// Copies an edited file to `<name>.bak-<n>` beside it before `force`
 /// overwrites it.
 fn backup(path: &Path, text: &str) -> Result<PathBuf> {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("article.md");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article.md");
     let mut n = 1;
     loop {
         let b = path.with_file_name(format!("{name}.bak-{n}"));
@@ -282,12 +366,18 @@ fn backup(path: &Path, text: &str) -> Result<PathBuf> {
 fn write_atomic(path: &Path, text: &str) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("article.md");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article.md");
     let tmp = dir.join(format!(".{name}.tmp"));
     std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
 fn relative(path: &Path, root: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
