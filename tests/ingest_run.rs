@@ -159,6 +159,12 @@ fn front_matter_edits_survive_and_renamed_files_are_found() {
     fs::remove_file(&path).expect("rm");
     fs::write(&renamed, &edited).expect("edit");
 
+    // An editor's YAML layout and comments are left as they are.
+    let commented = edited.replacen("kind: report\n", "kind: report  # 编辑确认\n", 1);
+    fs::write(&renamed, &commented).expect("comment");
+    ingest(ed.path(), IngestOptions::default());
+    assert_eq!(fs::read_to_string(&renamed).expect("read"), commented);
+
     for _ in 0..2 {
         let again = ingest(ed.path(), IngestOptions::default());
         assert_eq!(again.count(Action::Created), 0, "{}", again.table());
@@ -207,4 +213,26 @@ fn sources_outside_the_edition_and_unreadable_articles_are_reported() {
         "no front-matter"
     );
     assert_eq!(report.count(Action::Created), 23);
+}
+
+#[test]
+fn the_committed_edition_survives_re_ingest_byte_for_byte() {
+    let ed = edition();
+    let articles = ed.path().join("content/articles");
+    fs::create_dir_all(&articles).expect("mkdir");
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/articles");
+    for e in fs::read_dir(committed).expect("articles").flatten() {
+        fs::copy(e.path(), articles.join(e.file_name())).expect("copy");
+    }
+    let before = snapshot(ed.path());
+    for (name, text) in &before {
+        let a = Article::parse(text, &articles.join(name)).expect(name);
+        assert!(
+            a.meta.date.is_some(),
+            "{name}: the editor dated every article"
+        );
+    }
+    let report = ingest(ed.path(), IngestOptions::default());
+    assert_eq!(report.count(Action::Unchanged), 23, "{}", report.table());
+    assert_eq!(snapshot(ed.path()), before);
 }

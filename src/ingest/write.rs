@@ -12,6 +12,8 @@
 //!   copies the file to `<slug>.md.bak-<n>` (not `*.md`, so never loaded);
 //! - front-matter edited (its hash differs from the stamp) → the editor's
 //!   values are kept; only `source` is refreshed and the stamp recomputed.
+//!   If neither the body nor `source` changed, the file is not rewritten
+//!   at all, so the editor's YAML layout and comments stay as they are.
 //!
 //! A file's name (its slug) is chosen once, when it is created, and never
 //! recomputed. Files are written to a hidden temporary name and renamed,
@@ -301,6 +303,11 @@ fn update(
         stamp.and_then(|s| s.meta_sha256.as_deref()) == Some(meta_hash(&e.meta)?.as_str());
     if !body_own && !opts.force {
         return Ok((Action::KeptEdited, None));
+    }
+    if !meta_own && body_own && body == e.body && fresh.source == e.meta.source {
+        // Nothing ingest owns has changed: leave the editor's file as it
+        // is, byte for byte (their YAML layout and comments included).
+        return Ok((Action::Unchanged, None));
     }
     let meta = if meta_own {
         fresh
