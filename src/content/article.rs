@@ -92,6 +92,9 @@ pub struct IngestStamp {
 pub struct ArticleMeta {
     /// The headline. Required.
     pub title: String,
+    /// The kicker (引题) printed above the headline, e.g. `细化主攻方向 突出特色优势`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
     /// A sub-headline (often starting with ——).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,

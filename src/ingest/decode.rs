@@ -36,6 +36,14 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
         return utf8(rest, path, true);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Some(at) = text.find('\0') {
+            // NUL never occurs in text: this is binary data.
+            return Err(Error::invalid(
+                Location::of_offset(path, text, at),
+                "binary data (a NUL byte), not text",
+            )
+            .with_hint("content/sources/ takes page dumps saved as text (UTF-8 or GB18030)"));
+        }
         return Ok(Decoded {
             text: text.to_string(),
             encoding: Encoding::Utf8 { bom: false },
@@ -93,6 +101,12 @@ mod tests {
         let d = decode(&bytes, Path::new("a")).unwrap();
         assert_eq!(d.text, "清廉重庆");
         assert_eq!(d.encoding, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn nul_bytes_are_binary() {
+        let e = decode("中文\n\0x".as_bytes(), Path::new("n.txt")).unwrap_err();
+        assert!(e.to_string().starts_with("n.txt:2:1: binary data"), "{e}");
     }
 
     #[test]

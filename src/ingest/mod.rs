@@ -1,9 +1,46 @@
-//! Ingest: raw page dumps → one Markdown article per file.
+//! Ingest: raw page dumps → one clean, described Markdown article per file.
 //!
-//! (Being built: see issue 3. The public entry point is [`run`].)
+//! ```text
+//! bytes ─decode─▶ text ─split─▶ Drafts ─meta + clean─▶ Ingested ─write─▶ content/articles/*.md
+//!                    │                                     │
+//!                    └────────── account (nothing lost) ◀──┘
+//! ```
+//!
+//! - [`decode`]: UTF-8 (with or without BOM) or GB18030/GBK, else an error.
+//! - [`split`]: the page into articles: heads, briefs, captions,
+//!   continuations, fragments; broken paragraphs rejoined.
+//! - [`meta`]: title, kind, authors, date → front-matter.
+//! - [`clean`]: paragraphs → Markdown without changing a word.
+//! - [`account`]: every source character is in an article or reported.
+//! - [`slug`], [`write`]: file names, and writing without ever losing an
+//!   editor's work.
+//! - [`report`]: what happened, as a table or JSON.
+//!
+//! Everything up to `write` is pure: [`ingest_text`] takes a string and
+//! never fails; only [`run`] touches the disk.
+//!
+//! ```
+//! let page = "# 标题\n\n□本报记者 周尤\n\n正文第一段。\n";
+//! let src = jiedu::ingest::ingest_text("a.txt", "00", page);
+//! assert_eq!(src.articles[0].meta.title, "标题");
+//! assert_eq!(src.articles[0].meta.authors, ["周尤"]);
+//! assert!(jiedu::ingest::account::accounting(page, &src.articles, &src.removed).is_ok());
+//! ```
 
+pub mod account;
+pub mod clean;
 pub mod decode;
+pub mod meta;
+pub mod report;
+pub mod signals;
+pub mod slug;
+pub mod split;
+pub mod write;
 
+pub use report::{Action, ArticleReport, IngestReport, Removed, SourceReport};
+
+use crate::content::source::sha256_hex;
+use crate::content::ArticleMeta;
 use crate::error::Result;
 use std::path::{Path, PathBuf};
 
@@ -18,18 +55,75 @@ pub struct IngestOptions {
     pub force: bool,
 }
 
-/// What ingest did (or, with `dry_run`, would do).
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct IngestReport {}
+/// One article as ingest produced it, before it is written.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// Its front-matter (without the ingest stamp).
+    pub meta: ArticleMeta,
+    /// Its Markdown body, as written after the front-matter.
+    pub body: String,
+    /// The source lines it holds.
+    pub lines: Vec<usize>,
+    /// Front-matter values whose text was moved out of the source (title,
+    /// byline…), for the accounting.
+    pub counted: Vec<String>,
+}
 
-impl IngestReport {
-    /// A terminal table: file → articles with kind, title, lines, warnings.
-    pub fn table(&self) -> String {
-        String::new()
+/// A source file, ingested.
+#[derive(Debug, Clone)]
+pub struct IngestedSource {
+    /// Its file name.
+    pub file: String,
+    /// sha256 of its bytes.
+    pub sha256: String,
+    /// The decoded text.
+    pub text: String,
+    /// Its articles, in page order.
+    pub articles: Vec<Ingested>,
+    /// Site chrome taken out.
+    pub removed: Vec<Removed>,
+}
+
+/// Decodes and ingests a source file's bytes.
+pub fn ingest_bytes(file: &str, bytes: &[u8]) -> Result<IngestedSource> {
+    let decoded = decode::decode(bytes, Path::new(file))?;
+    Ok(ingest_text(file, &sha256_hex(bytes), &decoded.text))
+}
+
+/// Ingests decoded text: split, describe, clean. Pure; never fails.
+pub fn ingest_text(file: &str, sha256: &str, text: &str) -> IngestedSource {
+    let page = split::split(text);
+    let origin = meta::Origin { file, sha256 };
+    let articles = page
+        .drafts
+        .iter()
+        .map(|d| Ingested {
+            meta: meta::describe(d, origin),
+            body: clean::body(&d.paras),
+            lines: d.lines().into_iter().collect(),
+            counted: d.counted_fields().into_iter().map(str::to_string).collect(),
+        })
+        .collect();
+    let removed = page
+        .removed
+        .into_iter()
+        .map(|(line, text)| Removed {
+            file: file.to_string(),
+            line,
+            text,
+        })
+        .collect();
+    IngestedSource {
+        file: file.to_string(),
+        sha256: sha256.to_string(),
+        text: text.to_string(),
+        articles,
+        removed,
     }
 }
 
-/// Ingests the sources of the edition at `root`.
-pub fn run(_root: &Path, _opts: &IngestOptions) -> Result<IngestReport> {
-    Ok(IngestReport {})
+/// Ingests the sources of the edition at `root` into its articles (see
+/// [`write`] for how existing files are treated).
+pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
+    write::run(root, opts)
 }
