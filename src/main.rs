@@ -143,6 +143,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 print!("{}", report.table());
             }
+            if !report.is_ok() {
+                bail!("some sources or articles could not be ingested (see above)");
+            }
         }
     }
     Ok(())

@@ -190,6 +190,11 @@ fn related_articles_are_ranked_by_shared_terms() {
 #[test]
 fn long_occurrence_lists_are_paginated() {
     let ed = fixture();
+    write(
+        ed.path(),
+        "content/articles/many.md",
+        &format!("---\ntitle: 多次\n---\n{}\n", "两个确立，".repeat(15)),
+    );
     for i in 0..45 {
         write(
             ed.path(),
@@ -204,8 +209,21 @@ fn long_occurrence_lists_are_paginated() {
     let p3 = page(&out, "glossary/liang-ge-que-li/page/3/index.html");
     assert_eq!(
         p3.matches("<div class=\"occ-group\">").count(),
-        47 - 40,
+        48 - 40,
         "{p3}"
+    );
+    let all: String = (2..=3)
+        .map(|n| {
+            page(
+                &out,
+                &format!("glossary/liang-ge-que-li/page/{n}/index.html"),
+            )
+        })
+        .chain([p1.clone()])
+        .collect();
+    assert!(
+        all.contains("本文另有 3 处"),
+        "15 occurrences, 12 lines shown"
     );
     assert!(!out.join("glossary/liang-ge-que-li/page/4").exists());
     let base = jiedu::config::BaseUrl::parse("https://user.github.io/repo/").unwrap();

@@ -174,6 +174,8 @@ pub struct ArticleView {
     /// Everything the listing shows.
     #[serde(flatten)]
     pub summary: ArticleSummary,
+    /// The kicker (引题) printed above the headline.
+    pub kicker: Option<String>,
     /// Byline as printed.
     pub byline: Option<String>,
     /// Dateline as printed.
@@ -414,6 +416,8 @@ pub struct OccurrenceGroup {
     pub count: usize,
     /// Keyword-in-context lines.
     pub lines: Vec<KwicLine>,
+    /// Occurrences in it beyond the lines shown.
+    pub more: usize,
 }
 
 /// A keyword-in-context line linking to its paragraph.

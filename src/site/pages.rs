@@ -317,6 +317,7 @@ impl<'a> PageRenderer<'a> {
             page,
             article: ArticleView {
                 summary: ArticleSummary::new(a, self.urls),
+                kicker: a.meta.kicker.clone(),
                 byline: a.meta.byline.clone(),
                 dateline: a.meta.dateline.clone(),
                 date_note: a.meta.date_note.clone(),

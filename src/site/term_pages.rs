@@ -184,6 +184,7 @@ impl PageRenderer<'_> {
             .map(|(article, list)| OccurrenceGroup {
                 article: ArticleSummary::new(&self.site.articles[article], self.urls),
                 count: list.len(),
+                more: list.len().saturating_sub(LINES_PER_ARTICLE),
                 lines: list
                     .into_iter()
                     .take(LINES_PER_ARTICLE)
