@@ -87,7 +87,15 @@ pub fn yaml_error(path: &Path, yaml: &str, line_offset: usize, e: &serde_norway:
         }
         None => Location::at(path, line_offset + 1, 0),
     };
-    let hint = yaml_hint(&msg);
+    let line_has_tab = yaml
+        .lines()
+        .nth(loc.line.saturating_sub(line_offset + 1))
+        .is_some_and(|l| l.contains('\t'));
+    let hint = if line_has_tab {
+        Some("this line holds a tab: YAML indentation must use spaces, not tabs")
+    } else {
+        yaml_hint(&msg)
+    };
     let err = Error::invalid(loc, msg);
     match hint {
         Some(h) => err.with_hint(h),
@@ -105,8 +113,6 @@ fn strip_position(msg: &str) -> String {
 fn yaml_hint(msg: &str) -> Option<&'static str> {
     if msg.contains("unknown field") {
         Some("check the spelling; the README lists every front-matter key")
-    } else if msg.contains("tab") {
-        Some("YAML indentation must use spaces, not tabs")
     } else if msg.contains("missing field `title`") {
         Some("every article and page needs `title: …`")
     } else {

@@ -96,6 +96,15 @@ impl<'a> Markdown<'a> {
         anchors: Anchors,
         links: Option<&TermLinks<'_>>,
     ) -> Rendered {
+        // NUL is not allowed in HTML text; show it as U+FFFD, as CommonMark
+        // asks, rather than pass an invalid character to the browser.
+        let cleaned;
+        let source = if source.contains('\0') {
+            cleaned = source.replace('\0', "\u{fffd}");
+            cleaned.as_str()
+        } else {
+            source
+        };
         let (blocks, notes) = split_blocks(Parser::new_ext(source, options()));
         let mut state = NoteState::new(notes);
         let mut out = Rendered::default();
