@@ -23,7 +23,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let count: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let out = args.get(1).map(PathBuf::from);
     let tmp = std::env::temp_dir().join(format!("jiedu-search-bench-{count}"));
@@ -84,7 +87,10 @@ impl Rng {
 fn write_edition(root: &Path, seeds: &[Vec<String>], count: usize) {
     let _ = std::fs::remove_dir_all(root);
     copy_tree(&repo().join("templates"), &root.join("templates"));
-    copy_tree(&repo().join("content/glossary"), &root.join("content/glossary"));
+    copy_tree(
+        &repo().join("content/glossary"),
+        &root.join("content/glossary"),
+    );
     std::fs::write(
         root.join("site.yaml"),
         "title: 合成版\nbase_url: https://user.github.io/repo/\ndescription: 搜索基准\n",
@@ -93,15 +99,25 @@ fn write_edition(root: &Path, seeds: &[Vec<String>], count: usize) {
     let articles = root.join("content/articles");
     std::fs::create_dir_all(&articles).unwrap();
     let bodies: Vec<Vec<String>> = if count == 0 {
-        seeds.iter().flat_map(|s| s.chunks(10).map(<[String]>::to_vec)).collect()
+        seeds
+            .iter()
+            .flat_map(|s| s.chunks(10).map(<[String]>::to_vec))
+            .collect()
     } else {
         let all: Vec<&String> = seeds.iter().flatten().collect();
         (0..count).map(|i| shuffled(&all, i)).collect()
     };
     for (i, body) in bodies.iter().enumerate() {
-        let title: String = body[0].chars().take_while(|c| !"，,。：:；".contains(*c)).take(24).collect();
+        let title: String = body[0]
+            .chars()
+            .take_while(|c| !"，,。：:；".contains(*c))
+            .take(24)
+            .collect();
         let date = format!("{}-{:02}-{:02}", 2023 + i % 3, 1 + i % 12, 1 + i % 28);
-        let mut text = format!("---\ntitle: '{}'\ndate: {date}\n---\n", title.replace('\'', "''"));
+        let mut text = format!(
+            "---\ntitle: '{}'\ndate: {date}\n---\n",
+            title.replace('\'', "''")
+        );
         for p in body {
             let _ = write!(text, "{p}\n\n");
         }
@@ -145,7 +161,10 @@ fn report(root: &Path) {
     let index = SearchIndex::build(&site, &analysis, &urls);
     let index_time = t.elapsed();
     let files = index.files();
-    let bytes: usize = files.iter().map(|f| index.get(*f).map_or(0, str::len)).sum();
+    let bytes: usize = files
+        .iter()
+        .map(|f| index.get(*f).map_or(0, str::len))
+        .sum();
     let text_bytes: usize = analysis
         .corpus
         .iter()
@@ -155,7 +174,11 @@ fn report(root: &Path) {
     println!(
         "{} articles, {} paragraphs, {} bytes of text; load+analyse {:?}",
         site.articles.len(),
-        analysis.corpus.iter().map(|a| a.paragraphs.len()).sum::<usize>(),
+        analysis
+            .corpus
+            .iter()
+            .map(|a| a.paragraphs.len())
+            .sum::<usize>(),
         text_bytes,
         before
     );

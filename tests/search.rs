@@ -14,7 +14,10 @@ fn the_search_page_names_its_index_under_the_sub_path() {
     let ed = fixture();
     let out = built(&ed);
     let html = page(&out, "search/index.html");
-    assert!(html.contains(r#"data-index="/repo/search/meta.json""#), "{html}");
+    assert!(
+        html.contains(r#"data-index="/repo/search/meta.json""#),
+        "{html}"
+    );
     assert!(html.contains("/repo/static/search-core.js"));
     assert!(html.contains("/repo/static/search.js"));
     assert!(html.contains("<noscript>"));

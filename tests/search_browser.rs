@@ -31,5 +31,8 @@ fn search_works_in_headless_chromium() {
     let ed = fixture();
     let out = built(&ed);
     let site = out.to_string_lossy().into_owned();
-    run_node(&["tests/browser/search.mjs", &site], &[("CHROMIUM", &chromium())]);
+    run_node(
+        &["tests/browser/search.mjs", &site],
+        &[("CHROMIUM", &chromium())],
+    );
 }

@@ -181,7 +181,12 @@ impl<'a> PageRenderer<'a> {
             PageKey::HighlightCss,
             PageKey::Search,
         ]);
-        keys.extend(self.search_index().files().into_iter().map(PageKey::SearchIndex));
+        keys.extend(
+            self.search_index()
+                .files()
+                .into_iter()
+                .map(PageKey::SearchIndex),
+        );
         keys
     }
 

@@ -330,13 +330,7 @@ struct MetaTerm {
 }
 
 impl Meta {
-    fn new(
-        site: &Site,
-        analysis: &Analysis,
-        urls: &Urls,
-        chunks: &[Chunk],
-        shards: usize,
-    ) -> Meta {
+    fn new(site: &Site, analysis: &Analysis, urls: &Urls, chunks: &[Chunk], shards: usize) -> Meta {
         let mut chunk_of = vec![0; analysis.corpus.len()];
         for (n, c) in chunks.iter().enumerate() {
             chunk_of[c.first..c.end].fill(n);

@@ -35,24 +35,55 @@ fn article(root: &Path, slug: &str, title: &str, date: &str, body: &str) {
 pub fn fixture() -> tempfile::TempDir {
     let ed = edition(BASE);
     let r = ed.path();
-    term(r, "liang-ge-que-li", "term: 两个确立\npinyin: liǎng gè quèlì\nenglish: Two Establishes\nkind: slogan");
-    term(r, "liang-ge-wei-hu", "term: 两个维护\npinyin: liǎng gè wéihù\nenglish: Two Safeguards\nkind: slogan");
+    term(
+        r,
+        "liang-ge-que-li",
+        "term: 两个确立\npinyin: liǎng gè quèlì\nenglish: Two Establishes\nkind: slogan",
+    );
+    term(
+        r,
+        "liang-ge-wei-hu",
+        "term: 两个维护\npinyin: liǎng gè wéihù\nenglish: Two Safeguards\nkind: slogan",
+    );
     term(r, "san-gong-jian-yi-pan-huo", "term: 三攻坚一盘活\npinyin: sān gōngjiān yī pánhuó\nenglish: three tough battles and one revitalisation\nkind: numeric-formula");
     term(r, "33618", "term: \"33618\"\npinyin: sān sān liù yī bā\nenglish: the 33618 manufacturing cluster system\nkind: numeric-formula");
-    term(r, "qing-lian-chong-qing", "term: 清廉重庆\npinyin: qīnglián Chóngqìng\nenglish: Clean Chongqing\nkind: program");
+    term(
+        r,
+        "qing-lian-chong-qing",
+        "term: 清廉重庆\npinyin: qīnglián Chóngqìng\nenglish: Clean Chongqing\nkind: program",
+    );
     term(r, "shi-ji-wei-jian-wei", "term: 市纪委监委\naliases: [重庆市纪委监委]\npinyin: shì jìwěi jiānwěi\nenglish: Municipal Commission for Discipline Inspection and Supervision\nkind: institution");
-    term(r, "chen-quan", "term: 陈全\npinyin: Chén Quán\nenglish: Chen Quan\nkind: person");
-    article(r, "a-que-li", "坚定拥护两个确立", "2025-02-13",
+    term(
+        r,
+        "chen-quan",
+        "term: 陈全\npinyin: Chén Quán\nenglish: Chen Quan\nkind: person",
+    );
+    article(
+        r,
+        "a-que-li",
+        "坚定拥护两个确立",
+        "2025-02-13",
         "全市党员干部深刻领悟“两个确立”的决定性意义，坚决做到“两个维护”。\n\n\
          再次强调，“两个确立”是最大的政治成果。\n\n\
-         推进清廉重庆建设，市纪委监委持续发力。");
-    article(r, "b-guo-qi", "国企改革深化提升", "2024-12-27",
+         推进清廉重庆建设，市纪委监委持续发力。",
+    );
+    article(
+        r,
+        "b-guo-qi",
+        "国企改革深化提升",
+        "2024-12-27",
         "深入实施“三攻坚一盘活”改革突破，加快打造“33618”现代制造业集群体系。\n\n\
-         重庆市纪委监委通报：国企“三攻坚一盘活”取得成效；同时拥护“两个确立”。");
-    article(r, "c-san-luan", "两个层面的工作", "2024-06-01",
+         重庆市纪委监委通报：国企“三攻坚一盘活”取得成效；同时拥护“两个确立”。",
+    );
+    article(
+        r,
+        "c-san-luan",
+        "两个层面的工作",
+        "2024-06-01",
         "这里有两个方面的问题，需要确立新的机制。\n\n\
          市政府台办主任陈全当选会长。\n\n\
-         Ｔｅｓｔ <script>alert(1)</script> 与 GDP 增长。");
+         Ｔｅｓｔ <script>alert(1)</script> 与 GDP 增长。",
+    );
     ed
 }
 
@@ -81,7 +112,10 @@ pub fn skip(why: &str) {
 
 /// `node` if it runs.
 pub fn node() -> Option<PathBuf> {
-    let ok = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     ok.then(|| PathBuf::from("node"))
 }
 
@@ -98,5 +132,8 @@ pub fn run_node(args: &[&str], env: &[(&str, &Path)]) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
     eprintln!("{stderr}");
-    assert!(out.status.success(), "node {args:?} failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "node {args:?} failed:\n{stdout}\n{stderr}"
+    );
 }
