@@ -394,7 +394,7 @@
    */
   Searcher.prototype.search = function (query, opts) {
     opts = opts || {};
-    var limit = opts.limit || 20;
+    var limit = opts.limit || 10;
     var perArticle = opts.perArticle || 3;
     var self = this;
     var terms = matchTerms(this.meta.terms, query);
@@ -422,11 +422,16 @@
         });
       }
       return step().then(function () {
+        // A phrase that is one token (清廉, 33618) has exact postings:
+        // every unchecked candidate is a match.
+        var exact = next >= entries.length || alts.every(function (alt) {
+          return alt.every(function (p) { var t = queryTokens(p); return t.length === 1 && t[0] === p; });
+        });
         return {
           terms: termView,
           articles: done.slice(0, limit).map(function (e) { return self.view(e, alts, perArticle); }),
           total: done.length + (entries.length - next),
-          exact: next >= entries.length
+          exact: exact
         };
       });
     });

@@ -14,7 +14,7 @@
   var searcher = null;
   var seq = 0;
   var timer = 0;
-  var limit = 20;
+  var limit = 10;
   app.hidden = false;
 
   function load(rel) {
@@ -91,7 +91,7 @@
       if (res.total > res.articles.length) {
         var more = el("button", "more", "显示更多");
         more.type = "button";
-        more.addEventListener("click", function () { limit += 20; run(true); });
+        more.addEventListener("click", function () { limit += 10; run(true); });
         out.appendChild(more);
       }
     }
@@ -113,7 +113,7 @@
   function run(keepLimit) {
     var q = input.value.trim();
     var mine = ++seq;
-    if (!keepLimit) limit = 20;
+    if (!keepLimit) limit = 10;
     setUrl(q);
     if (!q) { out.textContent = ""; status.textContent = ""; app.removeAttribute("data-query"); return; }
     if (!searcher) { status.textContent = "正在载入索引…"; return; }
