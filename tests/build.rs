@@ -119,6 +119,9 @@ fn script_in_front_matter_and_body_is_escaped() {
             .matches("<script src=\"/static/gloss.js\" defer></script>")
             .count()
             + html
+                .matches("<script src=\"/static/search-key.js\" defer></script>")
+                .count()
+            + html
                 .matches("<script type=\"application/ld+json\">")
                 .count();
         assert_eq!(

@@ -29,6 +29,8 @@ pub struct SiteView {
     pub glossary_url: String,
     /// Atom feed URL.
     pub feed_url: String,
+    /// Search page URL.
+    pub search_url: String,
     /// Pages with a `nav_order`, in order.
     pub nav: Vec<Link>,
 }
@@ -52,6 +54,7 @@ impl SiteView {
             home_url: urls.home(),
             glossary_url: urls.glossary(),
             feed_url: urls.path("atom.xml"),
+            search_url: urls.path("search/"),
             nav: nav_pages
                 .into_iter()
                 .map(|p| Link {
@@ -524,4 +527,25 @@ pub struct TermPage<'a> {
     pub page: PageMeta,
     /// The term.
     pub term: TermView,
+}
+
+// ---- search (issue 6) ----
+
+/// `search.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage<'a> {
+    /// Site-wide variables.
+    pub site: &'a SiteView,
+    /// Page metadata.
+    pub page: PageMeta,
+    /// Where the search script finds its index.
+    pub search: SearchView,
+}
+
+/// The search page's own variables, as `search`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// Root-relative URL of `search/meta.json`; the other index files are
+    /// found relative to it.
+    pub index_url: String,
 }

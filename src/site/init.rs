@@ -22,6 +22,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "static/site.css",
         include_str!("../../templates/static/site.css"),
@@ -29,6 +30,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "static/gloss.js",
         include_str!("../../templates/static/gloss.js"),
+    ),
+    (
+        "static/search-key.js",
+        include_str!("../../templates/static/search-key.js"),
+    ),
+    (
+        "static/search-core.js",
+        include_str!("../../templates/static/search-core.js"),
+    ),
+    (
+        "static/search.js",
+        include_str!("../../templates/static/search.js"),
     ),
 ];
 

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod check;
 pub mod init;
 pub mod pages;
+pub mod search;
 pub mod term_pages;
 pub mod write;
 

@@ -30,6 +30,8 @@ pub struct PageRenderer<'a> {
     pub(super) analysis: &'a Analysis,
     article_index: HashMap<Slug, usize>,
     pub(super) term_index: HashMap<TermId, usize>,
+    /// Built on first use: only the index files need it.
+    pub(super) search: std::sync::OnceLock<super::search::SearchIndex>,
 }
 
 /// One output file of the site.
@@ -62,6 +64,10 @@ pub enum PageKey {
     NoJekyll,
     /// `static/highlight.css`.
     HighlightCss,
+    /// `search/index.html`.
+    Search,
+    /// A file of the search index under `search/`.
+    SearchIndex(super::search::SearchFile),
 }
 
 impl PageKey {
@@ -81,6 +87,8 @@ impl PageKey {
             PageKey::Robots => "robots.txt".into(),
             PageKey::NoJekyll => ".nojekyll".into(),
             PageKey::HighlightCss => "static/highlight.css".into(),
+            PageKey::Search => "search/index.html".into(),
+            PageKey::SearchIndex(f) => f.path(),
         }
     }
 
@@ -96,7 +104,11 @@ impl PageKey {
             PageKey::NotFound => Some("404.html"),
             PageKey::Feed => Some("atom.xml"),
             PageKey::Sitemap => Some("sitemap.xml"),
-            PageKey::Robots | PageKey::NoJekyll | PageKey::HighlightCss => None,
+            PageKey::Search => Some("search.html"),
+            PageKey::Robots
+            | PageKey::NoJekyll
+            | PageKey::HighlightCss
+            | PageKey::SearchIndex(_) => None,
         }
     }
 }
@@ -129,6 +141,7 @@ impl<'a> PageRenderer<'a> {
                 .enumerate()
                 .map(|(i, a)| (a.slug.clone(), i))
                 .collect(),
+            search: std::sync::OnceLock::new(),
         }
     }
 
@@ -166,7 +179,14 @@ impl<'a> PageRenderer<'a> {
             PageKey::Robots,
             PageKey::NoJekyll,
             PageKey::HighlightCss,
+            PageKey::Search,
         ]);
+        keys.extend(
+            self.search_index()
+                .files()
+                .into_iter()
+                .map(PageKey::SearchIndex),
+        );
         keys
     }
 
@@ -210,6 +230,8 @@ impl<'a> PageRenderer<'a> {
                 let opts = &self.site.config.options;
                 highlight::stylesheet(&opts.highlight_light, &opts.highlight_dark)?
             }
+            PageKey::Search => self.search_page()?,
+            PageKey::SearchIndex(f) => self.search_index().get(*f).ok_or_else(missing)?.into(),
         };
         Ok((key.path(), text.into_bytes()))
     }

@@ -1,0 +1,453 @@
+//! The search index: what `/search/` loads to search the edition in the
+//! browser, offline, from a plain static host.
+//!
+//! Chinese has no spaces, so there are no words to index. The index is
+//! built on characters instead:
+//!
+//! 1. **Tokens.** Text is normalised one character at a time (full-width
+//!    ASCII → ASCII, ASCII lowercase; see [`normalize_char`]), so offsets in
+//!    the normalised text are offsets in the original. A run of Han
+//!    characters gives its *bigrams* and its *unigrams*; a run of ASCII
+//!    letters and digits gives the whole run as one token (`33618`, `gdp`).
+//! 2. **Postings.** Every token maps to the sorted list of paragraphs that
+//!    contain it, numbered globally across the edition, delta-encoded.
+//!    Tokens are spread over `2^k` shard files by an FNV-1a hash of their
+//!    UTF-8 bytes, so a query fetches only the shards of its own tokens.
+//! 3. **Paragraph text**, stored once, in chunks of consecutive articles
+//!    (about [`CHUNK_BYTES`] each). The browser intersects the postings of
+//!    a phrase's tokens, then checks each candidate paragraph against its
+//!    text: a slogan such as 两个确立 is found only where it stands whole,
+//!    never as 两个 … 确立 scattered through a paragraph. The same text gives
+//!    the keyword-in-context snippets.
+//! 4. **Meta**: the glossary (term, aliases, pinyin, English, kind, gloss,
+//!    count, URL) and each article's title, date, chunk and paragraph range.
+//!    Glossary entries are matched on the client against this list, so a
+//!    query such as `Two Establishes` or `liangge queli` finds its term.
+//!
+//! Files, all under `search/`: `meta.json`, `p/<n>.json` (postings shard
+//! `n`: `{token: [first, delta, delta…]}`), `t/<n>.json` (text chunk `n`:
+//! `{"a": first article, "p": [[[anchor number, text]…] per article]}`).
+//! The JavaScript that reads them is `templates/static/search-core.js`; its
+//! tokeniser and hash must stay in step with this file, which the tests of
+//! both check on the same strings.
+
+use super::analysis::Analysis;
+use super::pages::PageRenderer;
+use crate::content::Site;
+use crate::error::Result;
+use crate::render::context::{SearchPage, SearchView};
+use crate::url::Urls;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Format version, bumped when the files change shape.
+pub const VERSION: u32 = 1;
+
+/// Target size of a text chunk in bytes of JSON: small enough that the
+/// snippets of one results page cost a few small fetches, large enough
+/// that an edition of 10,000 articles is not 10,000 files.
+pub const CHUNK_BYTES: usize = 32 * 1024;
+
+/// Target size of a postings shard in bytes of JSON.
+pub const SHARD_BYTES: usize = 64 * 1024;
+
+/// The most postings shards; a power of two.
+pub const MAX_SHARDS: usize = 1024;
+
+/// One file of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchFile {
+    /// `search/meta.json`.
+    Meta,
+    /// `search/p/<n>.json`: postings shard `n`.
+    Postings(usize),
+    /// `search/t/<n>.json`: text chunk `n`.
+    Text(usize),
+}
+
+impl SearchFile {
+    /// The output path, relative to `public/`.
+    pub fn path(self) -> String {
+        match self {
+            SearchFile::Meta => "search/meta.json".into(),
+            SearchFile::Postings(n) => format!("search/p/{n}.json"),
+            SearchFile::Text(n) => format!("search/t/{n}.json"),
+        }
+    }
+}
+
+/// The built index, serialised, file by file.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    meta: String,
+    postings: Vec<String>,
+    texts: Vec<String>,
+}
+
+impl SearchIndex {
+    /// Builds the index of `site`'s articles from the analysed paragraphs.
+    pub fn build(site: &Site, analysis: &Analysis, urls: &Urls) -> SearchIndex {
+        let chunks = chunk_articles(analysis);
+        let postings = Postings::of(analysis);
+        let shards = postings.shard_count();
+        let meta = Meta::new(site, analysis, urls, &chunks, shards);
+        SearchIndex {
+            meta: to_json(&meta),
+            postings: postings.into_shards(shards),
+            texts: chunks.iter().map(|c| c.to_json(analysis)).collect(),
+        }
+    }
+
+    /// Every file of the index.
+    pub fn files(&self) -> Vec<SearchFile> {
+        let mut files = vec![SearchFile::Meta];
+        files.extend((0..self.postings.len()).map(SearchFile::Postings));
+        files.extend((0..self.texts.len()).map(SearchFile::Text));
+        files
+    }
+
+    /// The bytes of one file, if the index has it.
+    pub fn get(&self, file: SearchFile) -> Option<&str> {
+        match file {
+            SearchFile::Meta => Some(&self.meta),
+            SearchFile::Postings(n) => self.postings.get(n).map(String::as_str),
+            SearchFile::Text(n) => self.texts.get(n).map(String::as_str),
+        }
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Normalises one character for indexing and matching: full-width ASCII
+/// forms become ASCII, ASCII letters become lowercase. Every character
+/// maps to exactly one, so offsets survive normalisation.
+pub fn normalize_char(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// Whether `c` is a Han character (CJK unified ideographs and extensions,
+/// compatibility ideographs, 〇).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3007}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Han,
+    Word,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if is_han(c) {
+        Class::Han
+    } else if c.is_ascii_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Other
+    }
+}
+
+/// The index tokens of `text`, in order, with repeats: Han bigrams and
+/// unigrams, whole ASCII words. The browser tokenises queries the same way.
+pub fn tokens(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().map(normalize_char).collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let kind = class(chars[start]);
+        let end = (start..chars.len())
+            .find(|&i| class(chars[i]) != kind)
+            .unwrap_or(chars.len());
+        let run = &chars[start..end];
+        match kind {
+            Class::Han => {
+                out.extend(run.iter().map(|c| c.to_string()));
+                out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
+            }
+            Class::Word => out.push(run.iter().collect()),
+            Class::Other => {}
+        }
+        start = end;
+    }
+    out
+}
+
+/// 32-bit FNV-1a of the token's UTF-8 bytes: which shard holds it.
+pub fn token_hash(token: &str) -> u32 {
+    token.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Token → sorted global paragraph numbers.
+struct Postings {
+    lists: HashMap<String, Vec<u32>>,
+    total: usize,
+}
+
+impl Postings {
+    fn of(analysis: &Analysis) -> Postings {
+        let mut lists: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut total = 0;
+        let paragraphs = analysis.corpus.iter().flat_map(|a| &a.paragraphs);
+        for (g, p) in paragraphs.enumerate() {
+            let g = g as u32;
+            for token in tokens(&p.text) {
+                let list = lists.entry(token).or_default();
+                // Paragraphs come in order, so a repeat is always the last.
+                if list.last() != Some(&g) {
+                    list.push(g);
+                    total += 1;
+                }
+            }
+        }
+        Postings { lists, total }
+    }
+
+    /// Enough shards of about [`SHARD_BYTES`], a power of two: a delta
+    /// costs about three bytes of JSON.
+    fn shard_count(&self) -> usize {
+        let bytes = self.total * 3 + self.lists.len() * 8;
+        bytes
+            .div_ceil(SHARD_BYTES)
+            .next_power_of_two()
+            .clamp(1, MAX_SHARDS)
+    }
+
+    fn into_shards(self, shards: usize) -> Vec<String> {
+        let mut buckets: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); shards];
+        for (token, list) in self.lists {
+            let n = token_hash(&token) as usize % shards;
+            buckets[n].push((token, delta_encode(&list)));
+        }
+        buckets
+            .into_iter()
+            .map(|mut b| {
+                b.sort();
+                shard_json(&b)
+            })
+            .collect()
+    }
+}
+
+/// `[first, delta, delta…]` of a sorted list.
+pub fn delta_encode(sorted: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    sorted
+        .iter()
+        .map(|&n| {
+            let d = n - prev;
+            prev = n;
+            d
+        })
+        .collect()
+}
+
+fn shard_json(entries: &[(String, Vec<u32>)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = entries
+        .iter()
+        .map(|(t, l)| (t.clone(), serde_json::Value::from(l.clone())))
+        .collect();
+    to_json(&map)
+}
+
+/// A run of consecutive articles whose text ships in one file.
+struct Chunk {
+    first: usize,
+    end: usize,
+}
+
+impl Chunk {
+    fn to_json(&self, analysis: &Analysis) -> String {
+        let paragraphs: Vec<Vec<(u32, &str)>> = analysis.corpus[self.first..self.end]
+            .iter()
+            .map(|a| {
+                a.paragraphs
+                    .iter()
+                    .map(|p| (p.id.0, p.text.as_str()))
+                    .collect()
+            })
+            .collect();
+        to_json(&serde_json::json!({ "a": self.first, "p": paragraphs }))
+    }
+}
+
+fn chunk_articles(analysis: &Analysis) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut first = 0;
+    let mut bytes = 0;
+    for (i, a) in analysis.corpus.iter().enumerate() {
+        bytes += a.paragraphs.iter().map(|p| p.text.len() + 8).sum::<usize>();
+        if bytes >= CHUNK_BYTES {
+            chunks.push(Chunk { first, end: i + 1 });
+            first = i + 1;
+            bytes = 0;
+        }
+    }
+    if first < analysis.corpus.len() {
+        chunks.push(Chunk {
+            first,
+            end: analysis.corpus.len(),
+        });
+    }
+    chunks
+}
+
+/// `search/meta.json`.
+#[derive(Serialize)]
+struct Meta {
+    v: u32,
+    /// Number of postings shards.
+    shards: usize,
+    /// Root-relative URL prefix of articles: `<prefix><slug>/`.
+    article_prefix: String,
+    /// `[slug, title, date display, chunk, first paragraph, paragraphs]`.
+    articles: Vec<(String, String, String, usize, u32, u32)>,
+    terms: Vec<MetaTerm>,
+}
+
+#[derive(Serialize)]
+struct MetaTerm {
+    id: String,
+    url: String,
+    term: String,
+    aliases: Vec<String>,
+    pinyin: String,
+    english: String,
+    kind: &'static str,
+    short: String,
+    count: usize,
+}
+
+impl Meta {
+    fn new(site: &Site, analysis: &Analysis, urls: &Urls, chunks: &[Chunk], shards: usize) -> Meta {
+        let mut chunk_of = vec![0; analysis.corpus.len()];
+        for (n, c) in chunks.iter().enumerate() {
+            chunk_of[c.first..c.end].fill(n);
+        }
+        let mut first = 0u32;
+        let articles = site
+            .articles
+            .iter()
+            .zip(&analysis.corpus)
+            .enumerate()
+            .map(|(i, (a, text))| {
+                let n = text.paragraphs.len() as u32;
+                first += n;
+                let date = a.meta.date.map(|d| d.chinese()).unwrap_or_default();
+                let row = (a.slug.to_string(), a.meta.title.clone(), date);
+                (row.0, row.1, row.2, chunk_of[i], first - n, n)
+            })
+            .collect();
+        Meta {
+            v: VERSION,
+            shards,
+            article_prefix: urls.path("articles/"),
+            articles,
+            terms: meta_terms(site, analysis, urls),
+        }
+    }
+}
+
+fn meta_terms(site: &Site, analysis: &Analysis, urls: &Urls) -> Vec<MetaTerm> {
+    site.terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| MetaTerm {
+            id: t.id.to_string(),
+            url: urls.term(&t.id),
+            term: t.meta.term.clone(),
+            aliases: t.meta.aliases.clone(),
+            pinyin: t.meta.pinyin.clone(),
+            english: t.meta.english.clone().unwrap_or_default(),
+            kind: t.meta.kind.label(),
+            short: t
+                .meta
+                .short
+                .clone()
+                .unwrap_or_else(|| super::pages::first_sentence(&t.definition)),
+            count: analysis.occurrences.total(i),
+        })
+        .collect()
+}
+
+impl PageRenderer<'_> {
+    /// The index, built on first use and then kept.
+    pub(super) fn search_index(&self) -> &SearchIndex {
+        self.search
+            .get_or_init(|| SearchIndex::build(self.site, self.analysis, self.urls))
+    }
+
+    /// `search/index.html`: the form, and where its script finds the index.
+    pub(super) fn search_page(&self) -> Result<String> {
+        let url = self.urls.path("search/");
+        let ctx = SearchPage {
+            site: &self.view,
+            page: self.meta("搜索", String::new(), &url, "search"),
+            search: SearchView {
+                index_url: self.urls.path(&SearchFile::Meta.path()),
+            },
+        };
+        self.render("search.html", &ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn han_runs_give_unigrams_and_bigrams() {
+        assert_eq!(
+            tokens("两个确立"),
+            ["两", "个", "确", "立", "两个", "个确", "确立"]
+        );
+    }
+
+    #[test]
+    fn ascii_runs_are_whole_lowercase_words() {
+        assert_eq!(tokens("“33618”体系"), ["33618", "体", "系", "体系"]);
+        assert_eq!(tokens("ＧＤＰ增长"), ["gdp", "增", "长", "增长"]);
+        assert_eq!(tokens("CAR-T"), ["car", "t"]);
+    }
+
+    #[test]
+    fn punctuation_separates_runs() {
+        assert_eq!(tokens("清，廉"), ["清", "廉"]);
+        assert!(tokens("，。、“”").is_empty());
+    }
+
+    #[test]
+    fn normalisation_keeps_one_char_per_char() {
+        let s = "ＡＢ１２，Ab两";
+        let n: String = s.chars().map(normalize_char).collect();
+        assert_eq!(n, "ab12,ab两");
+        assert_eq!(n.chars().count(), s.chars().count());
+    }
+
+    /// The same values are checked in `tests/browser/search_core.test.mjs`,
+    /// so the browser finds the shard the builder wrote.
+    #[test]
+    fn fnv1a_matches_the_javascript() {
+        assert_eq!(token_hash(""), 0x811c_9dc5);
+        assert_eq!(token_hash("a"), 0xe40c_292c);
+        assert_eq!(token_hash("确立"), 0x2a17_6440);
+        assert_eq!(token_hash("33618"), 0xe20b_d846);
+    }
+
+    #[test]
+    fn deltas_of_a_sorted_list() {
+        assert_eq!(delta_encode(&[3, 4, 10, 11]), [3, 1, 6, 1]);
+        assert!(delta_encode(&[]).is_empty());
+    }
+}

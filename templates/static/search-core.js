@@ -1,0 +1,446 @@
+// The search engine of /search/, without the page: tokenising, glossary
+// matching, postings, phrase checks, ranking and snippets. It runs in the
+// browser (as window.JieduSearch) and in Node (as a CommonJS module) so the
+// same code is tested with `node --test`.
+//
+// The index is written by src/site/search.rs, whose module doc describes
+// the files. normalize(), tokens() and hash() must agree with that file;
+// both test suites pin the same values.
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.JieduSearch = api;
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  // Glossary scores: which field matched, and how.
+  var SCORE = {
+    term: 100, alias: 90, foreign: 85,
+    termPrefix: 70, aliasPrefix: 60, foreignPrefix: 55,
+    termInside: 40, aliasInside: 35, foreignInside: 30,
+    termInQuery: 20
+  };
+  // A glossary match this good means the query names the term, so its
+  // aliases are searched in the articles too.
+  var NAMES_TERM = SCORE.foreign;
+  // How much a match in the title weighs against matching paragraphs.
+  var TITLE_WEIGHT = 5;
+  var MAX_QUERY = 64;
+
+  // Full-width ASCII → ASCII, A–Z → a–z; one UTF-16 unit for one, so
+  // offsets in the result are offsets in the original.
+  function normalize(s) {
+    return s.replace(/[\uff01-\uff5eA-Z]/g, function (c) {
+      var code = c.charCodeAt(0);
+      if (code >= 0xff01) c = String.fromCharCode(code - 0xfee0);
+      return c.toLowerCase();
+    });
+  }
+
+  // For English and pinyin: no case, no tone marks, no spaces or hyphens.
+  function fold(s) {
+    return normalize(s).toLowerCase().normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^0-9a-z\u3007\u3400-\u9fff\uf900-\ufaff]/g, "");
+  }
+
+  function isHan(cp) {
+    return cp === 0x3007 || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+      (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3134f);
+  }
+
+  function classOf(ch) {
+    var cp = ch.codePointAt(0);
+    if (isHan(cp)) return 1;
+    if ((cp >= 48 && cp <= 57) || (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90)) return 2;
+    return 0;
+  }
+
+  function runs(text) {
+    var chars = Array.from(normalize(text));
+    var out = [];
+    var start = 0;
+    while (start < chars.length) {
+      var kind = classOf(chars[start]);
+      var end = start + 1;
+      while (end < chars.length && classOf(chars[end]) === kind) end++;
+      if (kind) out.push({ kind: kind, chars: chars.slice(start, end) });
+      start = end;
+    }
+    return out;
+  }
+
+  // Every index token of a text, as the builder writes them.
+  function tokens(text) {
+    var out = [];
+    runs(text).forEach(function (r) {
+      if (r.kind === 2) { out.push(r.chars.join("")); return; }
+      r.chars.forEach(function (c) { out.push(c); });
+      for (var i = 0; i + 1 < r.chars.length; i++) out.push(r.chars[i] + r.chars[i + 1]);
+    });
+    return out;
+  }
+
+  // The tokens a phrase must have: its bigrams (a lone Han character is
+  // its own token) and its words.
+  function queryTokens(phrase) {
+    var out = [];
+    runs(phrase).forEach(function (r) {
+      if (r.kind === 2 || r.chars.length === 1) { out.push(r.chars.join("")); return; }
+      for (var i = 0; i + 1 < r.chars.length; i++) out.push(r.chars[i] + r.chars[i + 1]);
+    });
+    return out.filter(function (t, i) { return out.indexOf(t) === i; });
+  }
+
+  // 32-bit FNV-1a of the UTF-8 bytes.
+  function hash(token) {
+    var h = 0x811c9dc5;
+    var bytes = new TextEncoder().encode(token);
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function decode(deltas) {
+    var out = new Array(deltas.length);
+    var n = 0;
+    for (var i = 0; i < deltas.length; i++) { n += deltas[i]; out[i] = n; }
+    return out;
+  }
+
+  function intersect(a, b) {
+    var out = [];
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; }
+      else if (a[i] < b[j]) i++;
+      else j++;
+    }
+    return out;
+  }
+
+  // The phrases of a query: whitespace-separated, normalised, each with
+  // at least one token. All must occur in one paragraph.
+  function phrases(query) {
+    return normalize(query.slice(0, MAX_QUERY)).split(/\s+/).filter(function (p) {
+      return queryTokens(p).length > 0;
+    });
+  }
+
+  function scoreField(value, q, exact, prefix, inside, minInside) {
+    if (!value || !q) return 0;
+    if (value === q) return exact;
+    if (value.indexOf(q) === 0) return prefix;
+    if (q.length >= minInside && value.indexOf(q) > 0) return inside;
+    return 0;
+  }
+
+  // How well one term matches; 0 when it does not.
+  function scoreTerm(t, q, qf) {
+    var best = scoreField(normalize(t.term), q, SCORE.term, SCORE.termPrefix, SCORE.termInside, 1);
+    (t.aliases || []).forEach(function (a) {
+      best = Math.max(best, scoreField(normalize(a), q, SCORE.alias, SCORE.aliasPrefix, SCORE.aliasInside, 1));
+    });
+    [t.english, t.pinyin].forEach(function (f) {
+      var minPrefix = /[a-z]/.test(qf) ? 3 : 1;
+      if (qf.length < minPrefix) return;
+      best = Math.max(best, scoreField(fold(f || ""), qf, SCORE.foreign, SCORE.foreignPrefix, SCORE.foreignInside, 4));
+    });
+    if (!best && Array.from(t.term).length >= 2 && q.indexOf(normalize(t.term)) >= 0) best = SCORE.termInQuery;
+    return best;
+  }
+
+  // Glossary entries matching the query, best first: exact term, alias,
+  // English/pinyin, then prefixes, then substrings; ties go to the more
+  // frequent term.
+  function matchTerms(terms, query) {
+    var q = normalize(query.trim().slice(0, MAX_QUERY));
+    var qf = fold(q);
+    if (!qf) return [];
+    var out = [];
+    terms.forEach(function (t) {
+      var s = scoreTerm(t, q, qf);
+      if (s) out.push({ term: t, score: s });
+    });
+    out.sort(function (a, b) {
+      return b.score - a.score || b.term.count - a.term.count ||
+        a.term.term.length - b.term.term.length || (a.term.term < b.term.term ? -1 : 1);
+    });
+    return out;
+  }
+
+  // Every [start, end) of `needle` in `hay`, non-overlapping.
+  function findAll(hay, needle) {
+    var out = [];
+    if (!needle) return out;
+    var i = hay.indexOf(needle);
+    while (i >= 0) {
+      out.push([i, i + needle.length]);
+      i = hay.indexOf(needle, i + needle.length);
+    }
+    return out;
+  }
+
+  function merge(ranges) {
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var out = [];
+    ranges.forEach(function (r) {
+      var last = out[out.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else out.push([r[0], r[1]]);
+    });
+    return out;
+  }
+
+  // The ranges of `alts` (lists of phrases) in a text, or null when no
+  // alternative has all its phrases there.
+  function locate(text, alts) {
+    var norm = normalize(text);
+    var ranges = [];
+    var hit = false;
+    alts.forEach(function (alt) {
+      var found = alt.map(function (p) { return findAll(norm, p); });
+      if (found.every(function (f) { return f.length; })) {
+        hit = true;
+        found.forEach(function (f) { ranges = ranges.concat(f); });
+      }
+    });
+    return hit ? merge(ranges) : null;
+  }
+
+  function isLowSurrogate(s, i) {
+    var c = s.charCodeAt(i);
+    return c >= 0xdc00 && c <= 0xdfff;
+  }
+
+  // A keyword-in-context window around the first range: the text cut
+  // into plain and marked parts.
+  function snippet(text, ranges, width) {
+    width = width || 60;
+    var first = ranges.length ? ranges[0] : [0, 0];
+    var start = Math.max(0, first[0] - Math.floor(width / 3));
+    var end = Math.min(text.length, Math.max(first[1], start + width));
+    if (start > 0 && isLowSurrogate(text, start)) start--;
+    if (end < text.length && isLowSurrogate(text, end)) end++;
+    var parts = [];
+    var at = start;
+    ranges.forEach(function (r) {
+      var s = Math.max(r[0], start), e = Math.min(r[1], end);
+      if (s >= e) return;
+      if (s > at) parts.push({ text: text.slice(at, s), mark: false });
+      parts.push({ text: text.slice(s, e), mark: true });
+      at = e;
+    });
+    if (at < end) parts.push({ text: text.slice(at, end), mark: false });
+    return { parts: parts, cutLeft: start > 0, cutRight: end < text.length };
+  }
+
+  function sameAlt(a, b) {
+    return a.length === b.length && a.every(function (p, i) { return p === b[i]; });
+  }
+
+  // The phrase lists searched in the articles: the query itself, and, when
+  // the query names a glossary term, each of the term's surface forms.
+  function alternatives(query, terms) {
+    var alts = [];
+    function add(alt) {
+      if (alt.length && !alts.some(function (a) { return sameAlt(a, alt); })) alts.push(alt);
+    }
+    add(phrases(query));
+    if (terms.length && terms[0].score >= NAMES_TERM) {
+      var t = terms[0].term;
+      [t.term].concat(t.aliases || []).forEach(function (f) { add(phrases(f)); });
+    }
+    return alts;
+  }
+
+  /**
+   * A searcher over one index. `meta` is search/meta.json; `load(rel)`
+   * returns a promise of the parsed JSON file at `rel` ("p/3.json",
+   * "t/0.json"), relative to meta.json.
+   */
+  function Searcher(meta, load) {
+    this.meta = meta;
+    this.load = load;
+    this.files = new Map();
+    this.lists = new Map();
+    this.starts = meta.articles.map(function (a) { return a[4]; });
+    this.titles = meta.articles.map(function (a) { return normalize(a[1]); });
+  }
+
+  Searcher.prototype.file = function (rel) {
+    if (!this.files.has(rel)) this.files.set(rel, this.load(rel));
+    return this.files.get(rel);
+  };
+
+  Searcher.prototype.postings = function (token) {
+    var self = this;
+    if (!self.lists.has(token)) {
+      var rel = "p/" + (hash(token) % self.meta.shards) + ".json";
+      self.lists.set(token, self.file(rel).then(function (shard) {
+        return Object.prototype.hasOwnProperty.call(shard, token) ? decode(shard[token]) : [];
+      }));
+    }
+    return self.lists.get(token);
+  };
+
+  // Paragraphs that have every token of every phrase of `alt`: a superset
+  // of those that have the phrases, checked later against the text.
+  Searcher.prototype.candidates = function (alt) {
+    var toks = [];
+    alt.forEach(function (p) { toks = toks.concat(queryTokens(p)); });
+    return Promise.all(toks.map(this.postings, this)).then(function (lists) {
+      lists.sort(function (a, b) { return a.length - b.length; });
+      return lists.reduce(function (acc, l) { return acc.length ? intersect(acc, l) : acc; }, lists[0] || []);
+    });
+  };
+
+  Searcher.prototype.articleOf = function (g) {
+    var lo = 0, hi = this.starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= g) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  Searcher.prototype.paragraph = function (g) {
+    var a = this.articleOf(g);
+    var row = this.meta.articles[a];
+    var self = this;
+    return this.file("t/" + row[3] + ".json").then(function (chunk) {
+      var p = chunk.p[a - chunk.a][g - self.starts[a]];
+      return { anchor: p[0], text: p[1] };
+    });
+  };
+
+  // Candidate articles with a first, optimistic score: every candidate
+  // paragraph counted as a match.
+  Searcher.prototype.gather = function (alts, lists) {
+    var self = this;
+    var byArticle = new Map();
+    function entry(a) {
+      if (!byArticle.has(a)) byArticle.set(a, { index: a, cands: [], inTitle: false });
+      return byArticle.get(a);
+    }
+    var seen = new Set();
+    lists.forEach(function (list) {
+      list.forEach(function (g) {
+        if (seen.has(g)) return;
+        seen.add(g);
+        entry(self.articleOf(g)).cands.push(g);
+      });
+    });
+    self.titles.forEach(function (title, a) {
+      if (alts.some(function (alt) { return alt.every(function (p) { return title.indexOf(p) >= 0; }); })) {
+        entry(a).inTitle = true;
+      }
+    });
+    var entries = Array.from(byArticle.values());
+    entries.forEach(function (e) {
+      e.cands.sort(function (x, y) { return x - y; });
+      e.bound = (e.inTitle ? TITLE_WEIGHT : 0) + e.cands.length;
+    });
+    entries.sort(byScore("bound"));
+    return entries;
+  };
+
+  function byScore(field) {
+    return function (a, b) { return b[field] - a[field] || a.index - b.index; };
+  }
+
+  // Checks an entry's candidate paragraphs against their text.
+  Searcher.prototype.verify = function (e, alts) {
+    var self = this;
+    return Promise.all(e.cands.map(function (g) { return self.paragraph(g); })).then(function (paras) {
+      e.hits = [];
+      paras.forEach(function (p) {
+        var ranges = locate(p.text, alts);
+        if (ranges) e.hits.push({ anchor: p.anchor, text: p.text, ranges: ranges });
+      });
+      e.score = (e.inTitle ? TITLE_WEIGHT : 0) + e.hits.length;
+      return e;
+    });
+  };
+
+  Searcher.prototype.view = function (e, alts, perArticle) {
+    var row = this.meta.articles[e.index];
+    var url = this.meta.article_prefix + row[0] + "/";
+    var title = row[1];
+    return {
+      index: e.index,
+      url: url,
+      title: title,
+      titleParts: snippet(title, locate(title, alts) || [], title.length).parts,
+      date: row[2],
+      inTitle: e.inTitle,
+      count: e.hits.length,
+      score: e.score,
+      paragraphs: e.hits.slice(0, perArticle).map(function (h) {
+        var s = snippet(h.text, h.ranges);
+        return { anchor: h.anchor, url: url + "#p" + h.anchor, parts: s.parts, cutLeft: s.cutLeft, cutRight: s.cutRight };
+      })
+    };
+  };
+
+  /**
+   * Searches: glossary entries first, then articles. Articles are checked
+   * in batches, best optimistic score first, until the top `limit` are
+   * certain: no unchecked article could still outrank them.
+   * Returns a promise of {terms, articles, total, exact}.
+   */
+  Searcher.prototype.search = function (query, opts) {
+    opts = opts || {};
+    var limit = opts.limit || 10;
+    var perArticle = opts.perArticle || 3;
+    var self = this;
+    var terms = matchTerms(this.meta.terms, query);
+    var alts = alternatives(query, terms);
+    var termView = terms.slice(0, opts.termLimit || 8).map(function (m) {
+      return Object.assign({ score: m.score }, m.term);
+    });
+    if (!alts.length) return Promise.resolve({ terms: termView, articles: [], total: 0, exact: true });
+    return Promise.all(alts.map(this.candidates, this)).then(function (lists) {
+      var entries = self.gather(alts, lists);
+      var done = [];
+      var next = 0;
+      function settled() {
+        if (next >= entries.length) return true;
+        return done.length >= limit && done[limit - 1].score >= entries[next].bound;
+      }
+      function step() {
+        if (settled()) return Promise.resolve();
+        var batch = entries.slice(next, next + Math.max(limit - done.length, 4));
+        next += batch.length;
+        return Promise.all(batch.map(function (e) { return self.verify(e, alts); })).then(function (checked) {
+          checked.forEach(function (e) { if (e.score > 0) done.push(e); });
+          done.sort(byScore("score"));
+          return step();
+        });
+      }
+      return step().then(function () {
+        // A phrase that is one token (清廉, 33618) has exact postings:
+        // every unchecked candidate is a match.
+        var exact = next >= entries.length || alts.every(function (alt) {
+          return alt.every(function (p) { var t = queryTokens(p); return t.length === 1 && t[0] === p; });
+        });
+        return {
+          terms: termView,
+          articles: done.slice(0, limit).map(function (e) { return self.view(e, alts, perArticle); }),
+          total: done.length + (entries.length - next),
+          exact: exact
+        };
+      });
+    });
+  };
+
+  return {
+    normalize: normalize, fold: fold, tokens: tokens, queryTokens: queryTokens, hash: hash,
+    decode: decode, intersect: intersect, phrases: phrases, matchTerms: matchTerms,
+    findAll: findAll, locate: locate, snippet: snippet, alternatives: alternatives,
+    Searcher: Searcher, SCORE: SCORE
+  };
+});

@@ -1,0 +1,151 @@
+// Tests of templates/static/search-core.js under `node --test`: the pure
+// functions always, and whole searches against a built index when
+// JIEDU_SEARCH_SITE names one (tests/search.rs builds the fixture of
+// tests/search_util and sets it).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const S = require("../../templates/static/search-core.js");
+
+test("tokens agree with the Rust tokeniser", () => {
+  assert.deepEqual(S.tokens("两个确立"), ["两", "个", "确", "立", "两个", "个确", "确立"]);
+  assert.deepEqual(S.tokens("“33618”体系"), ["33618", "体", "系", "体系"]);
+  assert.deepEqual(S.tokens("ＧＤＰ增长"), ["gdp", "增", "长", "增长"]);
+  assert.deepEqual(S.tokens("CAR-T"), ["car", "t"]);
+  assert.deepEqual(S.tokens("清，廉"), ["清", "廉"]);
+});
+
+test("a query needs only its bigrams, or its single character", () => {
+  assert.deepEqual(S.queryTokens("两个确立"), ["两个", "个确", "确立"]);
+  assert.deepEqual(S.queryTokens("清"), ["清"]);
+  assert.deepEqual(S.queryTokens("GDP增长"), ["gdp", "增长"]);
+});
+
+test("FNV-1a agrees with the Rust token_hash", () => {
+  assert.equal(S.hash(""), 0x811c9dc5);
+  assert.equal(S.hash("a"), 0xe40c292c);
+  assert.equal(S.hash("确立"), 0x2a176440);
+  assert.equal(S.hash("33618"), 0xe20bd846);
+});
+
+test("normalize keeps offsets, fold drops tones and spaces", () => {
+  assert.equal(S.normalize("ＡＢ１２，Ab两"), "ab12,ab两");
+  assert.equal(S.fold("liǎng gè quèlì"), "lianggequeli");
+  assert.equal(S.fold("Two Establishes"), "twoestablishes");
+});
+
+test("postings decode and intersect", () => {
+  assert.deepEqual(S.decode([3, 1, 6, 1]), [3, 4, 10, 11]);
+  assert.deepEqual(S.intersect([1, 3, 5, 9], [3, 4, 9]), [3, 9]);
+});
+
+test("snippets mark every match inside the window", () => {
+  const text = "前文".repeat(30) + "两个确立中间两个确立" + "后文".repeat(30);
+  const s = S.snippet(text, S.locate(text, [["两个确立"]]));
+  assert.ok(s.cutLeft && s.cutRight);
+  assert.deepEqual(s.parts.filter((p) => p.mark).map((p) => p.text), ["两个确立", "两个确立"]);
+  assert.equal(S.locate("两个方面，确立机制", [["两个确立"]]), null);
+});
+
+const terms = [
+  { term: "清廉重庆", aliases: [], pinyin: "qīnglián Chóngqìng", english: "Clean Chongqing", count: 5 },
+  { term: "清廉", aliases: [], pinyin: "qīnglián", english: "integrity", count: 1 },
+  { term: "清廉国企", aliases: ["国企清廉"], pinyin: "qīnglián guóqǐ", english: "", count: 9 },
+  { term: "市纪委监委", aliases: ["重庆市纪委监委"], pinyin: "shì jìwěi jiānwěi", english: "", count: 2 },
+];
+
+test("glossary ranking: exact term, then prefix by frequency, then inside", () => {
+  const names = (q) => S.matchTerms(terms, q).map((m) => m.term.term);
+  assert.deepEqual(names("清廉"), ["清廉", "清廉国企", "清廉重庆"]);
+  assert.deepEqual(names("重庆市纪委监委"), ["市纪委监委"]);
+  assert.equal(S.matchTerms(terms, "重庆市纪委监委")[0].score, S.SCORE.alias);
+  assert.deepEqual(names("qinglian chongqing"), ["清廉重庆"]);
+  assert.deepEqual(names("Qīnglián"), ["清廉", "清廉国企", "清廉重庆"]);
+  assert.deepEqual(names("clean"), ["清廉重庆"]);
+  assert.deepEqual(names("，。"), []);
+});
+
+const site = process.env.JIEDU_SEARCH_SITE;
+
+async function searcher() {
+  const dir = path.join(site, "search");
+  const load = async (rel) => JSON.parse(await readFile(path.join(dir, rel), "utf8"));
+  return new S.Searcher(await load("meta.json"), load);
+}
+
+test("searches the built fixture", { skip: !site && "JIEDU_SEARCH_SITE not set" }, async (t) => {
+  const s = await searcher();
+
+  await t.test("两个确立: the term first, then articles by matching paragraphs", async () => {
+    const r = await s.search("两个确立");
+    assert.equal(r.terms[0].term, "两个确立");
+    assert.equal(r.terms[0].url, "/repo/glossary/liang-ge-que-li/");
+    // a-que-li: in the title and two paragraphs; b-guo-qi: one paragraph;
+    // c-san-luan has 两个 … 确立 apart and must not match.
+    assert.deepEqual(r.articles.map((a) => a.url), ["/repo/articles/a-que-li/", "/repo/articles/b-guo-qi/"]);
+    assert.equal(r.articles[0].count, 2);
+    assert.ok(r.articles[0].inTitle);
+    assert.equal(r.articles[0].paragraphs[0].url, "/repo/articles/a-que-li/#p1");
+    assert.deepEqual(r.articles[0].paragraphs[0].parts.filter((p) => p.mark).map((p) => p.text), ["两个确立"]);
+    assert.equal(r.articles[1].paragraphs[0].url, "/repo/articles/b-guo-qi/#p2");
+    assert.ok(r.exact);
+  });
+
+  await t.test("三攻坚一盘活 stays whole", async () => {
+    const r = await s.search("三攻坚一盘活");
+    assert.equal(r.terms[0].term, "三攻坚一盘活");
+    assert.deepEqual(r.articles.map((a) => a.url), ["/repo/articles/b-guo-qi/"]);
+    assert.equal(r.articles[0].count, 2);
+  });
+
+  await t.test("33618, a person, English and pinyin", async () => {
+    let r = await s.search("33618");
+    assert.equal(r.terms[0].term, "33618");
+    assert.equal(r.articles[0].paragraphs[0].url, "/repo/articles/b-guo-qi/#p1");
+    r = await s.search("陈全");
+    assert.equal(r.terms[0].term, "陈全");
+    assert.equal(r.articles[0].paragraphs[0].url, "/repo/articles/c-san-luan/#p2");
+    r = await s.search("Two Establishes");
+    assert.equal(r.terms[0].term, "两个确立");
+    assert.equal(r.articles.length, 2, "the English name finds the articles using the term");
+    r = await s.search("liangge queli");
+    assert.equal(r.terms[0].term, "两个确立");
+    r = await s.search("sān gōngjiān");
+    assert.equal(r.terms[0].term, "三攻坚一盘活");
+  });
+
+  await t.test("an alias finds its term and the term's other forms", async () => {
+    const r = await s.search("市纪委监委");
+    assert.equal(r.terms[0].term, "市纪委监委");
+    assert.deepEqual(r.articles.map((a) => a.url).sort(), ["/repo/articles/a-que-li/", "/repo/articles/b-guo-qi/"]);
+  });
+
+  await t.test("清廉 finds the programme by prefix and the paragraph", async () => {
+    const r = await s.search("清廉");
+    assert.equal(r.terms[0].term, "清廉重庆");
+    assert.equal(r.articles[0].paragraphs[0].url, "/repo/articles/a-que-li/#p3");
+  });
+
+  await t.test("words are case- and width-insensitive; markup is text", async () => {
+    let r = await s.search("gdp");
+    assert.equal(r.articles[0].paragraphs[0].url, "/repo/articles/c-san-luan/#p3");
+    r = await s.search("ＴＥＳＴ");
+    assert.equal(r.articles.length, 1);
+    r = await s.search("script");
+    assert.ok(r.articles[0].paragraphs[0].parts.map((p) => p.text).join("").includes("<script>alert(1)</script>"));
+  });
+
+  await t.test("several phrases must share a paragraph; nothing found is empty", async () => {
+    let r = await s.search("两个确立 两个维护");
+    assert.deepEqual(r.articles.map((a) => a.paragraphs.map((p) => p.url)), [["/repo/articles/a-que-li/#p1"]]);
+    r = await s.search("不存在的口号");
+    assert.equal(r.articles.length, 0);
+    assert.equal(r.terms.length, 0);
+    r = await s.search("constructor");
+    assert.equal(r.articles.length, 0);
+  });
+});

@@ -1,0 +1,128 @@
+//! Search (issue 6): the index `jiedu build` writes, the search page, and
+//! the client-side engine run under Node against that index.
+
+mod search_util;
+
+use search_util::*;
+
+fn json(out: &std::path::Path, rel: &str) -> serde_json::Value {
+    serde_json::from_str(&page(out, rel)).unwrap()
+}
+
+#[test]
+fn the_search_page_names_its_index_under_the_sub_path() {
+    let ed = fixture();
+    let out = built(&ed);
+    let html = page(&out, "search/index.html");
+    assert!(
+        html.contains(r#"data-index="/repo/search/meta.json""#),
+        "{html}"
+    );
+    assert!(html.contains("/repo/static/search-core.js"));
+    assert!(html.contains("/repo/static/search.js"));
+    assert!(html.contains("<noscript>"));
+    assert!(html.contains(r#"href="/repo/glossary/""#));
+    // Every page has the header box, and only the search page loads the
+    // engine and the index.
+    let article = page(&out, "articles/a-que-li/index.html");
+    assert!(article.contains(r#"action="/repo/search/""#));
+    assert!(article.contains("/repo/static/search-key.js"));
+    assert!(!article.contains("search-core.js") && !article.contains("meta.json"));
+}
+
+#[test]
+fn meta_lists_articles_terms_and_shards() {
+    let ed = fixture();
+    let out = built(&ed);
+    let meta = json(&out, "search/meta.json");
+    assert_eq!(meta["v"], 1);
+    assert_eq!(meta["article_prefix"], "/repo/articles/");
+    let articles = meta["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 3);
+    // Newest first, paragraphs numbered globally: 3 + 2 + 3.
+    assert_eq!(articles[0][0], "a-que-li");
+    assert_eq!(articles[0][4], 0);
+    assert_eq!(articles[1][4], 3);
+    assert_eq!(articles[2][4], 5);
+    let term = meta["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "liang-ge-que-li")
+        .unwrap();
+    assert_eq!(term["url"], "/repo/glossary/liang-ge-que-li/");
+    assert_eq!(term["english"], "Two Establishes");
+    assert_eq!(term["count"], 3);
+    let shards = meta["shards"].as_u64().unwrap() as usize;
+    assert!(shards.is_power_of_two());
+    for n in 0..shards {
+        assert!(out.join(format!("search/p/{n}.json")).is_file());
+    }
+}
+
+#[test]
+fn postings_are_delta_encoded_paragraph_numbers_in_the_hashed_shard() {
+    let ed = fixture();
+    let out = built(&ed);
+    let shards = json(&out, "search/meta.json")["shards"].as_u64().unwrap() as u32;
+    let list = |token: &str| {
+        let n = jiedu::site::search::token_hash(token) % shards;
+        let shard = json(&out, &format!("search/p/{n}.json"));
+        let deltas: Vec<u32> = serde_json::from_value(shard[token].clone()).unwrap_or_default();
+        deltas
+            .iter()
+            .scan(0, |acc, d| {
+                *acc += d;
+                Some(*acc)
+            })
+            .collect::<Vec<u32>>()
+    };
+    // 确立: a ¶1, ¶2; b ¶2 (global 4); c ¶1 (global 5, 需要确立).
+    assert_eq!(list("确立"), [0, 1, 4, 5]);
+    assert_eq!(list("盘活"), [3, 4]);
+    assert_eq!(list("33618"), [3]);
+    assert_eq!(list("gdp"), [7]);
+    assert_eq!(list("test"), [7]);
+    assert!(list("两确").is_empty());
+}
+
+#[test]
+fn paragraph_text_is_stored_once_with_its_anchor() {
+    let ed = fixture();
+    let out = built(&ed);
+    let chunk = json(&out, "search/t/0.json");
+    assert_eq!(chunk["a"], 0);
+    assert_eq!(chunk["p"][0][1][0], 2);
+    assert!(chunk["p"][0][1][1]
+        .as_str()
+        .unwrap()
+        .starts_with("再次强调"));
+    // Markup in the text stays text: JSON-escaped here, drawn with
+    // textContent by the page.
+    let all = page(&out, "search/t/0.json");
+    assert!(all.contains("<script>alert(1)</script>"));
+}
+
+#[test]
+fn the_search_page_passes_the_link_check() {
+    let ed = fixture();
+    let out = built(&ed);
+    let base = jiedu::config::BaseUrl::parse(BASE).unwrap();
+    let broken = jiedu::site::check::check_links(&out, &base).unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+/// The same engine the page runs, under `node --test`, against this
+/// fixture's index: ranking, phrase checks, aliases, snippets.
+#[test]
+fn the_javascript_engine_passes_its_tests() {
+    if node().is_none() {
+        return skip("node is not installed; the JavaScript search tests did not run");
+    }
+    let ed = fixture();
+    let out = built(&ed);
+    run_node(
+        &["--test", "tests/browser/search_core.test.mjs"],
+        &[("JIEDU_SEARCH_SITE", &out)],
+    );
+}
