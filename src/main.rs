@@ -104,6 +104,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 report.out.display(),
                 report.elapsed.as_millis()
             );
+            let steps: Vec<String> = report
+                .steps
+                .iter()
+                .map(|(name, t)| format!("{name} {} ms", t.as_millis()))
+                .collect();
+            println!("  {}", steps.join(" · "));
         }
         Command::Check { base_url, out } => check(&cli.root, base_url, out)?,
         Command::Terms {

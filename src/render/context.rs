@@ -458,7 +458,7 @@ pub struct Pagination {
 }
 
 /// Bars of an occurrences-over-time chart, in SVG user units.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Timeline {
     /// viewBox width.
     pub width: u32,

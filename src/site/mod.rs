@@ -42,12 +42,15 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Wall time of each step, in order.
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 /// Builds the edition at `root`.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    let mut site = content::load(root)?;
+    let mut steps = Steps::default();
+    let mut site = steps.time("load", || content::load(root))?;
     if let Some(url) = &opts.base_url {
         site.config.base_url =
             BaseUrl::parse(url).map_err(|msg| Error::invalid(Location::file("--base-url"), msg))?;
@@ -57,22 +60,40 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     let highlighter = Highlighter::new();
     let out_dir = opts.out.clone().unwrap_or_else(|| root.join("public"));
 
-    let out = write::Output::begin(&out_dir)?;
-    crate::glossary::validate_files(&site.terms)?;
+    steps.time("validate glossary", || {
+        crate::glossary::validate_files(&site.terms)
+    })?;
     let markdown = crate::render::Markdown::new(&urls, &highlighter);
-    let analysis = analysis::analyze(&site, &urls, &markdown);
+    let analysis = steps.time("render bodies, find terms", || {
+        analysis::analyze(&site, &urls, &markdown)
+    });
+    let out = write::Output::begin(&out_dir)?;
     let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
-    renderer.write_all(&out)?;
+    steps.time("render and write pages", || renderer.write_all(&out))?;
     out.copy_tree(&root.join("templates/static"), "static")?;
     let files = out.files();
-    let out = out.commit()?;
+    let out = steps.time("swap output", || out.commit())?;
     Ok(BuildReport {
         files,
         articles: site.articles.len(),
         terms: site.terms.len(),
         out,
         elapsed: start.elapsed(),
+        steps: steps.0,
     })
+}
+
+/// Wall time of each named step of a build.
+#[derive(Debug, Default)]
+struct Steps(Vec<(&'static str, Duration)>);
+
+impl Steps {
+    fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let t = Instant::now();
+        let value = f();
+        self.0.push((name, t.elapsed()));
+        value
+    }
 }
 
 /// `jiedu terms`: phrases the texts use as terms but the glossary lacks,

@@ -16,9 +16,9 @@ use crate::render::Anchors;
 use std::collections::BTreeMap;
 
 /// Articles listed per page of a term's occurrences.
-pub const ARTICLES_PER_PAGE: usize = 20;
+pub const ARTICLES_PER_PAGE: usize = 50;
 /// Keyword-in-context lines shown per article on a term page.
-pub const LINES_PER_ARTICLE: usize = 12;
+pub const LINES_PER_ARTICLE: usize = 6;
 
 impl PageRenderer<'_> {
     /// The summary of term `ix`, with its total occurrence count.
@@ -138,9 +138,23 @@ impl PageRenderer<'_> {
             article_count: self.analysis.occurrences.counts(ix).len(),
             groups: self.occurrence_groups(ix, page),
             pagination: self.pagination(t, page, self.occurrence_pages(ix)),
-            timeline: self.timeline(ix),
-            co_terms: self.co_terms(ix),
-            corpus_definitions: self.corpus_definitions(t),
+            // Later pages continue the occurrence list only; the chart,
+            // co-occurring terms and definitions are on the first.
+            timeline: if page == 1 {
+                self.timeline(ix)
+            } else {
+                Timeline::default()
+            },
+            co_terms: if page == 1 {
+                self.co_terms(ix)
+            } else {
+                Vec::new()
+            },
+            corpus_definitions: if page == 1 {
+                self.corpus_definitions(t)
+            } else {
+                Vec::new()
+            },
         };
         let mut url = self.urls.term(&t.id);
         let mut title = t.meta.term.clone();
@@ -173,20 +187,20 @@ impl PageRenderer<'_> {
 
     fn occurrence_groups(&self, ix: usize, page: usize) -> Vec<OccurrenceGroup> {
         let occ = &self.analysis.occurrences;
-        let mut by_article: BTreeMap<usize, Vec<&Occurrence>> = BTreeMap::new();
-        for o in occ.of_term(ix) {
-            by_article.entry(o.place.article).or_default().push(o);
-        }
-        by_article
-            .into_iter()
+        // counts() lists the term's articles in order, so a page is a slice
+        // of it, and only that page's articles' occurrences are read.
+        occ.counts(ix)
+            .iter()
             .skip((page - 1) * ARTICLES_PER_PAGE)
             .take(ARTICLES_PER_PAGE)
-            .map(|(article, list)| OccurrenceGroup {
-                article: ArticleSummary::new(&self.site.articles[article], self.urls),
-                count: list.len(),
-                more: list.len().saturating_sub(LINES_PER_ARTICLE),
-                lines: list
-                    .into_iter()
+            .map(|c| OccurrenceGroup {
+                article: ArticleSummary::new(&self.site.articles[c.of], self.urls),
+                count: c.count,
+                more: c.count.saturating_sub(LINES_PER_ARTICLE),
+                lines: occ
+                    .in_article(c.of)
+                    .iter()
+                    .filter(|o| o.term == ix)
                     .take(LINES_PER_ARTICLE)
                     .map(|o| self.kwic_line(o))
                     .collect(),

@@ -101,9 +101,7 @@ impl Output {
             return Err(Error::io(&self.target, e));
         }
         self.committed = true;
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-        }
+        remove_tree(&old)?;
         Ok(self.target.clone())
     }
 
@@ -128,6 +126,25 @@ impl Drop for Output {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// Removes a directory tree, unlinking its files on all cores: removing
+/// the previous output of a large edition is otherwise a long serial tail.
+fn remove_tree(dir: &Path) -> Result<()> {
+    use rayon::prelude::*;
+    if !dir.exists() {
+        return Ok(());
+    }
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
 fn absolute(p: &Path) -> Result<PathBuf> {
