@@ -42,6 +42,25 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Preview the edition: serve it locally, rebuild what an edit changes
+    /// and reload open pages. Builds into <root>/.jiedu-serve, never public/.
+    Serve {
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Watch content, templates and site.yaml and rebuild (default).
+        #[arg(long, overrides_with = "no_watch")]
+        watch: bool,
+        /// Serve one build; do not watch for changes.
+        #[arg(long, overrides_with = "watch")]
+        no_watch: bool,
+        /// Open the site in a web browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Turn raw page dumps (content/sources/*.txt) into articles
     /// (content/articles/<slug>.md). Never overwrites an article whose body
     /// an editor changed, unless --force (which keeps a backup).
@@ -83,6 +102,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
         }
         Command::Check { base_url, out } => check(&cli.root, base_url, out)?,
+        Command::Serve {
+            port,
+            bind,
+            watch: _,
+            no_watch,
+            open,
+        } => {
+            let watch = match no_watch {
+                true => jiedu::serve::Watch::Off,
+                false => jiedu::serve::Watch::On,
+            };
+            let opts = jiedu::serve::ServeOptions {
+                bind,
+                port,
+                watch,
+                ..Default::default()
+            };
+            serve(&cli.root, &opts, open)?;
+        }
         Command::Ingest {
             files,
             dry_run,
@@ -103,6 +141,42 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+fn serve(
+    root: &std::path::Path,
+    opts: &jiedu::serve::ServeOptions,
+    open: bool,
+) -> anyhow::Result<()> {
+    let server = jiedu::serve::Server::start(root, opts, |r| println!("{r}"))
+        .context("cannot start the server")?;
+    println!(
+        "serving {} at {} (Ctrl-C to stop)",
+        root.display(),
+        server.url()
+    );
+    if open {
+        open_browser(server.url());
+    }
+    server.wait();
+    Ok(())
+}
+
+/// Opening a browser is a convenience: failing to is only a warning.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!("warning: could not open a browser with {opener}: {e}; open {url} yourself");
+    }
 }
 
 fn check(

@@ -60,7 +60,10 @@ impl Templates {
     }
 }
 
-fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+/// The template files under `dir` as (name, path), sorted: every `*.html`
+/// and `*.xml` outside `static/`. The dev server reads them too, to find
+/// which template includes which.
+pub fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
         return Err(
             Error::invalid(Location::file(dir), "templates directory not found")

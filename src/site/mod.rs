@@ -5,6 +5,7 @@
 //! directory in. [`check`] then verifies the written site's links.
 
 pub mod check;
+pub mod deps;
 pub mod pages;
 pub mod write;
 
