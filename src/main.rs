@@ -148,8 +148,8 @@ fn serve(
     opts: &jiedu::serve::ServeOptions,
     open: bool,
 ) -> anyhow::Result<()> {
-    let server = jiedu::serve::Server::start(root, opts, |r| println!("{r}"))
-        .context("cannot start the server")?;
+    let server =
+        jiedu::serve::Server::start(root, opts, print_report).context("cannot start the server")?;
     println!(
         "serving {} at {} (Ctrl-C to stop)",
         root.display(),
@@ -160,6 +160,15 @@ fn serve(
     }
     server.wait();
     Ok(())
+}
+
+/// What each rebuild did; stray events that changed nothing stay quiet.
+fn print_report(report: &jiedu::serve::Report) {
+    match report {
+        jiedu::serve::Report::Rebuilt { changes, .. } if changes.is_empty() => {}
+        jiedu::serve::Report::Rebuilt { .. } => println!("{report}"),
+        jiedu::serve::Report::Failed { .. } => eprintln!("{report}"),
+    }
 }
 
 /// Opening a browser is a convenience: failing to is only a warning.

@@ -220,7 +220,7 @@ enum Msg {
 impl Server {
     /// Builds the edition at `root`, starts serving it and (unless
     /// [`Watch::Off`]) watching it. `report` is told about every rebuild,
-    /// the first one included.
+    /// the first one included, and those that changed nothing.
     ///
     /// Fails only when the server cannot run at all (the port is taken,
     /// the output cannot be created); a broken edition is served as an
@@ -416,14 +416,12 @@ impl Rebuilds {
             Err(panicked(panic.as_ref()))
         });
         let report = self.publish(outcome, start.elapsed());
-        if let Some(report) = report {
-            (self.report)(&report);
-        }
+        (self.report)(&report);
     }
 
     /// Updates the status and tells open pages; returns what to tell the
-    /// terminal (nothing when a stray event changed nothing).
-    fn publish(&self, outcome: Result<Changes>, elapsed: Duration) -> Option<Report> {
+    /// terminal.
+    fn publish(&self, outcome: Result<Changes>, elapsed: Duration) -> Report {
         let mut status = self.shared.status();
         let changes = match outcome {
             Ok(changes) => changes,
@@ -431,15 +429,15 @@ impl Rebuilds {
                 let error = ErrorInfo::new(&e, &self.root);
                 status.error = Some(error.clone());
                 self.shared.send(Event::Error(error.clone()));
-                return Some(Report::Failed { error, elapsed });
+                return Report::Failed { error, elapsed };
             }
         };
         let recovered = status.error.take().is_some() || !status.has_site;
         status.has_site = true;
         if changes.is_empty() && !recovered {
-            return None;
-        }
-        if changes.css_only() && !recovered {
+            // A stray event (an editor's backup file, a touch): pages
+            // stay as they are, but the caller still hears of it.
+        } else if changes.css_only() && !recovered {
             let paths = changes.written.iter().map(|p| format!("/{p}")).collect();
             self.shared.send(Event::Css { paths });
         } else {
@@ -447,7 +445,7 @@ impl Rebuilds {
             let build = status.build.clone();
             self.shared.send(Event::Reload { build });
         }
-        Some(Report::Rebuilt { changes, elapsed })
+        Report::Rebuilt { changes, elapsed }
     }
 }
 
