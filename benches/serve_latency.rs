@@ -30,7 +30,11 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let sizes = if sizes.is_empty() { vec![100, 1_000, 10_000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![100, 1_000, 10_000]
+    } else {
+        sizes
+    };
     let paragraphs = seed_paragraphs();
     println!("{} seed paragraphs", paragraphs.len());
     println!("| articles | full build | body edit→reload median / p95 | title edit→reload median / p95 | rebuild alone (body) median |");
@@ -124,7 +128,11 @@ fn full_build(root: &Path) -> Duration {
 /// A deterministic edition of `n` articles and `n / 10` terms.
 fn generate(root: &Path, n: usize, paragraphs: &[String]) {
     copy_tree(&support::repo().join("templates"), &root.join("templates"));
-    write(root, "site.yaml", "title: 合成版\nbase_url: https://example.org/\n");
+    write(
+        root,
+        "site.yaml",
+        "title: 合成版\nbase_url: https://example.org/\n",
+    );
     let mut rng = Lcg(42);
     for i in 0..n {
         let mut body = String::new();
@@ -141,7 +149,13 @@ fn generate(root: &Path, n: usize, paragraphs: &[String]) {
         let len = 3 + rng.next() % 3;
         let at = rng.next() % p.len().saturating_sub(len).max(1);
         let term: String = p[at..(at + len).min(p.len())].iter().collect();
-        let term = term.replace(['"', '\\', ':', '#', '\'', '[', ']', '{', '}', ',', '*', '&', '!', '|', '>', '%', '@', '`'], "");
+        let term = term.replace(
+            [
+                '"', '\\', ':', '#', '\'', '[', ']', '{', '}', ',', '*', '&', '!', '|', '>', '%',
+                '@', '`',
+            ],
+            "",
+        );
         let text = format!("---\nterm: \"{term}\"\npinyin: t{t}\nkind: concept\n---\n定义{t}。\n");
         write(root, &format!("content/glossary/t{t:04}.md"), &text);
     }
@@ -172,7 +186,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
 }

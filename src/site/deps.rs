@@ -36,7 +36,7 @@
 use super::pages::PageKey;
 use crate::content::{Article, Site, Term};
 use crate::ids::TermId;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -294,98 +294,175 @@ fn quoted(tag: &str) -> Vec<String> {
 /// form found anywhere in an article's title, subtitle, summary or body,
 /// even inside a longer term or a link. A page re-rendered without need
 /// costs a millisecond; a page missed would be stale.
+///
+/// Articles and terms are interned as small integers: a 10,000-article
+/// edition has most of a million (article, term) pairs, and keying them by
+/// `PathBuf` (compared component by component) took seconds.
 #[derive(Debug, Clone)]
 pub struct TermUsage {
     matcher: Matcher,
-    by_article: HashMap<PathBuf, BTreeSet<TermId>>,
-    by_term: HashMap<TermId, BTreeSet<PathBuf>>,
+    articles: Interner<PathBuf>,
+    terms: Interner<TermId>,
+    /// Article → terms it mentions.
+    by_article: Vec<BTreeSet<u32>>,
+    /// Term → articles mentioning it.
+    by_term: Vec<BTreeSet<u32>>,
 }
 
 impl TermUsage {
     /// Scans every article of `site` for every term.
     pub fn new(site: &Site) -> Self {
+        let mut terms = Interner::default();
+        let matcher = Matcher::new(&site.terms, &mut terms);
         let mut usage = TermUsage {
-            matcher: Matcher::new(&site.terms),
-            by_article: HashMap::new(),
-            by_term: HashMap::new(),
+            matcher,
+            articles: Interner::default(),
+            terms,
+            by_article: Vec::new(),
+            by_term: Vec::new(),
         };
         for a in &site.articles {
-            usage.set_article(&a.path, usage.matcher.terms_in(a));
+            let found = usage.matcher.terms_in(a);
+            usage.set_article(&a.path, found);
         }
         usage
     }
 
     /// The terms the article at `path` mentions.
     pub fn terms_of<'s>(&'s self, path: &Path) -> impl Iterator<Item = &'s TermId> + 's {
-        self.by_article.get(path).into_iter().flatten()
+        let found = self
+            .articles
+            .get(path)
+            .and_then(|a| self.by_article.get(a as usize));
+        found.into_iter().flatten().map(|&t| self.terms.name(t))
     }
 
     /// The articles (by path) that mention `term`.
     pub fn articles_using<'s>(&'s self, term: &TermId) -> impl Iterator<Item = &'s Path> + 's {
-        self.by_term
+        let found = self
+            .terms
             .get(term)
+            .and_then(|t| self.by_term.get(t as usize));
+        found
             .into_iter()
             .flatten()
-            .map(PathBuf::as_path)
+            .map(|&a| self.articles.name(a).as_path())
     }
 
     /// Re-scans the article at `path` as it is in `site` (forgets it if
     /// it is gone).
     pub fn update_article(&mut self, site: &Site, path: &Path) {
-        let terms = site
+        let found = site
             .articles
             .iter()
             .find(|a| a.path == path)
             .map(|a| self.matcher.terms_in(a))
             .unwrap_or_default();
-        self.set_article(path, terms);
+        self.set_article(path, found);
     }
 
     /// Re-scans every article for the terms `changed` (ids whose entry was
     /// added, edited or deleted), after `site.terms` changed.
     pub fn update_terms(&mut self, site: &Site, changed: &BTreeSet<TermId>) {
-        self.matcher = Matcher::new(&site.terms);
-        for id in changed {
-            for path in self.by_term.remove(id).unwrap_or_default() {
-                if let Some(set) = self.by_article.get_mut(&path) {
-                    set.remove(id);
-                }
+        self.matcher = Matcher::new(&site.terms, &mut self.terms);
+        let changed: BTreeSet<u32> = changed.iter().map(|id| self.terms.intern(id)).collect();
+        for &t in &changed {
+            for a in std::mem::take(self.term_slot(t)) {
+                self.by_article[a as usize].remove(&t);
             }
         }
-        let terms: Vec<Term> = site
+        let edited: Vec<Term> = site
             .terms
             .iter()
-            .filter(|t| changed.contains(&t.id))
+            .filter(|t| self.terms.get(&t.id).is_some_and(|i| changed.contains(&i)))
             .cloned()
             .collect();
-        let only_changed = Matcher::new(&terms);
+        let only_edited = Matcher::new(&edited, &mut self.terms);
         for a in &site.articles {
-            for id in only_changed.terms_in(a) {
-                self.link(&a.path, id);
+            let article = self.articles.intern(&a.path);
+            for t in only_edited.terms_in(a) {
+                self.link(article, t);
             }
         }
     }
 
-    fn set_article(&mut self, path: &Path, terms: BTreeSet<TermId>) {
-        for id in self.by_article.remove(path).unwrap_or_default() {
-            if let Some(set) = self.by_term.get_mut(&id) {
-                set.remove(path);
-            }
+    fn set_article(&mut self, path: &Path, found: BTreeSet<u32>) {
+        let article = self.articles.intern(path);
+        let slot = self.article_slot(article);
+        for t in std::mem::take(slot) {
+            self.term_slot(t).remove(&article);
         }
-        for id in terms {
-            self.link(path, id);
+        for t in found {
+            self.link(article, t);
         }
     }
 
-    fn link(&mut self, path: &Path, id: TermId) {
-        self.by_term
-            .entry(id.clone())
-            .or_default()
-            .insert(path.to_path_buf());
-        self.by_article
-            .entry(path.to_path_buf())
-            .or_default()
-            .insert(id);
+    fn link(&mut self, article: u32, term: u32) {
+        self.term_slot(term).insert(article);
+        self.article_slot(article).insert(term);
+    }
+
+    fn article_slot(&mut self, a: u32) -> &mut BTreeSet<u32> {
+        grow(&mut self.by_article, a)
+    }
+
+    fn term_slot(&mut self, t: u32) -> &mut BTreeSet<u32> {
+        grow(&mut self.by_term, t)
+    }
+}
+
+/// The set at `i`, growing the list as needed.
+fn grow(list: &mut Vec<BTreeSet<u32>>, i: u32) -> &mut BTreeSet<u32> {
+    let i = i as usize;
+    if list.len() <= i {
+        list.resize_with(i + 1, BTreeSet::new);
+    }
+    &mut list[i]
+}
+
+/// Names ↔ dense integers; a name keeps its number for good, so numbers
+/// stored elsewhere never go stale.
+#[derive(Debug, Clone)]
+struct Interner<T> {
+    names: Vec<T>,
+    numbers: HashMap<T, u32>,
+}
+
+impl<T> Default for Interner<T> {
+    fn default() -> Self {
+        Interner {
+            names: Vec::new(),
+            numbers: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
+    fn intern<Q>(&mut self, name: &Q) -> u32
+    where
+        T: std::borrow::Borrow<Q>,
+        Q: ?Sized + Eq + std::hash::Hash + ToOwned<Owned = T>,
+    {
+        if let Some(&n) = self.numbers.get(name) {
+            return n;
+        }
+        // More than 4 billion articles or terms is not an edition.
+        let n = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(name.to_owned());
+        self.numbers.insert(name.to_owned(), n);
+        n
+    }
+
+    fn get<Q>(&self, name: &Q) -> Option<u32>
+    where
+        T: std::borrow::Borrow<Q>,
+        Q: ?Sized + Eq + std::hash::Hash,
+    {
+        self.numbers.get(name).copied()
+    }
+
+    fn name(&self, n: u32) -> &T {
+        &self.names[n as usize]
     }
 }
 
@@ -393,29 +470,33 @@ impl TermUsage {
 #[derive(Debug, Clone)]
 struct Matcher {
     automaton: Option<AhoCorasick>,
-    /// Pattern index → term id.
-    owners: Vec<TermId>,
+    /// Pattern index → interned term.
+    owners: Vec<u32>,
 }
 
 impl Matcher {
-    fn new(terms: &[Term]) -> Self {
+    fn new(terms: &[Term], interner: &mut Interner<TermId>) -> Self {
         let mut forms = Vec::new();
         let mut owners = Vec::new();
         for t in terms {
+            let id = interner.intern(&t.id);
             for form in t.surface_forms().filter(|f| !f.is_empty()) {
                 forms.push(form.to_string());
-                owners.push(t.id.clone());
+                owners.push(id);
             }
         }
-        // A failure to build (absurdly many patterns) degrades to "no
-        // term is used": pages still render, term pages may go stale.
-        let automaton = (!forms.is_empty())
-            .then(|| AhoCorasick::new(&forms).ok())
-            .flatten();
+        // A DFA: Chinese text defeats the literal prefilters, and the DFA
+        // scans it about half again as fast as the default NFA. A failure
+        // to build (absurdly many patterns) degrades to "no term is used":
+        // pages still render, term pages may go stale.
+        let builder = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&forms);
+        let automaton = (!forms.is_empty()).then(|| builder.ok()).flatten();
         Matcher { automaton, owners }
     }
 
-    fn terms_in(&self, a: &Article) -> BTreeSet<TermId> {
+    fn terms_in(&self, a: &Article) -> BTreeSet<u32> {
         let mut found = BTreeSet::new();
         let Some(ac) = &self.automaton else {
             return found;
@@ -429,7 +510,7 @@ impl Matcher {
         ];
         for text in texts.into_iter().flatten() {
             for hit in ac.find_overlapping_iter(text.as_str()) {
-                found.insert(self.owners[hit.pattern().as_usize()].clone());
+                found.insert(self.owners[hit.pattern().as_usize()]);
             }
         }
         found
@@ -473,5 +554,52 @@ mod tests {
             ["article.html", "base.html", "m.html", "nav.html"]
         );
         assert_eq!(g.dependents("atom.xml").len(), 1);
+    }
+
+    fn site(articles: &[(&str, &str)], terms: &[(&str, &str)]) -> Site {
+        let config = "title: t\nbase_url: https://x.org/\n";
+        let config = crate::config::SiteConfig::parse(config, Path::new("site.yaml")).unwrap();
+        let article = |(slug, body): &(&str, &str)| {
+            let text = format!("---\ntitle: {slug}\n---\n{body}\n");
+            Article::parse(&text, Path::new(&format!("a/{slug}.md"))).unwrap()
+        };
+        let term = |(id, form): &(&str, &str)| {
+            let text = format!("---\nterm: {form}\nkind: slogan\n---\n");
+            Term::parse(&text, Path::new(&format!("g/{id}.md"))).unwrap()
+        };
+        Site {
+            root: PathBuf::from("."),
+            config,
+            articles: articles.iter().map(article).collect(),
+            terms: terms.iter().map(term).collect(),
+            pages: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    fn ids<'a>(it: impl Iterator<Item = &'a TermId>) -> Vec<&'a str> {
+        it.map(TermId::as_str).collect()
+    }
+
+    #[test]
+    fn term_usage_counts_nested_forms_and_follows_edits() {
+        let mut s = site(
+            &[("x", "三清三减三增。"), ("y", "别的。")],
+            &[("long", "三清三减三增"), ("short", "三清")],
+        );
+        let mut u = TermUsage::new(&s);
+        assert_eq!(ids(u.terms_of(Path::new("a/x.md"))), ["long", "short"]);
+        assert!(u.terms_of(Path::new("a/y.md")).next().is_none());
+
+        s.articles[1].body = "也说三清，别的。".into();
+        u.update_article(&s, Path::new("a/y.md"));
+        let users: Vec<_> = u.articles_using(&TermId::new("short").unwrap()).collect();
+        assert_eq!(users, [Path::new("a/x.md"), Path::new("a/y.md")]);
+
+        s.terms[1].meta.term = "别的".into();
+        u.update_terms(&s, &BTreeSet::from([TermId::new("short").unwrap()]));
+        let users: Vec<_> = u.articles_using(&TermId::new("short").unwrap()).collect();
+        assert_eq!(users, [Path::new("a/y.md")]);
+        assert_eq!(ids(u.terms_of(Path::new("a/x.md"))), ["long"]);
     }
 }
