@@ -178,13 +178,22 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    let spawned = std::process::Command::new(opener)
+    let warn = move |why: String| {
+        eprintln!("warning: could not open a browser ({opener}: {why}); open the URL yourself")
+    };
+    let child = std::process::Command::new(opener)
         .arg(url)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    if let Err(e) = spawned {
-        eprintln!("warning: could not open a browser with {opener}: {e}; open {url} yourself");
+    match child {
+        // xdg-open may fail after starting (no browser configured).
+        Ok(mut child) => drop(std::thread::spawn(move || match child.wait() {
+            Ok(status) if !status.success() => warn(status.to_string()),
+            Err(e) => warn(e.to_string()),
+            Ok(_) => {}
+        })),
+        Err(e) => warn(e.to_string()),
     }
 }
 

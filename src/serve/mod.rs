@@ -382,15 +382,32 @@ fn bind(opts: &ServeOptions) -> Result<std::net::TcpListener> {
     Ok(listener)
 }
 
+/// What the rebuild loop drives: the real [`Builder`], or in tests one
+/// that fails on purpose.
+trait Rebuild: Send {
+    fn rebuild(&mut self, changed: Vec<PathBuf>, rescan: bool) -> Result<Changes>;
+    fn poison(&mut self);
+}
+
+impl Rebuild for Builder {
+    fn rebuild(&mut self, changed: Vec<PathBuf>, rescan: bool) -> Result<Changes> {
+        Builder::rebuild(self, changed, rescan)
+    }
+
+    fn poison(&mut self) {
+        Builder::poison(self);
+    }
+}
+
 /// The rebuild loop: the builder, and where its results go.
-struct Rebuilds {
-    builder: Builder,
+struct Rebuilds<B> {
+    builder: B,
     shared: Arc<Shared>,
     root: PathBuf,
     report: Box<dyn FnMut(&Report) + Send>,
 }
 
-impl Rebuilds {
+impl<B: Rebuild> Rebuilds<B> {
     /// Waits for batches, merging those that queued up meanwhile, until
     /// told to stop or every sender is gone.
     fn serve_forever(mut self, rx: mpsc::Receiver<Msg>) {
@@ -480,4 +497,68 @@ fn panicked(panic: &(dyn std::any::Any + Send)) -> Error {
         format!("internal error: the rebuild panicked: {what}"),
     )
     .with_hint("this is a bug in jiedu; the next change rebuilds everything")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Panics on its first rebuild, then succeeds.
+    struct Flaky {
+        calls: usize,
+        poisoned: bool,
+    }
+
+    impl Rebuild for Flaky {
+        fn rebuild(&mut self, _: Vec<PathBuf>, _: bool) -> Result<Changes> {
+            self.calls += 1;
+            if self.calls == 1 {
+                panic!("boom");
+            }
+            Ok(Changes {
+                written: vec!["index.html".into()],
+                ..Changes::default()
+            })
+        }
+
+        fn poison(&mut self) {
+            self.poisoned = true;
+        }
+    }
+
+    #[test]
+    fn a_panicking_rebuild_is_reported_and_the_loop_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = Arc::new(Shared::new(dir.path(), Status::default()));
+        let mut events = shared.subscribe();
+        let (tx, reports) = mpsc::channel();
+        let mut loop_ = Rebuilds {
+            builder: Flaky {
+                calls: 0,
+                poisoned: false,
+            },
+            shared: shared.clone(),
+            root: dir.path().to_path_buf(),
+            report: Box::new(move |r: &Report| drop(tx.send(r.clone()))),
+        };
+        loop_.run(Vec::new(), false);
+        assert!(
+            loop_.builder.poisoned,
+            "the next rebuild starts from scratch"
+        );
+        let Ok(Report::Failed { error, .. }) = reports.try_recv() else {
+            panic!("a failure report");
+        };
+        assert!(
+            error.message.contains("panicked: boom"),
+            "{}",
+            error.message
+        );
+        assert!(matches!(events.try_recv(), Ok(Event::Error(_))));
+
+        loop_.run(Vec::new(), false);
+        assert!(matches!(reports.try_recv(), Ok(Report::Rebuilt { .. })));
+        assert!(matches!(events.try_recv(), Ok(Event::Reload { .. })));
+        assert!(shared.status().error.is_none());
+    }
 }
