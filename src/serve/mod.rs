@@ -51,6 +51,10 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+/// The longest a stream of changes delays a rebuild: past it, the rebuild
+/// runs and later changes go into the next one.
+const MAX_SETTLE: Duration = Duration::from_millis(500);
+
 /// How `jiedu serve` was asked to run.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -267,6 +271,7 @@ impl Server {
         }
         let mut rebuilds = Rebuilds {
             builder,
+            quiet: opts.debounce / 2,
             shared,
             root,
             report: Box::new(report),
@@ -402,6 +407,8 @@ impl Rebuild for Builder {
 /// The rebuild loop: the builder, and where its results go.
 struct Rebuilds<B> {
     builder: B,
+    /// How long without a batch ends a burst.
+    quiet: Duration,
     shared: Arc<Shared>,
     root: PathBuf,
     report: Box<dyn FnMut(&Report) + Send>,
@@ -410,14 +417,23 @@ struct Rebuilds<B> {
 impl<B: Rebuild> Rebuilds<B> {
     /// Waits for batches, merging those that queued up meanwhile, until
     /// told to stop or every sender is gone.
+    ///
+    /// The debouncer waits until each *path* is quiet; a `git checkout`
+    /// writing hundreds of files still arrives as a stream of small
+    /// batches, one per tick. So after the first batch the loop also waits
+    /// until no batch has come for `quiet` (at most [`MAX_SETTLE`]), and
+    /// whatever arrives while a rebuild runs is merged into the next one.
     fn serve_forever(mut self, rx: mpsc::Receiver<Msg>) {
         while let Ok(Msg::Batch(first)) = rx.recv() {
             let mut paths = Vec::new();
             let mut rescan = add(first, &mut paths);
-            for more in rx.try_iter() {
-                match more {
-                    Msg::Batch(b) => rescan |= add(b, &mut paths),
-                    Msg::Stop => return,
+            let deadline = Instant::now() + MAX_SETTLE;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match rx.recv_timeout(self.quiet.min(left)) {
+                    Ok(Msg::Batch(b)) => rescan |= add(b, &mut paths),
+                    Ok(Msg::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
                 }
             }
             self.run(paths, rescan);
@@ -537,6 +553,7 @@ mod tests {
                 calls: 0,
                 poisoned: false,
             },
+            quiet: Duration::ZERO,
             shared: shared.clone(),
             root: dir.path().to_path_buf(),
             report: Box::new(move |r: &Report| drop(tx.send(r.clone()))),

@@ -367,15 +367,18 @@ fn graph_of(texts: &BTreeMap<String, String>) -> TemplateGraph {
     TemplateGraph::parse(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
 }
 
-/// The templates, and their texts by name (for the template graph).
+/// The templates, and their texts by name (for the template graph). Each
+/// file is read once: reading it again could see a newer version than the
+/// one the templates were built from, and that edit would then be missed.
 fn load_templates(root: &Path, urls: &Urls) -> Result<(Templates, BTreeMap<String, String>)> {
     let dir = root.join("templates");
-    let templates = Templates::load(&dir, urls)?;
     let mut texts = BTreeMap::new();
     for (name, path) in template_files(&dir)? {
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
         texts.insert(name, text);
     }
+    let sources = texts.iter().map(|(n, t)| (n.clone(), t.clone())).collect();
+    let templates = Templates::from_sources(&dir, sources, urls)?;
     Ok((templates, texts))
 }
 

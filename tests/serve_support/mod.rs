@@ -20,11 +20,18 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Writes `text` to `root/rel`, creating directories.
+/// Writes `text` to `root/rel`, creating directories. Like most editors,
+/// it writes a hidden temporary file and renames it over the old one, so
+/// the server never reads half a file (on a loaded machine a plain write
+/// can stall between truncating and writing longer than the debounce).
 pub fn write(root: &Path, rel: &str, text: &str) {
     let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
+    let dir = p.parent().unwrap();
+    std::fs::create_dir_all(dir).unwrap();
+    let name = p.file_name().unwrap().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.tmp~"));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, &p).unwrap();
 }
 
 /// A small edition: dated articles (so they have neighbours), terms with
