@@ -145,7 +145,14 @@ impl Builder {
         let (templates, texts) = load_templates(&self.root, &urls)?;
         let renderer = PageRenderer::new(&site, &urls, &templates, &self.highlighter);
         let pages = render(&renderer, renderer.keys().iter())?;
-        let loaded = Loaded::new(site, urls, templates, texts);
+        let changes = self.sync(pages)?;
+        self.state = Some(Loaded::new(site, urls, templates, texts));
+        Ok(changes)
+    }
+
+    /// Makes the output hold exactly `pages` and the static files: writes
+    /// what differs, deletes what a build would not have written.
+    fn sync(&mut self, pages: Vec<(String, Vec<u8>)>) -> Result<Changes> {
         let mut changes = Changes {
             full: true,
             ..Changes::default()
@@ -164,7 +171,6 @@ impl Builder {
                 changes.removed.push(rel.clone());
             }
         }
-        self.state = Some(loaded);
         Ok(changes)
     }
 
