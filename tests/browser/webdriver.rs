@@ -122,6 +122,21 @@ impl Browser {
         format!("/session/{}/{rest}", self.session)
     }
 
+    /// A body-less request whose answer does not matter (and may never
+    /// come, as when chromedriver shuts down).
+    fn try_call(&self, method: &str, path: &str) -> std::io::Result<()> {
+        let mut s = TcpStream::connect(self.addr)?;
+        s.set_read_timeout(Some(Duration::from_secs(10)))?;
+        let host = self.addr;
+        write!(
+            s,
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\n\r\n"
+        )?;
+        let mut first = [0u8; 1];
+        let _ = s.read(&mut first);
+        Ok(())
+    }
+
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let body = body.map(|b| b.to_string()).unwrap_or_default();
         let mut s = TcpStream::connect(self.addr).unwrap();
@@ -179,9 +194,16 @@ fn read_json(s: TcpStream) -> Value {
 }
 
 impl Drop for Browser {
+    /// Closes the browser through chromedriver, which then exits; killing
+    /// chromedriver outright would orphan the browser it started.
     fn drop(&mut self) {
         if !self.session.is_empty() {
-            let _ = self.call("DELETE", &format!("/session/{}", self.session), None);
+            let _ = self.try_call("DELETE", &format!("/session/{}", self.session));
+        }
+        let _ = self.try_call("GET", "/shutdown");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while matches!(self.driver.try_wait(), Ok(None)) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
