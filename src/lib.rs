@@ -36,6 +36,7 @@ pub mod glossary;
 pub mod ids;
 pub mod ingest;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod url;
 

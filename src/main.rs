@@ -65,6 +65,25 @@ enum Command {
         /// The directory to create (must not exist or be empty).
         dir: PathBuf,
     },
+    /// Preview the edition: serve it locally, rebuild what an edit changes
+    /// and reload open pages. Builds into <root>/.jiedu-serve, never public/.
+    Serve {
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Watch content, templates and site.yaml and rebuild (default).
+        #[arg(long, overrides_with = "no_watch")]
+        watch: bool,
+        /// Serve one build; do not watch for changes.
+        #[arg(long, overrides_with = "watch")]
+        no_watch: bool,
+        /// Open the site in a web browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Turn raw page dumps (content/sources/*.txt) into articles
     /// (content/articles/<slug>.md). Never overwrites an article whose body
     /// an editor changed, unless --force (which keeps a backup).
@@ -132,6 +151,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 dir.display()
             );
         }
+        Command::Serve {
+            port,
+            bind,
+            watch: _,
+            no_watch,
+            open,
+        } => {
+            let watch = match no_watch {
+                true => jiedu::serve::Watch::Off,
+                false => jiedu::serve::Watch::On,
+            };
+            let opts = jiedu::serve::ServeOptions {
+                bind,
+                port,
+                watch,
+                ..Default::default()
+            };
+            serve(&cli.root, &opts, open)?;
+        }
         Command::Ingest {
             files,
             dry_run,
@@ -155,6 +193,60 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+fn serve(
+    root: &std::path::Path,
+    opts: &jiedu::serve::ServeOptions,
+    open: bool,
+) -> anyhow::Result<()> {
+    let server =
+        jiedu::serve::Server::start(root, opts, print_report).context("cannot start the server")?;
+    println!(
+        "serving {} at {} (Ctrl-C to stop)",
+        root.display(),
+        server.url()
+    );
+    if open {
+        open_browser(server.url());
+    }
+    server.wait();
+    Ok(())
+}
+
+/// What each rebuild did; stray events that changed nothing stay quiet.
+fn print_report(report: &jiedu::serve::Report) {
+    match report {
+        jiedu::serve::Report::Rebuilt { changes, .. } if changes.is_empty() => {}
+        jiedu::serve::Report::Rebuilt { .. } => println!("{report}"),
+        jiedu::serve::Report::Failed { .. } => eprintln!("{report}"),
+    }
+}
+
+/// Opening a browser is a convenience: failing to is only a warning.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let warn = move |why: String| {
+        eprintln!("warning: could not open a browser ({opener}: {why}); open the URL yourself")
+    };
+    let child = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match child {
+        // xdg-open may fail after starting (no browser configured).
+        Ok(mut child) => drop(std::thread::spawn(move || match child.wait() {
+            Ok(status) if !status.success() => warn(status.to_string()),
+            Err(e) => warn(e.to_string()),
+            Ok(_) => {}
+        })),
+        Err(e) => warn(e.to_string()),
+    }
 }
 
 fn check(

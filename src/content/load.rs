@@ -176,3 +176,18 @@ fn check_sources(articles: &[Article], sources: &[Source], errors: &mut Vec<Erro
         }
     }
 }
+
+/// The cross-file checks of [`load`] (unique slugs and ids, source
+/// references), for a [`Site`] the dev server changed in memory file by
+/// file instead of loading it again.
+pub fn check_site(site: &Site) -> Result<()> {
+    let mut errors = Vec::new();
+    let articles = site.articles.iter().map(|a| (a.slug.as_str(), &a.path));
+    check_unique("article slug", articles, &mut errors);
+    let terms = site.terms.iter().map(|t| (t.id.as_str(), &t.path));
+    check_unique("term id", terms, &mut errors);
+    let pages = site.pages.iter().map(|p| (p.slug.as_str(), &p.path));
+    check_unique("page slug", pages, &mut errors);
+    check_sources(&site.articles, &site.sources, &mut errors);
+    Error::collect(errors)
+}

@@ -29,6 +29,14 @@ impl Templates {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
             sources.push((name.clone(), text));
         }
+        Self::from_sources(dir, sources, urls)
+    }
+
+    /// Templates from their (name, text) pairs, already read from `dir`
+    /// (which only names files in errors). The dev server reads the texts
+    /// itself, once, so the templates it renders with are exactly the
+    /// texts it diffs to find what changed.
+    pub fn from_sources(dir: &Path, sources: Vec<(String, String)>, urls: &Urls) -> Result<Self> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's own escaper also turns `/` into `&#x2F;`, which is not
@@ -60,7 +68,10 @@ impl Templates {
     }
 }
 
-fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+/// The template files under `dir` as (name, path), sorted: every `*.html`
+/// and `*.xml` outside `static/`. The dev server reads them too, to find
+/// which template includes which.
+pub fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
         return Err(
             Error::invalid(Location::file(dir), "templates directory not found")

@@ -1,0 +1,209 @@
+//! `jiedu serve` edit→reload latency at 100, 1,000 and 10,000 articles,
+//! next to a full build of the same edition (issue 5; DESIGN.md target:
+//! median under 100 ms at 10,000 articles).
+//!
+//! A synthetic edition is generated deterministically: N articles of
+//! about 3 KB made by reshuffling paragraphs of the seed texts
+//! (`../shared/seeds/`, or `$JIEDU_SEEDS`), N/10 glossary terms taken from
+//! those paragraphs, the bundled templates. For each size it measures
+//!
+//! - a full `site::build` (the median of three);
+//! - the time from writing an edited article to its `reload` event arriving
+//!   on a real SSE connection, for body edits (the common case: one page
+//!   and the term pages it touches) and for title edits (which also
+//!   re-render the home page, feed, sitemap and neighbours). This includes
+//!   the watcher's 20 ms debounce.
+//!
+//! Run: `cargo bench --bench serve_latency` (`-- 100 1000` for some sizes).
+
+#[path = "../tests/serve_support/mod.rs"]
+mod support;
+
+use jiedu::serve::{Report, ServeOptions, Server};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use support::{copy_tree, write, Events};
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![100, 1_000, 10_000]
+    } else {
+        sizes
+    };
+    let paragraphs = seed_paragraphs();
+    println!("{} seed paragraphs", paragraphs.len());
+    println!("| articles | full build | body edit→reload median / p95 | title edit→reload median / p95 | rebuild alone (body) median |");
+    println!("| --- | --- | --- | --- | --- |");
+    for n in sizes {
+        bench(n, &paragraphs);
+    }
+}
+
+fn bench(n: usize, paragraphs: &[String]) {
+    let ed = tempfile::tempdir().unwrap();
+    let root = ed.path().canonicalize().unwrap();
+    generate(&root, n, paragraphs);
+    let full = median(&mut (0..3).map(|_| full_build(&root)).collect::<Vec<_>>());
+
+    let (tx, reports) = mpsc::channel();
+    let opts = ServeOptions {
+        port: 0,
+        ..ServeOptions::default()
+    };
+    let server = Server::start(&root, &opts, move |r| drop(tx.send(r.clone()))).unwrap();
+    reports.recv().unwrap();
+    let (mut events, _) = Events::open(server.addr());
+
+    let edits = if n >= 10_000 { 25 } else { 40 };
+    let mut body = Vec::new();
+    let mut title = Vec::new();
+    let mut rebuild = Vec::new();
+    for k in 0..edits {
+        let i = (k * 7919) % n;
+        body.push(edit(&root, &mut events, i, k, false));
+        rebuild.push(rebuild_time(&reports));
+        title.push(edit(&root, &mut events, i, k, true));
+        rebuild_time(&reports);
+    }
+    println!(
+        "| {n} | {} | {} / {} | {} / {} | {} |",
+        ms(full),
+        ms(median(&mut body)),
+        ms(p95(&mut body)),
+        ms(median(&mut title)),
+        ms(p95(&mut title)),
+        ms(median(&mut rebuild)),
+    );
+    server.stop();
+}
+
+/// Edits article `i` (its body, or its title too) and waits for the reload.
+fn edit(root: &Path, events: &mut Events, i: usize, k: usize, retitle: bool) -> Duration {
+    let path = root.join(format!("content/articles/a{i:05}.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = match retitle {
+        true => text.replacen("title: 合成文章", &format!("title: 改{k}合成文章"), 1),
+        false => format!("{text}\n编辑第{k}次修改了这一段。\n"),
+    };
+    let start = Instant::now();
+    std::fs::write(&path, text).unwrap();
+    loop {
+        let e = events.next().expect("reload within the patience");
+        if e.name == "reload" {
+            return start.elapsed();
+        }
+        assert_ne!(e.name, "error", "{}", e.data);
+    }
+}
+
+/// How long the server's last rebuild took by its own clock.
+fn rebuild_time(reports: &mpsc::Receiver<Report>) -> Duration {
+    let mut last = Duration::ZERO;
+    // The report is sent before the reload event, so it is already here.
+    for r in reports.try_iter() {
+        match r {
+            Report::Rebuilt { elapsed, .. } => last = elapsed,
+            Report::Failed { error, .. } => panic!("{}", error.message),
+        }
+    }
+    last
+}
+
+fn full_build(root: &Path) -> Duration {
+    let out = tempfile::tempdir().unwrap();
+    let opts = jiedu::site::BuildOptions {
+        base_url: None,
+        out: Some(out.path().join("public")),
+    };
+    let start = Instant::now();
+    jiedu::site::build(root, &opts).unwrap();
+    start.elapsed()
+}
+
+/// A deterministic edition of `n` articles and `n / 10` terms.
+fn generate(root: &Path, n: usize, paragraphs: &[String]) {
+    copy_tree(&support::repo().join("templates"), &root.join("templates"));
+    write(
+        root,
+        "site.yaml",
+        "title: 合成版\nbase_url: https://example.org/\n",
+    );
+    let mut rng = Lcg(42);
+    for i in 0..n {
+        let mut body = String::new();
+        while body.len() < 3_000 {
+            body.push_str(&paragraphs[rng.next() % paragraphs.len()]);
+            body.push_str("\n\n");
+        }
+        let date = format!("20{:02}-{:02}-{:02}", 20 + i % 6, 1 + i % 12, 1 + i % 28);
+        let text = format!("---\ntitle: 合成文章{i}\ndate: {date}\n---\n{body}");
+        write(root, &format!("content/articles/a{i:05}.md"), &text);
+    }
+    for t in 0..(n / 10).max(1) {
+        let p: Vec<char> = paragraphs[rng.next() % paragraphs.len()].chars().collect();
+        let len = 3 + rng.next() % 3;
+        let at = rng.next() % p.len().saturating_sub(len).max(1);
+        let term: String = p[at..(at + len).min(p.len())].iter().collect();
+        let term = term.replace(
+            [
+                '"', '\\', ':', '#', '\'', '[', ']', '{', '}', ',', '*', '&', '!', '|', '>', '%',
+                '@', '`',
+            ],
+            "",
+        );
+        let text = format!("---\nterm: \"{term}\"\npinyin: t{t}\nkind: concept\n---\n定义{t}。\n");
+        write(root, &format!("content/glossary/t{t:04}.md"), &text);
+    }
+}
+
+/// Paragraphs of the seed texts: lines of at least 40 bytes, headings
+/// and bylines left out.
+fn seed_paragraphs() -> Vec<String> {
+    let dir = std::env::var_os("JIEDU_SEEDS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| support::repo().join("../shared/seeds"));
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+        out.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| l.len() >= 40 && !l.starts_with('#') && !l.starts_with('|'))
+                .map(str::to_string),
+        );
+    }
+    assert!(!out.is_empty(), "no seed paragraphs in {}", dir.display());
+    out
+}
+
+/// A tiny deterministic generator (no `rand` needed for reshuffling).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn p95(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[((v.len() as f64 * 0.95).ceil() as usize).min(v.len()) - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
