@@ -32,6 +32,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/static/gloss.js"),
     ),
     (
+        "static/favicon.svg",
+        include_str!("../../templates/static/favicon.svg"),
+    ),
+    (
         "static/search-key.js",
         include_str!("../../templates/static/search-key.js"),
     ),

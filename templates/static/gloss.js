@@ -91,15 +91,25 @@
     else if (!tip.contains(ev.target)) hide(false);
   });
   // On touch screens the first tap shows the gloss; a second tap on the
-  // same term follows the link.
+  // same term follows the link. Whether the gloss was already open must be
+  // read at pointerdown: the tap's own focus event opens it before click.
+  var touchOpened = null;
+  document.addEventListener("pointerdown", function (ev) {
+    var link = termOf(ev.target);
+    touchOpened = null;
+    if (link && ev.pointerType === "touch") {
+      touchOpened = { link: link, wasOpen: current === link && !tip.hidden };
+    }
+  });
   document.addEventListener("click", function (ev) {
     var link = termOf(ev.target);
-    if (link && ev.pointerType === "touch" && current !== link) {
+    if (link && touchOpened && touchOpened.link === link && !touchOpened.wasOpen) {
       ev.preventDefault();
       show(link);
     } else if (!link && !tip.contains(ev.target)) {
       hide(false);
     }
+    touchOpened = null;
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && !tip.hidden) {
