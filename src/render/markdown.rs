@@ -187,54 +187,56 @@ impl<'a> Markdown<'a> {
                 Event::FootnoteReference(label) => {
                     out.push(Event::InlineHtml(on_note(&label).into()))
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => match self.safe_url(&dest_url) {
-                    Some(url) => {
-                        dropped_links.push(false);
-                        out.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: url,
-                            title,
-                            id,
-                        }));
-                    }
-                    None => dropped_links.push(true),
-                },
-                Event::End(TagEnd::Link) => {
-                    if !dropped_links.pop().unwrap_or(false) {
-                        out.push(Event::End(TagEnd::Link));
-                    }
+                Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                    let kept = self.with_safe_url(tag);
+                    dropped_links.push(kept.is_none());
+                    out.extend(kept.map(Event::Start));
                 }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => match self.safe_url(&dest_url) {
-                    Some(url) => {
-                        dropped_links.push(false);
-                        out.push(Event::Start(Tag::Image {
-                            link_type,
-                            dest_url: url,
-                            title,
-                            id,
-                        }));
-                    }
-                    None => dropped_links.push(true),
-                },
-                Event::End(TagEnd::Image) => {
+                Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                     if !dropped_links.pop().unwrap_or(false) {
-                        out.push(Event::End(TagEnd::Image));
+                        out.push(Event::End(end));
                     }
                 }
                 other => out.push(other),
             }
         }
         out
+    }
+
+    /// A link or image tag with its URL made safe, or `None` to drop it
+    /// (its text stays).
+    fn with_safe_url<'e>(&self, tag: Tag<'e>) -> Option<Tag<'e>> {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = self.safe_url(&dest_url)?;
+                Some(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = self.safe_url(&dest_url)?;
+                Some(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => Some(other),
+        }
     }
 
     /// The URL to emit for a link destination, or `None` to drop the link.
