@@ -184,6 +184,28 @@ try {
     await page.context().close();
   }
 
+  // Source view: the article links to the first line of its range, and
+  // arriving there marks the whole range; the range links back.
+  {
+    const page = await open(ARTICLE, { viewport: { width: 1280, height: 900 } });
+    const href = await page.getAttribute(".article-head .source a", "href");
+    await page.click(".article-head .source a");
+    await page.waitForURL((u) => u.hash.startsWith("#L"));
+    const first = Number(href.split("#L")[1]);
+    const marks = await page.evaluate((n) => {
+      const bg = (id) => getComputedStyle(document.getElementById(id)).backgroundColor;
+      return { first: bg(`L${n}`), next: bg(`L${n + 1}`), before: bg(`L${n - 1}`) };
+    }, first);
+    assert.equal(marks.next, marks.first, `the whole range is marked: ${JSON.stringify(marks)}`);
+    assert.notEqual(marks.before, marks.first, `lines before the range are not: ${JSON.stringify(marks)}`);
+    const back = await page.getAttribute(`#L${first} a.range-link`, "href");
+    assert.equal(back, PREFIX + ARTICLE, "the range links back to the article");
+    const file = path.join(artifacts, "reader-source-range-1280-light.png");
+    await page.screenshot({ path: file });
+    screenshots.push(file);
+    await page.context().close();
+  }
+
   // Print: no navigation; the glosses are printed, compactly.
   {
     const page = await open(ARTICLE, { viewport: { width: 800, height: 1100 } });
