@@ -67,6 +67,11 @@ impl Urls {
         self.path(&format!("glossary/{id}/"))
     }
 
+    /// The people index: officials the texts name, and authors.
+    pub fn people(&self) -> String {
+        self.path("people/")
+    }
+
     /// A raw source's page.
     pub fn source(&self, name: &SourceName) -> String {
         self.path(&format!("sources/{name}/"))

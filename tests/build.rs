@@ -122,6 +122,9 @@ fn script_in_front_matter_and_body_is_escaped() {
                 .matches("<script src=\"/static/search-key.js\" defer></script>")
                 .count()
             + html
+                .matches("<script src=\"/static/cite.js\" defer></script>")
+                .count()
+            + html
                 .matches("<script type=\"application/ld+json\">")
                 .count();
         assert_eq!(
@@ -273,7 +276,11 @@ fn footnotes_prev_next_and_source_links() {
     assert!(new.contains("href=\"/sub/sources/page_1/#L1\""), "{new}");
     let src = page(&out, "sources/page_1/index.html");
     assert!(src.contains("id=\"L3\""), "{src}");
-    assert!(src.contains("class=\"in-article a0\""), "{src}");
+    assert!(src.contains("class=\"in-article a0 r0"), "{src}");
+    assert!(
+        src.contains("class=\"range-link\" href=\"/sub/articles/new/\""),
+        "{src}"
+    );
     let base = jiedu::config::BaseUrl::parse("https://example.org/sub/").unwrap();
     assert!(check_links(&out, &base).unwrap().is_empty());
     let atom = page(&out, "atom.xml");

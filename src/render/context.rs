@@ -31,6 +31,8 @@ pub struct SiteView {
     pub feed_url: String,
     /// Search page URL.
     pub search_url: String,
+    /// People index URL (`/people/`).
+    pub people_url: String,
     /// Pages with a `nav_order`, in order.
     pub nav: Vec<Link>,
 }
@@ -55,6 +57,7 @@ impl SiteView {
             glossary_url: urls.glossary(),
             feed_url: urls.path("atom.xml"),
             search_url: urls.path("search/"),
+            people_url: urls.people(),
             nav: nav_pages
                 .into_iter()
                 .map(|p| Link {
@@ -245,6 +248,9 @@ pub struct IndexPage<'a> {
     pub articles: Vec<ArticleSummary>,
     /// The most frequent glossary terms.
     pub top_terms: Vec<TermSummary>,
+    /// Articles grouped by newspaper column, columns by name; articles
+    /// without a column are left out.
+    pub columns: Vec<ColumnGroup>,
 }
 
 /// `page.html` (free pages).
@@ -267,6 +273,9 @@ pub struct SourceLine {
     pub text: String,
     /// Index into `articles` of the article this line belongs to, if any.
     pub article: Option<usize>,
+    /// Whether this line is the first of that article's range (the
+    /// template links the article there).
+    pub range_start: bool,
 }
 
 /// An article's range within a source.
@@ -548,4 +557,57 @@ pub struct SearchView {
     /// Root-relative URL of `search/meta.json`; the other index files are
     /// found relative to it.
     pub index_url: String,
+}
+
+// ---- reader experience (issue 8): people and columns ----
+
+/// An article that mentions a person, with how often.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    /// The article.
+    pub article: ArticleSummary,
+    /// Occurrences of the person's name (and aliases) in it.
+    pub count: usize,
+}
+
+/// One person in the people index: an official or other person with a
+/// glossary entry, an article author, or both.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    /// The name as printed.
+    pub name: String,
+    /// Anchor on the people page, `person-<n>`.
+    pub anchor: String,
+    /// Pinyin, from the glossary entry or computed from the name.
+    pub pinyin: String,
+    /// The glossary entry, if the person has one (`kind: person`).
+    pub term: Option<TermSummary>,
+    /// Articles naming the person as an author, newest first.
+    pub written: Vec<ArticleSummary>,
+    /// Articles mentioning the person's glossary entry, newest first.
+    pub mentioned: Vec<Mention>,
+}
+
+/// `people.html`: the people index at `/people/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeoplePage<'a> {
+    /// Site-wide variables.
+    pub site: &'a SiteView,
+    /// Page metadata.
+    pub page: PageMeta,
+    /// People with a glossary entry (officials and others the texts name).
+    pub named: Vec<PersonView>,
+    /// Authors without a glossary entry (reporters, photographers).
+    pub authors: Vec<PersonView>,
+}
+
+/// A newspaper column and its articles, for the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnGroup {
+    /// The column's name (栏目).
+    pub name: String,
+    /// Anchor on the home page, `column-<n>`.
+    pub anchor: String,
+    /// Its articles, newest first.
+    pub articles: Vec<ArticleSummary>,
 }

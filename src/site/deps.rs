@@ -120,7 +120,8 @@ fn glossary_and_search(all: &[PageKey], content: bool, keys: &mut BTreeSet<PageK
         .collect();
     let extra = all.iter().filter(|k| match k {
         PageKey::TermPage(id, _) => terms.contains(id),
-        PageKey::SearchIndex(_) | PageKey::Search => content,
+        // The people index lists authors and mentions of person terms.
+        PageKey::SearchIndex(_) | PageKey::Search | PageKey::People => content,
         _ => false,
     });
     keys.extend(extra.cloned().collect::<Vec<_>>());

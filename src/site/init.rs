@@ -23,6 +23,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("people.html", include_str!("../../templates/people.html")),
     (
         "static/site.css",
         include_str!("../../templates/static/site.css"),
@@ -46,6 +47,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "static/search.js",
         include_str!("../../templates/static/search.js"),
+    ),
+    (
+        "static/cite.js",
+        include_str!("../../templates/static/cite.js"),
     ),
 ];
 

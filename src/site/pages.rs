@@ -5,6 +5,9 @@
 //! bytes of every page to [`Output`]. The output paths follow the URL scheme of DESIGN.md:
 //! `articles/<slug>/index.html` is served as `/articles/<slug>/`.
 
+mod people;
+mod qa;
+
 use super::analysis::Analysis;
 use super::write::Output;
 use crate::content::{Article, Site, Source};
@@ -68,6 +71,8 @@ pub enum PageKey {
     Search,
     /// A file of the search index under `search/`.
     SearchIndex(super::search::SearchFile),
+    /// `people/index.html`: officials and authors (issue 8).
+    People,
 }
 
 impl PageKey {
@@ -89,6 +94,7 @@ impl PageKey {
             PageKey::HighlightCss => "static/highlight.css".into(),
             PageKey::Search => "search/index.html".into(),
             PageKey::SearchIndex(f) => f.path(),
+            PageKey::People => "people/index.html".into(),
         }
     }
 
@@ -105,6 +111,7 @@ impl PageKey {
             PageKey::Feed => Some("atom.xml"),
             PageKey::Sitemap => Some("sitemap.xml"),
             PageKey::Search => Some("search.html"),
+            PageKey::People => Some("people.html"),
             PageKey::Robots
             | PageKey::NoJekyll
             | PageKey::HighlightCss
@@ -180,6 +187,7 @@ impl<'a> PageRenderer<'a> {
             PageKey::NoJekyll,
             PageKey::HighlightCss,
             PageKey::Search,
+            PageKey::People,
         ]);
         keys.extend(
             self.search_index()
@@ -232,6 +240,7 @@ impl<'a> PageRenderer<'a> {
             }
             PageKey::Search => self.search_page()?,
             PageKey::SearchIndex(f) => self.search_index().get(*f).ok_or_else(missing)?.into(),
+            PageKey::People => self.people_page()?,
         };
         Ok((key.path(), text.into_bytes()))
     }
@@ -320,6 +329,7 @@ impl<'a> PageRenderer<'a> {
                 .map(|a| ArticleSummary::new(a, self.urls))
                 .collect(),
             top_terms: self.top_terms(24),
+            columns: self.columns(),
         };
         self.render("index.html", &ctx)
     }
@@ -345,7 +355,7 @@ impl<'a> PageRenderer<'a> {
                 date_note: a.meta.date_note.clone(),
                 editor_note: a.meta.editor_note.clone(),
                 source: self.source_link(a),
-                body_html: rendered.html.clone(),
+                body_html: qa::mark_qa_labels(&rendered.html),
                 paragraphs: rendered.blocks.len(),
                 terms: self.glosses(i, &rendered.terms),
                 related: self.related(i),
@@ -426,6 +436,7 @@ impl<'a> PageRenderer<'a> {
                     n,
                     text: text.to_string(),
                     article,
+                    range_start: article.is_some_and(|r| ranges[r].first_line == n),
                 }
             })
             .collect();
@@ -490,6 +501,7 @@ impl<'a> PageRenderer<'a> {
                 .iter()
                 .map(|s| abs(self.urls.source(&s.name))),
         );
+        urls.push(abs(self.urls.people()));
         Sitemap { urls }
     }
 }

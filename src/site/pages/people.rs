@@ -1,0 +1,158 @@
+//! The reader's navigation pages beyond articles and the glossary
+//! (issue 8): the people index at `/people/` and the home page's
+//! articles by column.
+//!
+//! A person is either a glossary term of kind `person` (an official the
+//! texts name; its mentions are the term's occurrences from
+//! [`Analysis`](crate::site::analysis::Analysis)) or an article author from
+//! front-matter `authors`, or both when an author's name is a term or one
+//! of its aliases. Everything here is a pure function of the site and the
+//! analysis, so a page is rebuilt whenever an article or a term changes.
+
+use super::PageRenderer;
+use crate::content::TermKind;
+use crate::error::Result;
+use crate::render::context::{ArticleSummary, ColumnGroup, Mention, PeoplePage, PersonView};
+use crate::site::term_pages::pinyin_key;
+use pinyin::ToPinyin;
+use std::collections::BTreeMap;
+
+impl PageRenderer<'_> {
+    /// `people/index.html`.
+    pub(super) fn people_page(&self) -> Result<String> {
+        let (named, authors) = self.people();
+        let ctx = PeoplePage {
+            site: &self.view,
+            page: self.meta(
+                "人物",
+                "本版文章提到的官员与人物，以及文章的记者和作者。".into(),
+                &self.urls.people(),
+                "people",
+            ),
+            named,
+            authors,
+        };
+        self.render("people.html", &ctx)
+    }
+
+    /// People with a glossary entry, then authors without one, each list
+    /// sorted by pinyin.
+    fn people(&self) -> (Vec<PersonView>, Vec<PersonView>) {
+        let mut by_author = self.articles_by_author();
+        let mut named = Vec::new();
+        for (ix, t) in self.site.terms.iter().enumerate() {
+            if t.meta.kind != TermKind::Person {
+                continue;
+            }
+            let mut written = Vec::new();
+            for name in std::iter::once(&t.meta.term).chain(&t.meta.aliases) {
+                written.extend(by_author.remove(name.as_str()).unwrap_or_default());
+            }
+            written.sort_unstable();
+            written.dedup();
+            named.push(PersonView {
+                name: t.meta.term.clone(),
+                anchor: String::new(),
+                pinyin: t.meta.pinyin.clone(),
+                term: Some(self.term_summary(ix)),
+                written: self.summaries(&written),
+                mentioned: self.mentions(ix),
+            });
+        }
+        let authors = by_author
+            .into_iter()
+            .map(|(name, written)| PersonView {
+                name: name.to_string(),
+                anchor: String::new(),
+                pinyin: name_pinyin(name),
+                term: None,
+                written: self.summaries(&written),
+                mentioned: Vec::new(),
+            })
+            .collect();
+        (sorted(named, 0), sorted(authors, 1))
+    }
+
+    /// Article indices by author name, in site order (newest first).
+    fn articles_by_author(&self) -> BTreeMap<&str, Vec<usize>> {
+        let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, a) in self.site.articles.iter().enumerate() {
+            for name in &a.meta.authors {
+                map.entry(name.as_str()).or_default().push(i);
+            }
+        }
+        map
+    }
+
+    fn summaries(&self, articles: &[usize]) -> Vec<ArticleSummary> {
+        articles
+            .iter()
+            .map(|&i| ArticleSummary::new(&self.site.articles[i], self.urls))
+            .collect()
+    }
+
+    /// The articles term `ix` occurs in, with counts.
+    fn mentions(&self, ix: usize) -> Vec<Mention> {
+        self.analysis
+            .occurrences
+            .counts(ix)
+            .iter()
+            .map(|c| Mention {
+                article: ArticleSummary::new(&self.site.articles[c.of], self.urls),
+                count: c.count,
+            })
+            .collect()
+    }
+
+    /// Articles grouped by column, columns sorted by name.
+    pub(super) fn columns(&self) -> Vec<ColumnGroup> {
+        let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, a) in self.site.articles.iter().enumerate() {
+            if let Some(c) = &a.meta.column {
+                map.entry(c.as_str()).or_default().push(i);
+            }
+        }
+        map.into_iter()
+            .enumerate()
+            .map(|(n, (name, articles))| ColumnGroup {
+                name: name.to_string(),
+                anchor: format!("column-{}", n + 1),
+                articles: self.summaries(&articles),
+            })
+            .collect()
+    }
+}
+
+/// Sorts people by pinyin, then name, and numbers their anchors; `list`
+/// keeps the two lists' anchors apart.
+fn sorted(mut people: Vec<PersonView>, list: usize) -> Vec<PersonView> {
+    people.sort_by_cached_key(|p| (pinyin_key(&p.pinyin), p.name.clone()));
+    for (n, p) in people.iter_mut().enumerate() {
+        p.anchor = format!("person-{list}-{}", n + 1);
+    }
+    people
+}
+
+/// The pinyin of a name without a glossary entry (tone marks kept, like
+/// the glossary's); characters without pinyin stand as they are.
+fn name_pinyin(name: &str) -> String {
+    let syllables: Vec<String> = name
+        .chars()
+        .map(|c| {
+            c.to_pinyin()
+                .map_or_else(|| c.to_string(), |p| p.with_tone().to_string())
+        })
+        .collect();
+    syllables.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_get_pinyin_for_sorting() {
+        assert_eq!(name_pinyin("周尤"), "zhōu yóu");
+        assert_eq!(pinyin_key(&name_pinyin("黄乔")), "huang qiao");
+    }
+}
