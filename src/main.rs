@@ -5,6 +5,23 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// `println!` that does not panic when stdout is closed (`jiedu terms |
+/// head`): a report nobody reads is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `print!` with the same tolerance as [`say!`].
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// jiedu (解读): an annotated reading edition of Chinese political texts.
 ///
 /// Run it from an edition's root (the directory holding site.yaml,
@@ -115,7 +132,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Build { base_url, out } => {
             let opts = jiedu::site::BuildOptions { base_url, out };
             let report = jiedu::site::build(&cli.root, &opts).context("build failed")?;
-            println!(
+            say!(
                 "built {} articles, {} terms: {} files in {} ({} ms)",
                 report.articles,
                 report.terms,
@@ -128,7 +145,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .iter()
                 .map(|(name, t)| format!("{name} {} ms", t.as_millis()))
                 .collect();
-            println!("  {}", steps.join(" · "));
+            say!("  {}", steps.join(" · "));
         }
         Command::Check { base_url, out } => check(&cli.root, base_url, out)?,
         Command::Terms {
@@ -139,14 +156,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let opts = jiedu::glossary::candidates::CandidateOptions { min_count, limit };
             let found = jiedu::site::term_candidates(&cli.root, &opts).context("terms failed")?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&found)?);
+                say!("{}", serde_json::to_string_pretty(&found)?);
             } else {
-                print!("{}", jiedu::glossary::candidates::table(&found));
+                say_raw!("{}", jiedu::glossary::candidates::table(&found));
             }
         }
         Command::Init { dir } => {
             jiedu::site::init::init(&dir).context("init failed")?;
-            println!(
+            say!(
                 "created a new edition in {}; next: cd there and run `jiedu build`",
                 dir.display()
             );
@@ -183,9 +200,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let report = jiedu::ingest::run(&cli.root, &opts).context("ingest failed")?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                say!("{}", serde_json::to_string_pretty(&report)?);
             } else {
-                print!("{}", report.table());
+                say_raw!("{}", report.table());
             }
             if !report.is_ok() {
                 bail!("some sources or articles could not be ingested (see above)");
@@ -202,7 +219,7 @@ fn serve(
 ) -> anyhow::Result<()> {
     let server =
         jiedu::serve::Server::start(root, opts, print_report).context("cannot start the server")?;
-    println!(
+    say!(
         "serving {} at {} (Ctrl-C to stop)",
         root.display(),
         server.url()
@@ -218,7 +235,7 @@ fn serve(
 fn print_report(report: &jiedu::serve::Report) {
     match report {
         jiedu::serve::Report::Rebuilt { changes, .. } if changes.is_empty() => {}
-        jiedu::serve::Report::Rebuilt { .. } => println!("{report}"),
+        jiedu::serve::Report::Rebuilt { .. } => say!("{report}"),
         jiedu::serve::Report::Failed { .. } => eprintln!("{report}"),
     }
 }
@@ -262,12 +279,12 @@ fn check(
     let out = out.unwrap_or_else(|| root.join("public"));
     let broken = jiedu::site::check::check_links(&out, &base)?;
     for b in &broken {
-        println!("{b}");
+        say!("{b}");
     }
     if !broken.is_empty() {
         bail!("{} broken links in {}", broken.len(), out.display());
     }
-    println!(
+    say!(
         "ok: content valid, every internal link and anchor in {} resolves",
         out.display()
     );
