@@ -30,6 +30,14 @@ fn utf8_bom_crlf_and_gbk_decode_to_the_same_articles() {
     }
 }
 
+/// Found by `cargo fuzz run ingest`: a brief bullet with no text was
+/// dropped, and its source line with it.
+#[test]
+fn a_lone_brief_bullet_is_kept() {
+    accounted("●\n\u{f}");
+    accounted("正文。\n\n●\n");
+}
+
 #[test]
 fn empty_blank_and_binary_inputs() {
     assert!(ingest_bytes("e.txt", b"")

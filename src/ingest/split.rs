@@ -574,7 +574,12 @@ fn brief(ls: &[Line], first: &Line, k: &mut usize) -> Unit {
         }
     }
     if let Some(p) = pieces.first_mut() {
-        p.text = sig::trim(p.text.trim_start_matches('●')).to_string();
+        // A bullet with nothing after it stays as it is: dropping it would
+        // lose a source line (found by the ingest fuzz target).
+        let stripped = sig::trim(p.text.trim_start_matches('●'));
+        if !stripped.is_empty() {
+            p.text = stripped.to_string();
+        }
     }
     pieces.retain(|p| !p.text.is_empty());
     Unit { draft: d, pieces }
