@@ -4,8 +4,8 @@
 //!
 //! A synthetic edition is generated deterministically: N articles of
 //! about 3 KB made by reshuffling paragraphs of the seed texts
-//! (`../shared/seeds/`, or `$JIEDU_SEEDS`), N/10 glossary terms taken from
-//! those paragraphs, the bundled templates. For each size it measures
+//! (`$JIEDU_SEEDS`, else `content/sources/`) and N/10 generated glossary
+//! terms woven into them, by [`jiedu::synth`]; the bundled templates. For each size it measures
 //!
 //! - a full `site::build` (the median of three);
 //! - the time from writing an edited article to its `reload` event arriving
@@ -20,10 +20,10 @@
 mod support;
 
 use jiedu::serve::{Report, ServeOptions, Server};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use support::{copy_tree, write, Events};
+use support::Events;
 
 fn main() {
     let sizes: Vec<usize> = std::env::args()
@@ -125,73 +125,28 @@ fn full_build(root: &Path) -> Duration {
     start.elapsed()
 }
 
-/// A deterministic edition of `n` articles and `n / 10` terms.
+/// A deterministic edition of `n` articles and `n / 10` generated terms
+/// (the shared generator, [`jiedu::synth`]).
 fn generate(root: &Path, n: usize, paragraphs: &[String]) {
-    copy_tree(&support::repo().join("templates"), &root.join("templates"));
-    write(
+    let opts = jiedu::synth::SynthOptions {
+        articles: n,
+        terms: (n / 10).max(1),
+        seed: 42,
+    };
+    jiedu::synth::write_edition(
         root,
-        "site.yaml",
-        "title: 合成版\nbase_url: https://example.org/\n",
-    );
-    let mut rng = Lcg(42);
-    for i in 0..n {
-        let mut body = String::new();
-        while body.len() < 3_000 {
-            body.push_str(&paragraphs[rng.next() % paragraphs.len()]);
-            body.push_str("\n\n");
-        }
-        let date = format!("20{:02}-{:02}-{:02}", 20 + i % 6, 1 + i % 12, 1 + i % 28);
-        let text = format!("---\ntitle: 合成文章{i}\ndate: {date}\n---\n{body}");
-        write(root, &format!("content/articles/a{i:05}.md"), &text);
-    }
-    for t in 0..(n / 10).max(1) {
-        let p: Vec<char> = paragraphs[rng.next() % paragraphs.len()].chars().collect();
-        let len = 3 + rng.next() % 3;
-        let at = rng.next() % p.len().saturating_sub(len).max(1);
-        let term: String = p[at..(at + len).min(p.len())].iter().collect();
-        let term = term.replace(
-            [
-                '"', '\\', ':', '#', '\'', '[', ']', '{', '}', ',', '*', '&', '!', '|', '>', '%',
-                '@', '`',
-            ],
-            "",
-        );
-        let text = format!("---\nterm: \"{term}\"\npinyin: t{t}\nkind: concept\n---\n定义{t}。\n");
-        write(root, &format!("content/glossary/t{t:04}.md"), &text);
-    }
+        &support::repo().join("templates"),
+        None,
+        paragraphs,
+        &opts,
+    )
+    .unwrap();
 }
 
-/// Paragraphs of the seed texts: lines of at least 40 bytes, headings
-/// and bylines left out.
+/// Paragraphs of the seed texts (`$JIEDU_SEEDS`, else `content/sources`).
 fn seed_paragraphs() -> Vec<String> {
-    let dir = std::env::var_os("JIEDU_SEEDS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| support::repo().join("../shared/seeds"));
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
-        out.extend(
-            text.lines()
-                .map(str::trim)
-                .filter(|l| l.len() >= 40 && !l.starts_with('#') && !l.starts_with('|'))
-                .map(str::to_string),
-        );
-    }
-    assert!(!out.is_empty(), "no seed paragraphs in {}", dir.display());
-    out
-}
-
-/// A tiny deterministic generator (no `rand` needed for reshuffling).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
+    let dir = jiedu::synth::seed_dir(&support::repo());
+    jiedu::synth::seed_paragraphs(&dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn median(v: &mut [Duration]) -> Duration {

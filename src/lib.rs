@@ -38,6 +38,7 @@ pub mod ingest;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod synth;
 pub mod url;
 
 pub use error::{Error, Location, Result};

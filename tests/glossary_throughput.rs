@@ -32,25 +32,19 @@ fn source_paragraphs() -> Vec<String> {
     paras
 }
 
+/// Articles of about 3 KB reshuffled by the shared generator.
 fn edition(paras: &[String], articles: usize) -> Vec<ArticleText> {
-    let mut next = 0;
     (0..articles)
-        .map(|i| {
-            let mut paragraphs = Vec::new();
-            let mut size = 0;
-            while size < 3000 {
-                let text = paras[next % paras.len()].clone();
-                next += 1;
-                size += text.len();
-                paragraphs.push(ParagraphText {
-                    id: ParagraphId(paragraphs.len() as u32 + 1),
+        .map(|i| ArticleText {
+            slug: Slug::new(format!("a{i}")).unwrap(),
+            paragraphs: jiedu::synth::article_body(i, paras, &[], 1)
+                .into_iter()
+                .enumerate()
+                .map(|(n, text)| ParagraphText {
+                    id: ParagraphId(n as u32 + 1),
                     text,
-                });
-            }
-            ArticleText {
-                slug: Slug::new(format!("a{i}")).unwrap(),
-                paragraphs,
-            }
+                })
+                .collect(),
         })
         .collect()
 }

@@ -458,7 +458,10 @@ pub struct Pagination {
     pub current: usize,
     /// Number of pages.
     pub total: usize,
-    /// Every page, `{n, url}`.
+    /// URL of this page (to mark it among `pages`).
+    pub current_url: String,
+    /// The pages to link: the first, the last and a few around this one
+    /// (a bounded list however many pages there are).
     pub pages: Vec<Link>,
     /// The previous page's URL.
     pub prev_url: Option<String>,

@@ -16,7 +16,9 @@ use rayon::prelude::*;
 
 /// Everything the pages need beyond the [`Site`] itself.
 pub struct Analysis {
-    /// Rendered article bodies, by article index.
+    /// Rendered article bodies, by article index. Their blocks' text has
+    /// been moved into [`Analysis::corpus`] (kept once, not twice: it is a
+    /// whole copy of the edition's text); the blocks keep their anchors.
     pub bodies: Vec<Rendered>,
     /// Each article's paragraphs as plain text, by article index.
     pub corpus: Vec<ArticleText>,
@@ -31,7 +33,7 @@ pub fn analyze(site: &Site, urls: &Urls, markdown: &Markdown<'_>) -> Analysis {
     let matcher = Matcher::new(&site.terms);
     let ids: Vec<TermId> = site.terms.iter().map(|t| t.id.clone()).collect();
     let term_urls: Vec<String> = ids.iter().map(|id| urls.term(id)).collect();
-    let bodies: Vec<Rendered> = site
+    let mut bodies: Vec<Rendered> = site
         .articles
         .par_iter()
         .map(|a| {
@@ -47,15 +49,15 @@ pub fn analyze(site: &Site, urls: &Urls, markdown: &Markdown<'_>) -> Analysis {
     let corpus: Vec<ArticleText> = site
         .articles
         .iter()
-        .zip(&bodies)
+        .zip(&mut bodies)
         .map(|(a, r)| ArticleText {
             slug: a.slug.clone(),
             paragraphs: r
                 .blocks
-                .iter()
+                .iter_mut()
                 .map(|b| ParagraphText {
                     id: b.id,
-                    text: b.text.clone(),
+                    text: std::mem::take(&mut b.text),
                 })
                 .collect(),
         })

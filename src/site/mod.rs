@@ -49,6 +49,19 @@ pub struct BuildReport {
 
 /// Builds the edition at `root`.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
+    build_with_progress(root, opts, None)
+}
+
+/// Told, about ten times a second while pages are written, how many
+/// files are written so far (a progress line for long builds).
+pub type Progress<'a> = &'a (dyn Fn(usize) + Sync);
+
+/// [`build`], reporting progress while it writes pages.
+pub fn build_with_progress(
+    root: &Path,
+    opts: &BuildOptions,
+    progress: Option<Progress<'_>>,
+) -> Result<BuildReport> {
     let start = Instant::now();
     let mut steps = Steps::default();
     let mut site = steps.time("load", || content::load(root))?;
@@ -70,7 +83,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     });
     let out = write::Output::begin(&out_dir)?;
     let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
-    steps.time("render and write pages", || renderer.write_all(&out))?;
+    steps.time("render and write pages", || match progress {
+        None => renderer.write_all(&out),
+        Some(report) => with_progress(|| renderer.write_all(&out), || report(out.files())),
+    })?;
     out.copy_tree(&root.join("templates/static"), "static")?;
     let files = out.files();
     let out = steps.time("swap output", || out.commit())?;
@@ -81,6 +97,22 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
         out,
         elapsed: start.elapsed(),
         steps: steps.0,
+    })
+}
+
+/// Runs `work`, calling `tick` every 100 ms on another thread until it ends.
+fn with_progress<T: Send>(work: impl FnOnce() -> T + Send, tick: impl Fn() + Sync) -> T {
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                tick();
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let value = work();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        value
     })
 }
 

@@ -154,6 +154,19 @@ impl<'a> PageRenderer<'a> {
 
     /// Every page of the site, in a stable order.
     pub fn keys(&self) -> Vec<PageKey> {
+        let mut keys = self.page_keys();
+        keys.extend(self.search_keys());
+        keys
+    }
+
+    /// The files of the search index (which builds it).
+    fn search_keys(&self) -> impl Iterator<Item = PageKey> {
+        let files = self.search_index().files();
+        files.into_iter().map(PageKey::SearchIndex)
+    }
+
+    /// Every page but the search index files, which need the index built.
+    fn page_keys(&self) -> Vec<PageKey> {
         let mut keys = vec![PageKey::Home];
         keys.extend(
             self.site
@@ -189,12 +202,6 @@ impl<'a> PageRenderer<'a> {
             PageKey::Search,
             PageKey::People,
         ]);
-        keys.extend(
-            self.search_index()
-                .files()
-                .into_iter()
-                .map(PageKey::SearchIndex),
-        );
         keys
     }
 
@@ -245,12 +252,22 @@ impl<'a> PageRenderer<'a> {
         Ok((key.path(), text.into_bytes()))
     }
 
-    /// Renders and writes every page, in parallel.
+    /// Renders and writes every page, in parallel. The search index is
+    /// built alongside the pages rather than before them: it needs only
+    /// the analysis, and building it first left all but one core idle.
     pub fn write_all(&self, out: &Output) -> Result<()> {
-        self.keys().par_iter().try_for_each(|key| {
-            let (path, bytes) = self.render_page(key)?;
+        let write = |key: PageKey| {
+            let (path, bytes) = self.render_page(&key)?;
             out.write(&path, &bytes)
-        })
+        };
+        let (pages, index) = rayon::join(
+            || self.page_keys().into_par_iter().try_for_each(write),
+            || {
+                let keys: Vec<PageKey> = self.search_keys().collect();
+                keys.into_par_iter().try_for_each(write)
+            },
+        );
+        pages.and(index)
     }
 
     fn free_page(&self, page: &crate::content::Page) -> Result<String> {
@@ -339,7 +356,8 @@ impl<'a> PageRenderer<'a> {
         let a = &articles[i];
         let rendered = &self.analysis.bodies[i];
         let description = a.meta.summary.clone().unwrap_or_else(|| {
-            first_sentence(rendered.blocks.first().map_or("", |b| b.text.as_str()))
+            let first = self.analysis.corpus[i].paragraphs.first();
+            first_sentence(first.map_or("", |p| p.text.as_str()))
         });
         let url = self.urls.article(&a.slug);
         let mut page = self.meta(&a.meta.title, description, &url, "article");

@@ -94,7 +94,10 @@ impl SearchIndex {
         SearchIndex {
             meta: to_json(&meta),
             postings: postings.into_shards(shards),
-            texts: chunks.iter().map(|c| c.to_json(analysis)).collect(),
+            texts: {
+                use rayon::prelude::*;
+                chunks.par_iter().map(|c| c.to_json(analysis)).collect()
+            },
         }
     }
 
@@ -189,27 +192,120 @@ pub fn token_hash(token: &str) -> u32 {
     })
 }
 
+/// A token as a hash key without allocating: a Han unigram or bigram
+/// packed into one integer, or an ASCII word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    /// One or two Han characters: `first << 32 | second` (0 for none;
+    /// a Han character is never NUL).
+    Han(u64),
+    /// A run of ASCII letters and digits.
+    Word(Box<str>),
+}
+
+impl Key {
+    fn han(a: char, b: Option<char>) -> Key {
+        Key::Han((u64::from(a) << 32) | b.map_or(0, u64::from))
+    }
+
+    fn into_token(self) -> String {
+        match self {
+            Key::Han(k) => [k >> 32, k & 0xffff_ffff]
+                .into_iter()
+                .filter(|&c| c != 0)
+                .filter_map(|c| char::from_u32(c as u32))
+                .collect(),
+            Key::Word(w) => w.into(),
+        }
+    }
+}
+
+/// Calls `f` with every index token of `text`, as [`tokens`] lists them
+/// (Han unigrams of a run, then its bigrams; whole ASCII words), without
+/// allocating for Han tokens. `chars` is scratch space.
+fn for_each_key(text: &str, chars: &mut Vec<char>, mut f: impl FnMut(Key)) {
+    chars.clear();
+    chars.extend(text.chars().map(normalize_char));
+    let mut start = 0;
+    while start < chars.len() {
+        let kind = class(chars[start]);
+        let end = (start..chars.len())
+            .find(|&i| class(chars[i]) != kind)
+            .unwrap_or(chars.len());
+        let run = &chars[start..end];
+        match kind {
+            Class::Han => {
+                run.iter().for_each(|&c| f(Key::han(c, None)));
+                run.windows(2).for_each(|w| f(Key::han(w[0], Some(w[1]))));
+            }
+            Class::Word => f(Key::Word(run.iter().collect::<String>().into())),
+            Class::Other => {}
+        }
+        start = end;
+    }
+}
+
 /// Token → sorted global paragraph numbers.
 struct Postings {
-    lists: HashMap<String, Vec<u32>>,
+    lists: HashMap<Key, Vec<u32>>,
     total: usize,
 }
 
 impl Postings {
+    /// Built in parallel over runs of articles, then merged in order, so
+    /// every list stays sorted. Tokens are packed keys, not strings: an
+    /// edition of 10,000 articles has tens of millions of token instances.
     fn of(analysis: &Analysis) -> Postings {
-        let mut lists: HashMap<String, Vec<u32>> = HashMap::new();
+        use rayon::prelude::*;
+        let corpus = &analysis.corpus;
+        let mut firsts = Vec::with_capacity(corpus.len());
+        let mut g = 0u32;
+        for a in corpus {
+            firsts.push(g);
+            g += a.paragraphs.len() as u32;
+        }
+        let per = corpus
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(64);
+        let parts: Vec<Postings> = (0..corpus.len().div_ceil(per))
+            .into_par_iter()
+            .map(|n| {
+                let range = n * per..((n + 1) * per).min(corpus.len());
+                Postings::of_articles(&corpus[range.clone()], firsts[range.start])
+            })
+            .collect();
+        let mut parts = parts.into_iter();
+        let mut all = parts.next().unwrap_or(Postings {
+            lists: HashMap::new(),
+            total: 0,
+        });
+        for part in parts {
+            all.total += part.total;
+            for (key, list) in part.lists {
+                all.lists.entry(key).or_default().extend(list);
+            }
+        }
+        all
+    }
+
+    /// The postings of consecutive articles whose first paragraph has
+    /// global number `first`.
+    fn of_articles(articles: &[crate::glossary::ArticleText], first: u32) -> Postings {
+        let mut lists: HashMap<Key, Vec<u32>> = HashMap::new();
         let mut total = 0;
-        let paragraphs = analysis.corpus.iter().flat_map(|a| &a.paragraphs);
+        let mut chars = Vec::new();
+        let paragraphs = articles.iter().flat_map(|a| &a.paragraphs);
         for (g, p) in paragraphs.enumerate() {
-            let g = g as u32;
-            for token in tokens(&p.text) {
-                let list = lists.entry(token).or_default();
+            let g = first + g as u32;
+            for_each_key(&p.text, &mut chars, |key| {
+                let list = lists.entry(key).or_default();
                 // Paragraphs come in order, so a repeat is always the last.
                 if list.last() != Some(&g) {
                     list.push(g);
                     total += 1;
                 }
-            }
+            });
         }
         Postings { lists, total }
     }
@@ -225,15 +321,17 @@ impl Postings {
     }
 
     fn into_shards(self, shards: usize) -> Vec<String> {
+        use rayon::prelude::*;
         let mut buckets: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); shards];
-        for (token, list) in self.lists {
+        for (key, list) in self.lists {
+            let token = key.into_token();
             let n = token_hash(&token) as usize % shards;
-            buckets[n].push((token, delta_encode(&list)));
+            buckets[n].push((token, list));
         }
         buckets
-            .into_iter()
+            .into_par_iter()
             .map(|mut b| {
-                b.sort();
+                b.sort_unstable_by(|x, y| x.0.cmp(&y.0));
                 shard_json(&b)
             })
             .collect()
@@ -253,12 +351,31 @@ pub fn delta_encode(sorted: &[u32]) -> Vec<u32> {
         .collect()
 }
 
+/// `{"token":[first,delta…],…}`, written directly: building a JSON value
+/// tree first costs more than the rest of the index. `entries` are sorted
+/// by token and each list is sorted (not yet delta-encoded).
 fn shard_json(entries: &[(String, Vec<u32>)]) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = entries
-        .iter()
-        .map(|(t, l)| (t.clone(), serde_json::Value::from(l.clone())))
-        .collect();
-    to_json(&map)
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(entries.len() * 16);
+    out.push('{');
+    for (i, (token, list)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&to_json(token));
+        out.push_str(":[");
+        let mut prev = 0;
+        for (j, &n) in list.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{}", n - prev);
+            prev = n;
+        }
+        out.push(']');
+    }
+    out.push('}');
+    out
 }
 
 /// A run of consecutive articles whose text ships in one file.
@@ -443,6 +560,26 @@ mod tests {
         assert_eq!(token_hash("a"), 0xe40c_292c);
         assert_eq!(token_hash("确立"), 0x2a17_6440);
         assert_eq!(token_hash("33618"), 0xe20b_d846);
+    }
+
+    #[test]
+    fn packed_keys_are_the_tokens() {
+        let text = "两个确立，ＧＤＰ增长33618CAR-T清";
+        let mut keys = Vec::new();
+        for_each_key(text, &mut Vec::new(), |k| keys.push(k.into_token()));
+        assert_eq!(keys, tokens(text));
+    }
+
+    #[test]
+    fn shards_are_json_of_deltas() {
+        let entries = vec![
+            ("a".to_string(), vec![3, 4, 10]),
+            ("确立".to_string(), vec![0]),
+        ];
+        let json = shard_json(&entries);
+        assert_eq!(json, r#"{"a":[3,1,6],"确立":[0]}"#);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["a"], serde_json::json!([3, 1, 6]));
     }
 
     #[test]

@@ -235,7 +235,8 @@ impl PageRenderer<'_> {
         Pagination {
             current,
             total,
-            pages: (1..=total)
+            current_url: url(current),
+            pages: page_window(current, total)
                 .map(|n| Link {
                     url: url(n),
                     title: n.to_string(),
@@ -428,4 +429,32 @@ fn initials(groups: &[TermGroup]) -> Vec<Initial> {
         }
     }
     firsts
+}
+
+/// Pages linked from page `current` of `total`: the first, the last and
+/// [`PAGE_WINDOW`] either side of the current one. Listing every page made
+/// a term found in N articles cost N²/2,500 links over its pages.
+fn page_window(current: usize, total: usize) -> impl Iterator<Item = usize> {
+    let near = current.saturating_sub(PAGE_WINDOW).max(1)..=(current + PAGE_WINDOW).min(total);
+    let mut pages: Vec<usize> = std::iter::once(1).chain(near).collect();
+    pages.push(total);
+    pages.dedup();
+    pages.into_iter()
+}
+
+/// Neighbouring pages linked either side of the current one.
+pub const PAGE_WINDOW: usize = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn page_links_stay_bounded() {
+        let all = |c, t| page_window(c, t).collect::<Vec<_>>();
+        assert_eq!(all(1, 3), [1, 2, 3]);
+        assert_eq!(all(1, 200), [1, 2, 3, 4, 200]);
+        assert_eq!(all(100, 200), [1, 97, 98, 99, 100, 101, 102, 103, 200]);
+        assert!((1..=2000).all(|c| page_window(c, 2000).count() <= 9));
+    }
 }
