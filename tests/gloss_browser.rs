@@ -22,12 +22,7 @@ fn glosses_open_on_hover_focus_and_tap_and_close_on_escape() {
         return skip("node, Chromium or node_modules/playwright-core is missing; the gloss browser test did not run");
     }
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let opts = jiedu::site::BuildOptions {
-        base_url: Some(BASE.into()),
-        out: Some(out.clone()),
-    };
-    jiedu::site::build(&repo(), &opts).unwrap();
+    let out = built_bundled(&dir);
     let site = out.to_string_lossy().into_owned();
     run_node(
         &[

@@ -29,12 +29,7 @@ fn reader_pages_in_both_themes_and_widths_are_accessible_and_citable() {
         return skip("node, Chromium, node_modules/playwright-core or node_modules/axe-core is missing; the reader browser test did not run");
     }
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let opts = jiedu::site::BuildOptions {
-        base_url: Some(BASE.into()),
-        out: Some(out.clone()),
-    };
-    jiedu::site::build(&repo(), &opts).unwrap();
+    let out = built_bundled(&dir);
     let site = out.to_string_lossy().into_owned();
     let artifacts = repo().join("tests/artifacts");
     let artifacts = artifacts.to_string_lossy().into_owned();

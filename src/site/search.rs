@@ -165,24 +165,30 @@ fn class(c: char) -> Class {
 pub fn tokens(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().map(normalize_char).collect();
     let mut out = Vec::new();
+    for_each_run(&chars, |kind, run| match kind {
+        Class::Han => {
+            out.extend(run.iter().map(|c| c.to_string()));
+            out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
+        }
+        Class::Word => out.push(run.iter().collect()),
+        Class::Other => {}
+    });
+    out
+}
+
+/// Calls `f` with each maximal run of characters of one class, in order:
+/// the one place text is cut into Han runs and words, for both the
+/// readable tokens and the packed keys.
+fn for_each_run(chars: &[char], mut f: impl FnMut(Class, &[char])) {
     let mut start = 0;
     while start < chars.len() {
         let kind = class(chars[start]);
         let end = (start..chars.len())
             .find(|&i| class(chars[i]) != kind)
             .unwrap_or(chars.len());
-        let run = &chars[start..end];
-        match kind {
-            Class::Han => {
-                out.extend(run.iter().map(|c| c.to_string()));
-                out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
-            }
-            Class::Word => out.push(run.iter().collect()),
-            Class::Other => {}
-        }
+        f(kind, &chars[start..end]);
         start = end;
     }
-    out
 }
 
 /// 32-bit FNV-1a of the token's UTF-8 bytes: which shard holds it.
@@ -226,23 +232,14 @@ impl Key {
 fn for_each_key(text: &str, chars: &mut Vec<char>, mut f: impl FnMut(Key)) {
     chars.clear();
     chars.extend(text.chars().map(normalize_char));
-    let mut start = 0;
-    while start < chars.len() {
-        let kind = class(chars[start]);
-        let end = (start..chars.len())
-            .find(|&i| class(chars[i]) != kind)
-            .unwrap_or(chars.len());
-        let run = &chars[start..end];
-        match kind {
-            Class::Han => {
-                run.iter().for_each(|&c| f(Key::han(c, None)));
-                run.windows(2).for_each(|w| f(Key::han(w[0], Some(w[1]))));
-            }
-            Class::Word => f(Key::Word(run.iter().collect::<String>().into())),
-            Class::Other => {}
+    for_each_run(chars, |kind, run| match kind {
+        Class::Han => {
+            run.iter().for_each(|&c| f(Key::han(c, None)));
+            run.windows(2).for_each(|w| f(Key::han(w[0], Some(w[1]))));
         }
-        start = end;
-    }
+        Class::Word => f(Key::Word(run.iter().collect::<String>().into())),
+        Class::Other => {}
+    });
 }
 
 /// Token → sorted global paragraph numbers.

@@ -137,3 +137,15 @@ pub fn run_node(args: &[&str], env: &[(&str, &Path)]) {
         "node {args:?} failed:\n{stdout}\n{stderr}"
     );
 }
+
+/// The bundled edition built for `BASE` into `dir/public`.
+#[allow(dead_code)]
+pub fn built_bundled(dir: &tempfile::TempDir) -> PathBuf {
+    let out = dir.path().join("public");
+    let opts = jiedu::site::BuildOptions {
+        base_url: Some(BASE.into()),
+        out: Some(out.clone()),
+    };
+    jiedu::site::build(&repo(), &opts).unwrap();
+    out
+}
