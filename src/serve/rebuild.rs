@@ -14,11 +14,21 @@
 //! 3. ask `deps` which pages the *old* site shows the changed inputs on;
 //! 4. swap the new files into the site, keeping the old ones to undo, and
 //!    run the cross-file checks of `content::load`;
-//! 5. ask `deps` again on the *new* site, render the union, in memory;
-//! 6. write the pages whose bytes changed, delete the pages of deleted
+//! 5. bring the glossary analysis up to date — the edited articles are
+//!    analysed alone and spliced in ([`Analysis::splice`]); a glossary
+//!    edit, or more than a few articles at once, re-analyse the edition —
+//!    and compare what pages show of it before and after
+//!    ([`crate::site::delta`]: related lists, a term's later pages);
+//! 6. ask `deps` again on the *new* site, render the union, in parallel,
+//!    in memory;
+//! 7. write the pages whose bytes changed, delete the pages of deleted
 //!    things, copy changed static files.
 //!
-//! An error in steps 2–5 undoes the swap, so the in-memory site and the
+//! The search index is left out of steps 3–7: it covers the whole edition
+//! and takes longer to rebuild than the edited page, so the server marks
+//! it stale and calls [`Builder::refresh_search`] once the editor pauses.
+//!
+//! An error in steps 2–6 undoes the swap, so the in-memory site and the
 //! output stay the last good ones; the paths stay pending and are retried
 //! with the next edit. `site.yaml`, a lost event or a poisoned state (a
 //! panic mid-rebuild) take the full path: load and render everything, then
@@ -30,11 +40,14 @@ use crate::config::BaseUrl;
 use crate::content::load::{check_site, files_in, read_text};
 use crate::content::{self, Article, Page, Site, Source, Term};
 use crate::error::{Error, Result};
+use crate::glossary::Occurrences;
+use crate::ids::Slug;
 use crate::ids::TermId;
 use crate::render::context::SiteView;
 use crate::render::templates::template_files;
 use crate::render::{Highlighter, Markdown, Templates};
-use crate::site::analysis::{self, Analysis};
+use crate::site::analysis::{Analysis, Analyzer, ArticleAnalysis};
+use crate::site::delta::{self, Focus, Snapshot};
 use crate::site::deps::{self, Input, Scope, TemplateGraph, TermUsage};
 use crate::site::pages::{PageKey, PageRenderer};
 use crate::url::Urls;
@@ -90,6 +103,12 @@ struct Loaded {
     usage: TermUsage,
     /// Rendered bodies and glossary occurrences of the site as it is.
     analysis: Analysis,
+    /// The glossary's matcher, kept to re-analyse edited articles alone.
+    analyzer: Analyzer,
+    /// The search index files last written (refreshed apart, when idle).
+    search_files: BTreeSet<String>,
+    /// Whether the search index lags behind the site.
+    search_stale: bool,
     /// The site-wide template variables, serialized: when they change
     /// (a page joins the navigation), every page changes.
     view: String,
@@ -147,11 +166,53 @@ impl Builder {
         let urls = Urls::new(self.base_url.clone());
         let (templates, texts) = load_templates(&self.root, &urls)?;
         crate::glossary::validate(&site.terms)?;
-        let analysis = analyze(&site, &urls, &self.highlighter);
+        let analyzer = Analyzer::new(&site.terms, &urls);
+        let analysis = analyzer.analyze(&site, &Markdown::new(&urls, &self.highlighter));
         let renderer = PageRenderer::new(&site, &urls, &templates, &self.highlighter, &analysis);
-        let pages = render(&renderer, renderer.keys().iter())?;
+        let keys = renderer.keys();
+        let pages = render(&renderer, keys.iter())?;
+        let search_files = search_paths(&keys);
         let changes = self.sync(pages)?;
-        self.state = Some(Loaded::new(site, urls, templates, texts, analysis));
+        let analysed = (analysis, analyzer, search_files);
+        self.state = Some(Loaded::new(site, urls, templates, texts, analysed));
+        Ok(changes)
+    }
+
+    /// Whether the search index lags behind the site: content edits leave
+    /// it for [`Builder::refresh_search`], so that the page being edited
+    /// reloads without waiting for an index of the whole edition.
+    pub fn search_stale(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.search_stale)
+    }
+
+    /// Rebuilds the search index, writes the files that changed and
+    /// deletes those it no longer has.
+    pub fn refresh_search(&mut self) -> Result<Changes> {
+        let Some(state) = self.state.as_mut() else {
+            return Ok(Changes::default());
+        };
+        // Cleared first: a failing refresh is reported once, not retried
+        // at every pause; the next content edit marks it stale again.
+        state.search_stale = false;
+        let renderer = state.renderer(&state.templates, &self.highlighter);
+        let keys: Vec<PageKey> = renderer
+            .keys()
+            .into_iter()
+            .filter(|k| matches!(k, PageKey::SearchIndex(_)))
+            .collect();
+        let pages = render(&renderer, keys.iter())?;
+        let files = search_paths(&keys);
+        let old = std::mem::replace(&mut state.search_files, files);
+        let mut changes = Changes::default();
+        for (rel, bytes) in &pages {
+            self.put_page(rel, bytes, &mut changes)?;
+        }
+        let state = self.state.as_ref().expect("checked above");
+        for rel in old.difference(&state.search_files) {
+            if self.out.remove(rel)? {
+                changes.removed.push(rel.clone());
+            }
+        }
         Ok(changes)
     }
 
@@ -279,7 +340,7 @@ impl Loaded {
         urls: Urls,
         templates: Templates,
         texts: BTreeMap<String, String>,
-        analysis: Analysis,
+        (analysis, analyzer, search_files): (Analysis, Analyzer, BTreeSet<String>),
     ) -> Self {
         let graph = graph_of(&texts);
         let usage = TermUsage::new(&site);
@@ -292,6 +353,9 @@ impl Loaded {
             graph,
             usage,
             analysis,
+            analyzer,
+            search_files,
+            search_stale: false,
             view,
         }
     }
@@ -309,20 +373,22 @@ impl Loaded {
         inputs: &[Input],
         hl: &Highlighter,
     ) -> Result<Rendered> {
-        // Every page of the old site: term-occurrence pages and search
-        // index files come and go with the content.
-        let all_before = self.renderer(&self.templates, hl).keys();
-        let before = deps::affected(&self.site, &self.usage, &self.graph, &all_before, inputs);
+        // Every page of the old site but the search index, which is
+        // refreshed apart: term-occurrence pages come and go with content.
+        let all_before = self.renderer(&self.templates, hl).page_keys();
+        let mut before = deps::affected(&self.site, &self.usage, &self.graph, &all_before, inputs);
+        let plan = Reanalysis::plan(self, edits, inputs, hl);
         let undo = edits.apply(&mut self.site);
-        let mut old_analysis = None;
         let graph = reloaded.as_ref().map(|(_, texts)| graph_of(texts));
+        let mut old_analysis = None;
         let result = check_site(&self.site).and_then(|()| {
             crate::glossary::validate(&self.site.terms)?;
             edits.update_usage(&self.site, &mut self.usage);
-            // Occurrences, related articles and counts are corpus-wide;
-            // recomputing them keeps every page equal to a full build.
-            let analysis = analyze(&self.site, &self.urls, hl);
-            old_analysis = Some(std::mem::replace(&mut self.analysis, analysis));
+            if let Some(plan) = plan {
+                let (pages, old) = plan.run(self, hl);
+                old_analysis = Some(old);
+                before.extend(pages);
+            }
             let templates = reloaded.as_ref().map_or(&self.templates, |(t, _)| t);
             let graph = graph.as_ref().unwrap_or(&self.graph);
             self.render_changed(templates, graph, hl, inputs, &before)
@@ -333,11 +399,12 @@ impl Loaded {
                 undo.apply(&mut self.site);
                 edits.update_usage(&self.site, &mut self.usage);
                 if let Some(old) = old_analysis {
-                    self.analysis = old;
+                    self.restore(old, hl);
                 }
                 return Err(e);
             }
         };
+        self.search_stale |= old_analysis.is_some();
         if let Some((templates, texts)) = reloaded {
             self.templates = templates;
             self.texts = texts;
@@ -347,6 +414,27 @@ impl Loaded {
         }
         self.view = view;
         Ok(rendered)
+    }
+
+    /// Puts back the analysis of the site as it was, after a failed edit
+    /// (the site itself is already back).
+    fn restore(&mut self, old: OldAnalysis, hl: &Highlighter) {
+        match old {
+            OldAnalysis::Kept(kept) => {
+                let (analysis, analyzer) = *kept;
+                self.analysis = analysis;
+                if let Some(analyzer) = analyzer {
+                    self.analyzer = analyzer;
+                }
+            }
+            // Spliced in place: analysing the old versions again is the
+            // one way back. Slow, but only after an edit that failed late
+            // (a template error on the new content).
+            OldAnalysis::Spliced => {
+                let markdown = Markdown::new(&self.urls, hl);
+                self.analysis = self.analyzer.analyze(&self.site, &markdown);
+            }
+        }
     }
 
     /// Step 5, on the site already changed.
@@ -359,7 +447,7 @@ impl Loaded {
         before: &BTreeSet<PageKey>,
     ) -> Result<(Rendered, String)> {
         let renderer = self.renderer(templates, hl);
-        let all = renderer.keys();
+        let all = renderer.page_keys();
         let view = view_of(&self.site, &self.urls);
         let after = match view == self.view {
             true => deps::affected(&self.site, &self.usage, graph, &all, inputs),
@@ -377,15 +465,243 @@ impl Loaded {
     }
 }
 
+/// Up to this many articles edited at once are re-analysed one by one;
+/// more (a `git checkout`) re-analyse the edition, which is then cheaper.
+const MAX_SPLICED: usize = 8;
+
+/// How the glossary analysis follows an edit of articles or entries: what
+/// to re-analyse, and a snapshot of what the pages show of the analysis,
+/// to compare with after the edit ([`delta`]).
+struct Reanalysis {
+    /// Re-analysed units of edited articles, by path; `None` means the
+    /// whole edition is analysed again (a glossary edit changes every
+    /// match; many edits at once are cheaper so).
+    units: Option<Vec<(PathBuf, Option<ArticleAnalysis>)>>,
+    /// Whether the glossary changed (a new matcher is needed).
+    glossary: bool,
+    focus: Focus,
+    before: Snapshot,
+    /// Slugs (old and new) of the edited articles.
+    edited: BTreeSet<Slug>,
+    /// Slugs of those whose listing data changed.
+    retitled: BTreeSet<Slug>,
+}
+
+/// The analysis as it was before an edit, to put back if the edit fails.
+enum OldAnalysis {
+    Kept(Box<(Analysis, Option<Analyzer>)>),
+    Spliced,
+}
+
+impl Reanalysis {
+    /// Step 3 for the analysis, on the site before the edit; `None` when
+    /// the edit touches neither articles nor glossary entries.
+    fn plan(state: &Loaded, edits: &Edits, inputs: &[Input], hl: &Highlighter) -> Option<Self> {
+        if edits.articles.is_empty() && edits.terms.is_empty() {
+            return None;
+        }
+        let site = &state.site;
+        let occ = &state.analysis.occurrences;
+        let old_index = |path: &PathBuf| site.articles.iter().position(|a| &a.path == path);
+        let mut edited = BTreeSet::new();
+        let mut retitled = BTreeSet::new();
+        let listing = |path: &PathBuf| {
+            inputs.iter().any(
+                |i| matches!(i, Input::Article { path: p, scope: Scope::Listing } if p == path),
+            )
+        };
+        for (path, new) in &edits.articles {
+            let old = old_index(path).map(|i| site.articles[i].slug.clone());
+            let slugs: Vec<Slug> = old
+                .into_iter()
+                .chain(new.iter().map(|a| a.slug.clone()))
+                .collect();
+            if listing(path) {
+                retitled.extend(slugs.iter().cloned());
+            }
+            edited.extend(slugs);
+        }
+        let whole = !edits.terms.is_empty() || edits.articles.len() > MAX_SPLICED;
+        let (units, focus) = match whole {
+            true => (None, Focus::all()),
+            false => {
+                let markdown = Markdown::new(&state.urls, hl);
+                let units: Vec<(PathBuf, Option<ArticleAnalysis>)> = edits
+                    .articles
+                    .iter()
+                    .map(|(p, new)| {
+                        let unit = new.as_ref().map(|a| state.analyzer.article(&markdown, a));
+                        (p.clone(), unit)
+                    })
+                    .collect();
+                let old: Vec<usize> = units.iter().filter_map(|(p, _)| old_index(p)).collect();
+                let moved = moved_terms(occ, &units, &old_index);
+                let mut focus = Focus::of_articles(site, occ, &old, &moved, !retitled.is_empty());
+                // One article more or fewer reweighs every shared term.
+                if units
+                    .iter()
+                    .any(|(p, u)| u.is_none() || old_index(p).is_none())
+                {
+                    focus.articles = None;
+                }
+                (Some(units), focus)
+            }
+        };
+        let before = Snapshot::take(site, occ, &focus);
+        Some(Reanalysis {
+            units,
+            glossary: !edits.terms.is_empty(),
+            focus,
+            before,
+            edited,
+            retitled,
+        })
+    }
+
+    /// Step 5 for the analysis, on the site after the edit: brings the
+    /// analysis up to date and names the pages it changed. Returns what
+    /// puts the old analysis back.
+    fn run(self, state: &mut Loaded, hl: &Highlighter) -> (BTreeSet<PageKey>, OldAnalysis) {
+        let spliced = self.units.and_then(|units| splice(state, units));
+        let old = match spliced {
+            Some(()) => OldAnalysis::Spliced,
+            None => {
+                let analyzer = self
+                    .glossary
+                    .then(|| Analyzer::new(&state.site.terms, &state.urls));
+                let old_analyzer = analyzer.map(|a| std::mem::replace(&mut state.analyzer, a));
+                let markdown = Markdown::new(&state.urls, hl);
+                let analysis = state.analyzer.analyze(&state.site, &markdown);
+                let old = std::mem::replace(&mut state.analysis, analysis);
+                OldAnalysis::Kept(Box::new((old, old_analyzer)))
+            }
+        };
+        // A splice that did not line up was replaced by a full analysis
+        // of the same site: the same pages changed, the focus holds.
+        let after = Snapshot::take(&state.site, &state.analysis.occurrences, &self.focus);
+        let pages = delta::changed_pages(&self.before, &after, &self.edited, &self.retitled);
+        (pages, old)
+    }
+}
+
+/// Terms that joined or left an edited article: their article counts,
+/// and so every related-article weight they carry, change.
+fn moved_terms(
+    occ: &Occurrences,
+    units: &[(PathBuf, Option<ArticleAnalysis>)],
+    old_index: &dyn Fn(&PathBuf) -> Option<usize>,
+) -> BTreeSet<usize> {
+    let mut moved = BTreeSet::new();
+    for (path, unit) in units {
+        let old: BTreeSet<usize> = old_index(path)
+            .map(|i| occ.terms_in(i).iter().map(|c| c.of).collect())
+            .unwrap_or_default();
+        let new: BTreeSet<usize> = unit
+            .iter()
+            .flat_map(|u| u.body.matches.iter().map(|m| m.found.term))
+            .collect();
+        moved.extend(old.symmetric_difference(&new));
+    }
+    moved
+}
+
+/// Replaces the edited articles' analyses in place: each old one out, each
+/// new one in at its place in the (re-sorted) site. `None` when the result
+/// does not line up with the site, and the caller analyses everything.
+fn splice(state: &mut Loaded, units: Vec<(PathBuf, Option<ArticleAnalysis>)>) -> Option<()> {
+    let analysis = &mut state.analysis;
+    let site = &state.site;
+    let new_index = |path: &PathBuf| site.articles.iter().position(|a| &a.path == path);
+    let old_slugs: Vec<&Slug> = analysis.corpus.iter().map(|t| &t.slug).collect();
+    let in_place: Vec<Option<usize>> = units
+        .iter()
+        .map(|(p, u)| {
+            let i = new_index(p)?;
+            let unit = u.as_ref()?;
+            (old_slugs.get(i) == Some(&&site.articles[i].slug)
+                && unit.text.slug == site.articles[i].slug)
+                .then_some(i)
+        })
+        .collect();
+    if in_place.iter().all(Option::is_some) && !reordered(analysis, site, &units) {
+        for ((_, unit), i) in units.into_iter().zip(in_place) {
+            analysis.replace_article(i?, unit?);
+        }
+    } else {
+        splice_moved(analysis, site, units);
+    }
+    let lined_up = analysis.corpus.len() == site.articles.len()
+        && analysis
+            .corpus
+            .iter()
+            .zip(&site.articles)
+            .all(|(t, a)| t.slug == a.slug);
+    lined_up.then_some(())
+}
+
+/// Whether the site's article order differs from the analysis's, apart
+/// from the edited articles.
+fn reordered(
+    analysis: &Analysis,
+    site: &Site,
+    units: &[(PathBuf, Option<ArticleAnalysis>)],
+) -> bool {
+    let edited: HashSet<&PathBuf> = units.iter().map(|(p, _)| p).collect();
+    analysis.corpus.len() != site.articles.len()
+        || site
+            .articles
+            .iter()
+            .zip(&analysis.corpus)
+            .any(|(a, t)| !edited.contains(&a.path) && a.slug != t.slug)
+}
+
+/// Removes the edited articles' old analyses (found by slug, from the
+/// end) and inserts the new ones at their places, in ascending order.
+fn splice_moved(
+    analysis: &mut Analysis,
+    site: &Site,
+    units: Vec<(PathBuf, Option<ArticleAnalysis>)>,
+) {
+    let edited: HashSet<&PathBuf> = units.iter().map(|(p, _)| p).collect();
+    // The old analyses of edited articles: those whose slug no unedited
+    // article of the site has at that place.
+    let keep: HashSet<&Slug> = site
+        .articles
+        .iter()
+        .filter(|a| !edited.contains(&a.path))
+        .map(|a| &a.slug)
+        .collect();
+    let stale: Vec<usize> = (0..analysis.corpus.len())
+        .filter(|&i| !keep.contains(&analysis.corpus[i].slug))
+        .collect();
+    for &i in stale.iter().rev() {
+        analysis.remove_article(i);
+    }
+    let mut inserts: Vec<(usize, ArticleAnalysis)> = units
+        .into_iter()
+        .filter_map(|(p, u)| Some((site.articles.iter().position(|a| a.path == p)?, u?)))
+        .collect();
+    inserts.sort_by_key(|(i, _)| *i);
+    for (i, unit) in inserts {
+        analysis.insert_article(i.min(analysis.len()), unit);
+    }
+}
+
+/// The output paths of the search index files among `keys`.
+fn search_paths(keys: &[PageKey]) -> BTreeSet<String> {
+    keys.iter()
+        .filter(|k| matches!(k, PageKey::SearchIndex(_)))
+        .map(PageKey::path)
+        .collect()
+}
+
 fn render<'k>(
     renderer: &PageRenderer,
     keys: impl Iterator<Item = &'k PageKey>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    keys.map(|k| renderer.render_page(k)).collect()
-}
-
-fn analyze(site: &Site, urls: &Urls, hl: &Highlighter) -> Analysis {
-    analysis::analyze(site, urls, &Markdown::new(urls, hl))
+    use rayon::prelude::*;
+    let keys: Vec<&PageKey> = keys.collect();
+    keys.par_iter().map(|k| renderer.render_page(k)).collect()
 }
 
 fn view_of(site: &Site, urls: &Urls) -> String {

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod delta;
 pub mod deps;
 pub mod init;
 pub mod pages;

@@ -165,8 +165,9 @@ impl<'a> PageRenderer<'a> {
         files.into_iter().map(PageKey::SearchIndex)
     }
 
-    /// Every page but the search index files, which need the index built.
-    fn page_keys(&self) -> Vec<PageKey> {
+    /// Every page but the search index files, which need the index built
+    /// (the dev server refreshes those apart, when the editor pauses).
+    pub fn page_keys(&self) -> Vec<PageKey> {
         let mut keys = vec![PageKey::Home];
         keys.extend(
             self.site
