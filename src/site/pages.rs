@@ -256,9 +256,14 @@ impl<'a> PageRenderer<'a> {
     /// built alongside the pages rather than before them: it needs only
     /// the analysis, and building it first left all but one core idle.
     pub fn write_all(&self, out: &Output) -> Result<()> {
+        let profile = Profile::default();
         let write = |key: PageKey| {
+            let t = std::time::Instant::now();
             let (path, bytes) = self.render_page(&key)?;
-            out.write(&path, &bytes)
+            let rendered = t.elapsed();
+            out.write(&path, &bytes)?;
+            profile.add(&key, rendered, t.elapsed() - rendered, bytes.len());
+            Ok(())
         };
         let (pages, index) = rayon::join(
             || self.page_keys().into_par_iter().try_for_each(write),
@@ -267,6 +272,7 @@ impl<'a> PageRenderer<'a> {
                 keys.into_par_iter().try_for_each(write)
             },
         );
+        profile.report();
         pages.and(index)
     }
 
@@ -563,4 +569,44 @@ pub struct FeedEntry {
 pub struct Sitemap {
     /// Absolute URLs of every page.
     pub urls: Vec<String>,
+}
+
+/// Time and bytes per kind of page, told on stderr when profiling.
+#[derive(Default)]
+struct Profile(std::sync::Mutex<std::collections::BTreeMap<&'static str, [u128; 4]>>);
+
+impl Profile {
+    fn add(
+        &self,
+        key: &PageKey,
+        render: std::time::Duration,
+        write: std::time::Duration,
+        bytes: usize,
+    ) {
+        if !super::profiling() {
+            return;
+        }
+        let kind = match key {
+            PageKey::SearchIndex(_) => "search index file",
+            other => other.template().unwrap_or("other"),
+        };
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let e = map.entry(kind).or_default();
+        e[0] += 1;
+        e[1] += render.as_micros();
+        e[2] += write.as_micros();
+        e[3] += bytes as u128;
+    }
+
+    fn report(&self) {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (kind, [n, render, write, bytes]) in map.iter() {
+            eprintln!(
+                "profile: {kind}: {n} files, render {} ms, write {} ms, {} KB",
+                render / 1000,
+                write / 1000,
+                bytes / 1024
+            );
+        }
+    }
 }
