@@ -87,8 +87,16 @@ pub fn affected(
     let mut keys = BTreeSet::new();
     let mut articles = ArticleLookup::default();
     let mut content = false;
+    let mut listing = false;
     for input in inputs {
         content |= matches!(input, Input::Article { .. } | Input::Term(_));
+        listing |= matches!(
+            input,
+            Input::Article {
+                scope: Scope::Listing,
+                ..
+            }
+        );
         match input {
             Input::Config => return all.iter().cloned().collect(),
             Input::Article { path, scope } => {
@@ -105,6 +113,15 @@ pub fn affected(
         }
     }
     glossary_and_search(all, content, &mut keys);
+    if listing {
+        // A new, deleted or retitled article moves or changes entries on
+        // the listing's later pages.
+        keys.extend(
+            all.iter()
+                .filter(|k| matches!(k, PageKey::Listing(_)))
+                .cloned(),
+        );
+    }
     keys
 }
 

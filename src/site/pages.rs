@@ -23,6 +23,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// Articles per page of the article listing (the home page and
+/// `/page/<n>/`): no listing grows with the edition.
+pub const ARTICLES_PER_LISTING: usize = 50;
+
 /// Renders the pages of one site.
 pub struct PageRenderer<'a> {
     pub(super) site: &'a Site,
@@ -40,8 +44,10 @@ pub struct PageRenderer<'a> {
 /// One output file of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PageKey {
-    /// `index.html`.
+    /// `index.html`: the first page of the article listing.
     Home,
+    /// `page/<n>/index.html`: page `n` ≥ 2 of the article listing.
+    Listing(usize),
     /// `articles/<slug>/index.html`.
     Article(Slug),
     /// `<slug>/index.html` (a free page).
@@ -80,6 +86,7 @@ impl PageKey {
     pub fn path(&self) -> String {
         match self {
             PageKey::Home => "index.html".into(),
+            PageKey::Listing(n) => format!("page/{n}/index.html"),
             PageKey::Article(s) => format!("articles/{s}/index.html"),
             PageKey::Page(s) => format!("{s}/index.html"),
             PageKey::Source(n) => format!("sources/{n}/index.html"),
@@ -101,7 +108,7 @@ impl PageKey {
     /// The template the page is rendered with, if any.
     pub fn template(&self) -> Option<&'static str> {
         match self {
-            PageKey::Home => Some("index.html"),
+            PageKey::Home | PageKey::Listing(_) => Some("index.html"),
             PageKey::Article(_) => Some("article.html"),
             PageKey::Page(_) => Some("page.html"),
             PageKey::Source(_) => Some("source.html"),
@@ -168,6 +175,7 @@ impl<'a> PageRenderer<'a> {
     /// Every page but the search index files, which need the index built.
     fn page_keys(&self) -> Vec<PageKey> {
         let mut keys = vec![PageKey::Home];
+        keys.extend((2..=self.listing_pages()).map(PageKey::Listing));
         keys.extend(
             self.site
                 .articles
@@ -210,7 +218,9 @@ impl<'a> PageRenderer<'a> {
     pub fn render_page(&self, key: &PageKey) -> Result<(String, Vec<u8>)> {
         let missing = || Error::invalid(Location::file(key.path()), "no such page in the edition");
         let text = match key {
-            PageKey::Home => self.index_page()?,
+            PageKey::Home => self.index_page(1)?,
+            PageKey::Listing(n) if (2..=self.listing_pages()).contains(n) => self.index_page(*n)?,
+            PageKey::Listing(_) => return Err(missing()),
             PageKey::Article(slug) => {
                 self.article_page(*self.article_index.get(slug).ok_or_else(missing)?)?
             }
@@ -336,23 +346,45 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
-    fn index_page(&self) -> Result<String> {
+    /// How many pages the article listing takes (at least 1).
+    pub fn listing_pages(&self) -> usize {
+        self.site
+            .articles
+            .len()
+            .div_ceil(ARTICLES_PER_LISTING)
+            .max(1)
+    }
+
+    /// Page `n` (from 1) of the article listing; the first is the home
+    /// page and also shows the top terms and the columns.
+    fn index_page(&self, n: usize) -> Result<String> {
+        let first = n == 1;
+        let mut title = self.site.config.title.clone();
+        if !first {
+            title = format!("{title}（第 {n} 页）");
+        }
         let ctx = IndexPage {
             site: &self.view,
-            page: self.meta(
-                &self.site.config.title,
-                String::new(),
-                &self.urls.home(),
-                "index",
-            ),
+            page: self.meta(&title, String::new(), &self.urls.listing(n), "index"),
             articles: self
                 .site
                 .articles
                 .iter()
+                .skip((n - 1) * ARTICLES_PER_LISTING)
+                .take(ARTICLES_PER_LISTING)
                 .map(|a| ArticleSummary::new(a, self.urls))
                 .collect(),
-            top_terms: self.top_terms(24),
-            columns: self.columns(),
+            top_terms: if first {
+                self.top_terms(24)
+            } else {
+                Vec::new()
+            },
+            columns: if first { self.columns() } else { Vec::new() },
+            pagination: super::term_pages::pagination(
+                |k| self.urls.listing(k),
+                n,
+                self.listing_pages(),
+            ),
         };
         self.render("index.html", &ctx)
     }
@@ -511,7 +543,9 @@ impl<'a> PageRenderer<'a> {
 
     fn sitemap(&self) -> Sitemap {
         let abs = |rel: String| self.urls.to_absolute(&rel);
-        let mut urls = vec![abs(self.urls.home())];
+        let mut urls: Vec<String> = (1..=self.listing_pages())
+            .map(|n| abs(self.urls.listing(n)))
+            .collect();
         urls.extend(
             self.site
                 .articles
