@@ -20,6 +20,11 @@
 mod support;
 
 use jiedu::serve::{Report, ServeOptions, Server};
+
+// The allocator of the `jiedu` binary, so the server measured here
+// allocates as `jiedu serve` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};

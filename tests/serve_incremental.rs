@@ -216,6 +216,25 @@ fn any_sequence_of_edits_equals_a_fresh_build() {
     .unwrap();
     h.settles("rename the folder");
 
+    for k in 0..jiedu::site::pages::ARTICLES_PER_LISTING {
+        w(article(
+            &format!("old-{k:02}"),
+            &format!("旧文{k}"),
+            &format!("2020-01-{:02}", k % 28 + 1),
+            "旧文。",
+        ));
+    }
+    h.settles("add enough articles for a second listing page");
+
+    w(article("top", "最新", "2026-01-01", "最新的文章。"));
+    h.settles("add an article that shifts every listing page");
+
+    w(article("old-07", "旧文七改名", "2020-01-08", "旧文。"));
+    h.settles("retitle an article on the second listing page");
+
+    rm("content/articles/top.md");
+    h.settles("delete an article so later listing pages shift back");
+
     w((
         "site.yaml".into(),
         "title: 改名的版\nbase_url: https://example.org/\n".into(),

@@ -526,6 +526,8 @@ impl PlainText {
             offsets.push(offset);
         }
         text.truncate(text.trim_end().len());
+        // Kept for the whole build: no slack from growing.
+        text.shrink_to_fit();
         PlainText { text, offsets }
     }
 }

@@ -137,6 +137,8 @@ impl Analyzer {
             urls: &self.term_urls,
         };
         let mut body = markdown.render_linked(&article.body, Anchors::Paragraphs, Some(&links));
+        // Kept for the whole build: no slack from growing.
+        body.html.shrink_to_fit();
         let text = ArticleText {
             slug: article.slug.clone(),
             paragraphs: body
@@ -202,6 +204,28 @@ impl Analysis {
     /// True when there are no articles.
     pub fn is_empty(&self) -> bool {
         self.bodies.is_empty()
+    }
+
+    /// What the analysis holds, in bytes, for profiling.
+    pub fn footprint(&self) -> String {
+        let html: usize = self.bodies.iter().map(|b| b.html.capacity()).sum();
+        let html_len: usize = self.bodies.iter().map(|b| b.html.len()).sum();
+        let text: usize = self
+            .corpus
+            .iter()
+            .flat_map(|a| &a.paragraphs)
+            .map(|p| p.text.capacity() + std::mem::size_of::<ParagraphText>())
+            .sum();
+        let occ = self.occurrences.all().len();
+        format!(
+            "html {} MB ({} MB used), text {} MB, {} occurrences ({} MB as stored), {} definitions",
+            html >> 20,
+            html_len >> 20,
+            text >> 20,
+            occ,
+            (occ * (std::mem::size_of::<Occurrence>() + 8)) >> 20,
+            self.definitions.len()
+        )
     }
 
     /// Replaces article `index`'s analysis (after an edit of its file).

@@ -94,8 +94,16 @@ pub fn affected(
     let mut content = false;
     // Pages of glossary entries: all pages of each show the entry.
     let mut entries = BTreeSet::new();
+    let mut listing = false;
     for input in inputs {
         content |= matches!(input, Input::Article { .. } | Input::Term(_));
+        listing |= matches!(
+            input,
+            Input::Article {
+                scope: Scope::Listing,
+                ..
+            }
+        );
         match input {
             Input::Config => return all.iter().cloned().collect(),
             Input::Article { path, scope } => {
@@ -113,6 +121,15 @@ pub fn affected(
     }
     glossary_and_search(all, content, &entries, &mut keys);
     keys.extend(entries);
+    if listing {
+        // A new, deleted or retitled article moves or changes entries on
+        // the listing's later pages.
+        keys.extend(
+            all.iter()
+                .filter(|k| matches!(k, PageKey::Listing(_)))
+                .cloned(),
+        );
+    }
     keys
 }
 
