@@ -109,6 +109,8 @@ struct Loaded {
     search_files: BTreeSet<String>,
     /// Whether the search index lags behind the site.
     search_stale: bool,
+    /// Pages of the article listing (each shows how many there are).
+    listing_pages: usize,
     /// The site-wide template variables, serialized: when they change
     /// (a page joins the navigation), every page changes.
     view: String,
@@ -343,6 +345,7 @@ impl Loaded {
         (analysis, analyzer, search_files): (Analysis, Analyzer, BTreeSet<String>),
     ) -> Self {
         let graph = graph_of(&texts);
+        let site_articles = site.articles.len();
         let usage = TermUsage::new(&site);
         let view = view_of(&site, &urls);
         Loaded {
@@ -356,6 +359,7 @@ impl Loaded {
             analyzer,
             search_files,
             search_stale: false,
+            listing_pages: crate::site::pages::listing_pages(site_articles),
             view,
         }
     }
@@ -413,6 +417,7 @@ impl Loaded {
             self.graph = graph;
         }
         self.view = view;
+        self.listing_pages = crate::site::pages::listing_pages(self.site.articles.len());
         Ok(rendered)
     }
 
@@ -453,6 +458,12 @@ impl Loaded {
             true => deps::affected(&self.site, &self.usage, graph, &all, inputs),
             false => all.iter().cloned().collect(),
         };
+        let mut after = after;
+        // Set on every rebuild, so an error (before this) is no change.
+        if renderer.listing_pages() != self.listing_pages {
+            // Every page of the listing shows how many there are.
+            after.extend(all.iter().filter(|k| is_listing(k)).cloned());
+        }
         let exists: HashSet<&PageKey> = all.iter().collect();
         let removed = before
             .iter()
@@ -685,6 +696,10 @@ fn splice_moved(
     for (i, unit) in inserts {
         analysis.insert_article(i.min(analysis.len()), unit);
     }
+}
+
+fn is_listing(key: &PageKey) -> bool {
+    matches!(key, PageKey::Home | PageKey::Listing(_))
 }
 
 /// The output paths of the search index files among `keys`.

@@ -21,7 +21,7 @@
 //! | input | pages |
 //! | --- | --- |
 //! | article, body only | the article, home, the first page of each term it mentions, glossary index, people, search |
-//! | article, listing data (front-matter, added, deleted) | the above, home, feed, sitemap, its prev/next neighbours, its source page |
+//! | article, listing data (front-matter, added, deleted) | the above, feed, sitemap, its page of the listing and the later ones, its prev/next neighbours, its source page |
 //! | glossary entry | the term page, parent, children, see-also (both ways), glossary index, home, every article using the term |
 //! | free page | the page, sitemap (navigation changes are caught by the caller comparing site views) |
 //! | raw source | the source page, articles citing it, sitemap |
@@ -38,7 +38,7 @@
 //! `serve_incremental` test, which compares an edited site with a fresh
 //! build byte for byte, is the net that catches a missing one.
 
-use super::pages::PageKey;
+use super::pages::{PageKey, ARTICLES_PER_LISTING};
 use crate::content::{Article, Site, Term};
 use crate::ids::TermId;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -94,16 +94,8 @@ pub fn affected(
     let mut content = false;
     // Pages of glossary entries: all pages of each show the entry.
     let mut entries = BTreeSet::new();
-    let mut listing = false;
     for input in inputs {
         content |= matches!(input, Input::Article { .. } | Input::Term(_));
-        listing |= matches!(
-            input,
-            Input::Article {
-                scope: Scope::Listing,
-                ..
-            }
-        );
         match input {
             Input::Config => return all.iter().cloned().collect(),
             Input::Article { path, scope } => {
@@ -121,15 +113,6 @@ pub fn affected(
     }
     glossary_and_search(all, content, &entries, &mut keys);
     keys.extend(entries);
-    if listing {
-        // A new, deleted or retitled article moves or changes entries on
-        // the listing's later pages.
-        keys.extend(
-            all.iter()
-                .filter(|k| matches!(k, PageKey::Listing(_)))
-                .cloned(),
-        );
-    }
     keys
 }
 
@@ -183,6 +166,13 @@ fn article_pages(
         return;
     }
     keys.extend([PageKey::Feed, PageKey::Sitemap]);
+    // Its page of the listing and the later ones: a new, deleted or moved
+    // article shifts every entry after it. (A change in the number of
+    // listing pages, shown on each, is caught by the caller.)
+    let last = super::pages::listing_pages(site.articles.len());
+    // (Its page is `i / ARTICLES_PER_LISTING + 1`; the first is the home page.)
+    let pages = ((i / ARTICLES_PER_LISTING + 1).max(2)..=last).map(PageKey::Listing);
+    keys.extend(pages);
     // The neighbours show this article's title in their prev/next links.
     let neighbours = [i.checked_sub(1), Some(i + 1)];
     for n in neighbours.into_iter().flatten() {

@@ -27,6 +27,11 @@ use std::collections::HashMap;
 /// `/page/<n>/`): no listing grows with the edition.
 pub const ARTICLES_PER_LISTING: usize = 50;
 
+/// How many pages the article listing of `articles` articles takes.
+pub fn listing_pages(articles: usize) -> usize {
+    articles.div_ceil(ARTICLES_PER_LISTING).max(1)
+}
+
 /// Renders the pages of one site.
 pub struct PageRenderer<'a> {
     pub(super) site: &'a Site,
@@ -349,11 +354,7 @@ impl<'a> PageRenderer<'a> {
 
     /// How many pages the article listing takes (at least 1).
     pub fn listing_pages(&self) -> usize {
-        self.site
-            .articles
-            .len()
-            .div_ceil(ARTICLES_PER_LISTING)
-            .max(1)
+        listing_pages(self.site.articles.len())
     }
 
     /// Page `n` (from 1) of the article listing; the first is the home
