@@ -382,7 +382,11 @@ impl Loaded {
         let all_before = self.renderer(&self.templates, hl).page_keys();
         let mut before = deps::affected(&self.site, &self.usage, &self.graph, &all_before, inputs);
         let plan = Reanalysis::plan(self, edits, inputs, hl);
+        let old_order = (!edits.articles.is_empty()).then(|| slugs(&self.site));
         let undo = edits.apply(&mut self.site);
+        if let Some(old) = old_order {
+            before.extend(shifted_listing(&old, &slugs(&self.site)));
+        }
         let graph = reloaded.as_ref().map(|(_, texts)| graph_of(texts));
         let mut old_analysis = None;
         let result = check_site(&self.site).and_then(|()| {
@@ -459,9 +463,13 @@ impl Loaded {
             false => all.iter().cloned().collect(),
         };
         let mut after = after;
-        // Set on every rebuild, so an error (before this) is no change.
-        if renderer.listing_pages() != self.listing_pages {
-            // Every page of the listing shows how many there are.
+        let mut before = before.clone();
+        let pages = renderer.listing_pages();
+        if pages != self.listing_pages {
+            // Every page of the listing shows how many there are; those
+            // past the new count are deleted.
+            let every = (1..=pages.max(self.listing_pages)).map(listing_key);
+            before.extend(every);
             after.extend(all.iter().filter(|k| is_listing(k)).cloned());
         }
         let exists: HashSet<&PageKey> = all.iter().collect();
@@ -695,6 +703,44 @@ fn splice_moved(
     inserts.sort_by_key(|(i, _)| *i);
     for (i, unit) in inserts {
         analysis.insert_article(i.min(analysis.len()), unit);
+    }
+}
+
+fn slugs(site: &Site) -> Vec<Slug> {
+    site.articles.iter().map(|a| a.slug.clone()).collect()
+}
+
+/// The pages of the article listing whose slice of articles differs
+/// between the order `old` and `new`. Pages are cut from the start, so an
+/// article added or deleted shifts every entry after it; one moved shifts
+/// those between its two places.
+fn shifted_listing(old: &[Slug], new: &[Slug]) -> Vec<PageKey> {
+    let common = old.len().min(new.len());
+    let first = old.iter().zip(new).position(|(a, b)| a != b);
+    let first = first.unwrap_or(common);
+    let end = match old.len() == new.len() {
+        true => {
+            let same_tail = old.iter().rev().zip(new.iter().rev());
+            old.len()
+                - same_tail
+                    .take_while(|(a, b)| a == b)
+                    .count()
+                    .min(common - first)
+        }
+        false => old.len().max(new.len()),
+    };
+    if end <= first {
+        return Vec::new();
+    }
+    let page = |i: usize| i / crate::site::pages::ARTICLES_PER_LISTING + 1;
+    (page(first)..=page(end - 1)).map(listing_key).collect()
+}
+
+/// Page `n` (from 1) of the article listing.
+fn listing_key(n: usize) -> PageKey {
+    match n {
+        1 => PageKey::Home,
+        n => PageKey::Listing(n),
     }
 }
 
@@ -1037,4 +1083,44 @@ fn expand(
 fn is_content_file(path: &Path, ext: &str) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     !name.starts_with('.') && path.extension().and_then(|e| e.to_str()) == Some(ext)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(names: &[usize]) -> Vec<Slug> {
+        names
+            .iter()
+            .map(|n| Slug::new(&format!("a{n}")).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn listing_pages_shift_from_the_first_change() {
+        let old: Vec<usize> = (0..120).collect();
+        let same = shifted_listing(&order(&old), &order(&old));
+        assert!(same.is_empty());
+        // A move within the second page touches that page alone.
+        let mut moved = old.clone();
+        moved.swap(60, 70);
+        assert_eq!(
+            shifted_listing(&order(&old), &order(&moved)),
+            [PageKey::Listing(2)]
+        );
+        // A deletion on the first page shifts every later entry.
+        let mut deleted = old.clone();
+        deleted.remove(10);
+        assert_eq!(
+            shifted_listing(&order(&old), &order(&deleted)),
+            [PageKey::Home, PageKey::Listing(2), PageKey::Listing(3)]
+        );
+        // Appending on the last page touches it alone.
+        let mut added = old.clone();
+        added.push(500);
+        assert_eq!(
+            shifted_listing(&order(&old), &order(&added)),
+            [PageKey::Listing(3)]
+        );
+    }
 }

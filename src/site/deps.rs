@@ -21,7 +21,7 @@
 //! | input | pages |
 //! | --- | --- |
 //! | article, body only | the article, home, the first page of each term it mentions, glossary index, people, search |
-//! | article, listing data (front-matter, added, deleted) | the above, feed, sitemap, its page of the listing and the later ones, its prev/next neighbours, its source page |
+//! | article, listing data (front-matter, added, deleted) | the above, feed, sitemap, its page of the listing, its prev/next neighbours, its source page |
 //! | glossary entry | the term page, parent, children, see-also (both ways), glossary index, home, every article using the term |
 //! | free page | the page, sitemap (navigation changes are caught by the caller comparing site views) |
 //! | raw source | the source page, articles citing it, sitemap |
@@ -166,13 +166,12 @@ fn article_pages(
         return;
     }
     keys.extend([PageKey::Feed, PageKey::Sitemap]);
-    // Its page of the listing and the later ones: a new, deleted or moved
-    // article shifts every entry after it. (A change in the number of
-    // listing pages, shown on each, is caught by the caller.)
-    let last = super::pages::listing_pages(site.articles.len());
-    // (Its page is `i / ARTICLES_PER_LISTING + 1`; the first is the home page.)
-    let pages = ((i / ARTICLES_PER_LISTING + 1).max(2)..=last).map(PageKey::Listing);
-    keys.extend(pages);
+    // Its page of the listing (the first is the home page). The entries a
+    // new, deleted or moved article shifts, and the page count each page
+    // shows, are found by the caller comparing the order before and after.
+    if let n @ 2.. = i / ARTICLES_PER_LISTING + 1 {
+        keys.insert(PageKey::Listing(n));
+    }
     // The neighbours show this article's title in their prev/next links.
     let neighbours = [i.checked_sub(1), Some(i + 1)];
     for n in neighbours.into_iter().flatten() {
