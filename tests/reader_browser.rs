@@ -43,6 +43,12 @@ fn footnote_edition() -> tempfile::TempDir {
         "content/articles/zhu-shi.md",
         &format!("---\ntitle: 注释的位置\ndate: 2025-01-02\n---\n{body}"),
     );
+    // A page's notes have no margin to go to: they stay under the text.
+    write(
+        ed.path(),
+        "content/pages/shuo-ming.md",
+        "---\ntitle: 说明\n---\n说明页的一段话[^a]。\n\n[^a]: 说明页的注释。\n",
+    );
     ed
 }
 

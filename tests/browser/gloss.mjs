@@ -23,9 +23,12 @@ const browser = await chromium.launch({
 const problems = [];
 const url = server.origin + "/repo/" + article;
 
-async function open(options) {
+// `clock`: the page's timers run only when the test says so, so the hover
+// grace period is passed deterministically rather than waited out.
+async function open(options, clock = false) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
+  if (clock) await page.clock.install();
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("request", (r) => {
@@ -59,7 +62,7 @@ async function insideViewport(page) {
 
 try {
   // Hover, desktop: a preview that goes away when the mouse does.
-  let page = await open({ viewport: { width: 1280, height: 900 } });
+  let page = await open({ viewport: { width: 1280, height: 900 } }, true);
   const def = await definition(page);
   assert.ok(def.length > 0, "the article lists the definition");
   assert.ok(await page.isHidden(tip), "no popover before interaction");
@@ -77,7 +80,8 @@ try {
   assert.equal(await page.getAttribute(link, "aria-expanded"), "true");
   await insideViewport(page);
   await page.mouse.move(5, 5);
-  await page.waitForSelector(tip, { state: "hidden" });
+  await page.clock.runFor(1000);
+  assert.ok(await page.isHidden(tip), "the hover preview goes when the mouse does");
   assert.equal(await page.getAttribute(link, "aria-expanded"), "false");
 
   // A mouse click opens the gloss and keeps it open; it does not navigate.
@@ -85,7 +89,7 @@ try {
   await page.waitForSelector(tip, { state: "visible" });
   assert.equal(page.url(), url, "a click opens the popover instead of navigating");
   await page.mouse.move(5, 5);
-  await page.waitForTimeout(400); // longer than the hover grace period
+  await page.clock.runFor(1000); // past the hover grace period
   assert.ok(await page.isVisible(tip), "a clicked-open gloss stays when the mouse leaves");
   const more = `${tip} a.gloss-more`;
   assert.equal(await page.getAttribute(more, "href"), await page.getAttribute(link, "href"));

@@ -351,6 +351,18 @@ try {
         console.log(`sidenotes at ${width}px: ${wide ? "margin" : "below"}; note 1 at x ${b.note.left.toFixed(0)}–${b.note.right.toFixed(0)}, y ${b.note.top.toFixed(0)}; its paragraph x ${b.para.left.toFixed(0)}–${b.para.right.toFixed(0)}, y ${b.para.top.toFixed(0)}–${b.para.bottom.toFixed(0)}`);
         await page.context().close();
       }
+      // A page (not an article) keeps its note under the text at any width.
+      for (const width of [375, 1280]) {
+        const page = await open("shuo-ming/", { viewport: { width, height: 900 } }, 200, notes);
+        const box = await page.$eval(".sidenote", (n) => {
+          const r = n.getBoundingClientRect();
+          const p = document.querySelector(".fnref").closest("p").getBoundingClientRect();
+          return { left: r.left, right: r.right, top: r.top, paraBottom: p.bottom, viewport: document.documentElement.clientWidth };
+        });
+        assert.ok(box.left >= 0 && box.right <= box.viewport && box.top >= box.paraBottom - 1, `a page's note is under its text at ${width}px: ${JSON.stringify(box)}`);
+        assert.ok(await overflow(page) <= 0, `a page with a note does not scroll sideways at ${width}px`);
+        await page.context().close();
+      }
     } finally {
       await notes.close();
     }
