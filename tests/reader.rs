@@ -234,7 +234,10 @@ fn page_weights_are_reported_and_every_article_is_under_60_kb_gzipped() {
     // The search page also fetches its index's metadata as it opens (and
     // a query's postings and text chunks later, which depend on the query).
     let meta = gzipped(&std::fs::read(out.join("search/meta.json")).unwrap());
-    println!("  {:<9} {meta:>6} B more: search/meta.json, fetched as the search page opens", "");
+    println!(
+        "  {:<9} {meta:>6} B more: search/meta.json, fetched as the search page opens",
+        ""
+    );
     let mut heaviest = (0, String::new());
     for e in std::fs::read_dir(out.join("articles")).unwrap() {
         let rel = format!(
