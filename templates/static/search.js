@@ -181,8 +181,12 @@
   asked = performance.now();
   status.textContent = "正在载入索引…";
   app.setAttribute("aria-busy", "true");
+  // Both files are asked for at once (the page preloads them too).
+  var table = load("articles.json");
   load("meta.json").then(function (meta) {
-    searcher = new window.JieduSearch.Searcher(meta, load);
+    searcher = new window.JieduSearch.Searcher(meta, function (rel) {
+      return rel === "articles.json" ? table : load(rel);
+    });
     // The article table and the query's shards load side by side.
     searcher.articles().then(function () {
       app.removeAttribute("aria-busy");
