@@ -18,8 +18,9 @@
 //   next   in one context, type every query in turn: each new query's
 //          shards are mostly not loaded yet;
 //   warm   the same query again (everything cached).
-// Prints median and p95 per mode, and the index bytes a cold typed query
-// fetched.
+// Prints median and p95 per mode, the index bytes a cold typed query
+// fetched, and the "fetch floor": one uncached fetch of a small file, the
+// least any cold query costs on this machine and server.
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -76,7 +77,18 @@ function indexBytes(page) {
   });
 }
 
+// The floor under any cold query: one uncached fetch of a small file
+// (static/search-key.js) from this server into this browser.
+async function floor(page) {
+  return page.evaluate(async () => {
+    const t = performance.now();
+    await (await fetch(new URL("../static/search-key.js", location.href), { cache: "no-store" })).text();
+    return performance.now() - t;
+  });
+}
+
 const samples = { url: [], typed: [], next: [], warm: [] };
+const floors = [];
 const fetched = [];
 for (let round = 0; round < rounds; round++) {
   for (const q of QUERIES) {
@@ -90,6 +102,7 @@ for (let round = 0; round < rounds; round++) {
     page = await ctx.newPage();
     await page.goto(`${server.origin}/repo/search/`);
     await page.waitForSelector("#search-app[data-ready]", { timeout: 60000 });
+    floors.push(await floor(page));
     await indexBytes(page);
     samples.typed.push(await type(page, q));
     const got = await indexBytes(page);
@@ -119,6 +132,7 @@ for (const [mode, list] of Object.entries(samples)) {
   }
 }
 console.log(`queries: ${QUERIES.join(" | ")}; rounds: ${rounds}; times in ms`);
+rows["fetch floor"] = { n: floors.length, median: +pct(floors, 50).toFixed(1), p95: +pct(floors, 95).toFixed(1), max: +Math.max(...floors).toFixed(1) };
 console.table(rows);
 console.log("index files a cold typed query fetched (shards p/ and text chunks t/, uncompressed):");
 console.table(fetched);

@@ -126,7 +126,12 @@ fn report(root: &Path) {
     );
     for f in [SearchFile::Meta, SearchFile::Articles] {
         let text = index.get(f).unwrap_or_default();
-        println!("  {}: {} bytes, {} gzipped", f.path(), text.len(), gzip_len(text));
+        println!(
+            "  {}: {} bytes, {} gzipped",
+            f.path(),
+            text.len(),
+            gzip_len(text)
+        );
     }
     if let (Some(before), Some(peak)) = (rss_before, peak) {
         println!(
