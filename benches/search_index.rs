@@ -3,7 +3,7 @@
 //! bytes). Not a timed test; run it by hand:
 //!
 //! ```sh
-//! cargo bench --bench search_index -- [ARTICLES] [OUT_DIR]
+//! cargo bench --bench search_index -- [ARTICLES] [OUT_DIR] [TERMS]
 //! ```
 //!
 //! `ARTICLES` (default 10000) articles of about 3 KB are made by
@@ -31,9 +31,12 @@ fn main() {
         .collect();
     let count: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let out = args.get(1).map(PathBuf::from);
+    // 0: the real glossary only; more adds generated terms, whose forms
+    // get lists of their own in the index.
+    let terms: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(0);
     let tmp = std::env::temp_dir().join(format!("jiedu-search-bench-{count}"));
     let edition = out.clone().unwrap_or(tmp).join("edition");
-    write_edition(&edition, count);
+    write_edition(&edition, count, terms);
     report(&edition);
 }
 
@@ -42,12 +45,12 @@ fn repo() -> PathBuf {
 }
 
 /// The shared generator ([`jiedu::synth`]) with the real glossary only.
-fn write_edition(root: &Path, count: usize) {
+fn write_edition(root: &Path, count: usize, terms: usize) {
     let _ = std::fs::remove_dir_all(root);
     let paragraphs = synth::seed_paragraphs(&synth::seed_dir(&repo())).unwrap();
     let opts = synth::SynthOptions {
         articles: count,
-        terms: 0,
+        terms,
         seed: 1,
     };
     let glossary = repo().join("content/glossary");
