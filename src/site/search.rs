@@ -399,14 +399,21 @@ impl Postings {
         let Some((first, rest)) = lists.split_first() else {
             return Vec::new();
         };
+        // Normalising leaves Han characters alone, so an all-Han form is
+        // found in the raw text without copying it.
+        let han_only = form.chars().all(is_han);
         let mut normalised = String::new();
         first
             .iter()
             .copied()
             .filter(|g| rest.iter().all(|l| l.binary_search(g).is_ok()))
             .filter(|&g| {
+                let text = paragraphs[g as usize];
+                if han_only {
+                    return text.contains(form);
+                }
                 normalised.clear();
-                normalised.extend(paragraphs[g as usize].chars().map(normalize_char));
+                normalised.extend(text.chars().map(normalize_char));
                 normalised.contains(form)
             })
             .collect()
