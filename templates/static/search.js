@@ -130,9 +130,15 @@
     app.removeAttribute("data-ms-first");
     if (!q) { out.textContent = ""; status.textContent = ""; app.removeAttribute("data-query"); return; }
     if (!searcher) { status.textContent = "正在载入索引…"; return; }
+    // A first draw waits one task: when every file is cached the final
+    // results come in the same task, and drawing twice would be waste.
+    var finished = false;
     searcher.search(q, { limit: limit }, function (res) {
-      if (mine === seq) draw(q, res, false);
+      setTimeout(function () {
+        if (mine === seq && !finished) draw(q, res, false);
+      }, 0);
     }).then(function (res) {
+      finished = true;
       if (mine === seq) draw(q, res, true);
     }, fail);
   }
