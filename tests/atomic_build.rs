@@ -68,8 +68,10 @@ fn count_files(dir: &Path) -> usize {
 enum Moment {
     /// Once its temporary output holds this many files.
     Written(usize),
-    /// As soon as the swap has begun (the temporary output is gone or an
-    /// old output has been set aside) — as late as a kill can land.
+    /// As soon as the swap is seen to have begun (the temporary output is
+    /// gone, an old output has been set aside, or public/index.html has
+    /// changed while the old output is still being removed) — as late as
+    /// a kill can land.
     Swapping,
 }
 
@@ -80,6 +82,8 @@ fn kill_build_at(root: &Path, moment: Moment) {
     let tmp: PathBuf = root.join(format!(".public.tmp-{}", child.id()));
     let old: PathBuf = root.join(format!(".public.old-{}", child.id()));
     let deadline = Instant::now() + PATIENCE;
+    let index = root.join("public/index.html");
+    let old_index = std::fs::read(&index).ok();
     let mut seen_tmp = false;
     loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -88,7 +92,10 @@ fn kill_build_at(root: &Path, moment: Moment) {
         seen_tmp |= tmp.exists();
         let now = match moment {
             Moment::Written(n) => tmp.exists() && count_files(&tmp) >= n,
-            Moment::Swapping => seen_tmp && (!tmp.exists() || old.exists()),
+            Moment::Swapping => {
+                seen_tmp
+                    && (!tmp.exists() || old.exists() || std::fs::read(&index).ok() != old_index)
+            }
         };
         if now {
             break;
@@ -153,13 +160,11 @@ fn a_killed_rebuild_leaves_the_old_site_byte_identical() {
     assert!(after != before, "the edit changes the site");
     std::fs::write(root.join("site.yaml"), &site).unwrap();
     kill_build_at(&root, Moment::Swapping);
-    let now = if root.join("public").exists() {
-        snapshot(&root.join("public"))
-    } else {
-        // Killed between setting the old output aside and renaming the new
-        // one in: the next build must put a whole site back.
-        Vec::new()
-    };
+    assert!(
+        root.join("public").is_dir(),
+        "public/ never goes missing: the swap is one atomic exchange"
+    );
+    let now = snapshot(&root.join("public"));
     assert!(
         now == after || now == before,
         "public/ is a whole site after a kill during the swap"
