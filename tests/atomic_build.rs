@@ -172,5 +172,8 @@ fn a_killed_rebuild_leaves_the_old_site_byte_identical() {
 
     build_to_end(&root);
     assert_eq!(leftovers(&root), Vec::<String>::new());
-    assert!(snapshot(&root.join("public")) == before, "back to the original");
+    assert!(
+        snapshot(&root.join("public")) == before,
+        "back to the original"
+    );
 }

@@ -136,7 +136,11 @@ fn files_deleted_while_rebuilds_run_do_not_stop_the_server() {
     }
     // A last article written after every deletion: once it is served,
     // every earlier event has been handled.
-    write(ed.path(), "content/articles/zz-last.md", &article(999, "最后。"));
+    write(
+        ed.path(),
+        "content/articles/zz-last.md",
+        &article(999, "最后。"),
+    );
     let (rebuilds, failed) = h.settle(ed.path());
     eprintln!(
         "{round} rounds of deletions; {during} rebuilds during them \
