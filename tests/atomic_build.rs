@@ -4,9 +4,10 @@
 //! the killed build's temporary directory.
 //!
 //! Each kill waits on the file system (the temporary output reaching a
-//! number of files, or the swap starting), never on a sleep, and the test
-//! fails if the build finished before it could be killed, so it cannot
-//! pass without really interrupting a build.
+//! number of files, or the swap starting), never on a sleep. A build that
+//! finishes before the test sees its moment is retried; the test fails if
+//! that happens five times, so it cannot pass without really interrupting
+//! a build.
 
 mod util;
 
@@ -75,9 +76,10 @@ enum Moment {
     Swapping,
 }
 
-/// Starts a build and SIGKILLs it at `moment`. Panics if the build ends
-/// first: the test must really interrupt a build.
-fn kill_build_at(root: &Path, moment: Moment) {
+/// Starts a build and SIGKILLs it at `moment`; false if the build ended
+/// first (on a loaded machine the test thread can be descheduled past the
+/// moment).
+fn kill_build_at(root: &Path, moment: Moment) -> bool {
     let mut child = spawn_build(root);
     let tmp: PathBuf = root.join(format!(".public.tmp-{}", child.id()));
     let old: PathBuf = root.join(format!(".public.old-{}", child.id()));
@@ -87,7 +89,8 @@ fn kill_build_at(root: &Path, moment: Moment) {
     let mut seen_tmp = false;
     loop {
         if let Some(status) = child.try_wait().unwrap() {
-            panic!("the build ended ({status}) before it could be killed at {moment:?}");
+            assert!(status.success(), "the build failed: {status}");
+            return false;
         }
         seen_tmp |= tmp.exists();
         let now = match moment {
@@ -106,13 +109,30 @@ fn kill_build_at(root: &Path, moment: Moment) {
     child.kill().unwrap();
     let status = child.wait().unwrap();
     assert!(!status.success(), "killed, not finished: {status}");
+    true
+}
+
+/// Kills a build at `moment`, retrying after `reset` (which puts the
+/// edition and public/ back) when the build finished first. Panics if it
+/// never could: the test must really interrupt a build.
+fn kill_build(root: &Path, moment: Moment, reset: impl Fn()) {
+    for _ in 0..5 {
+        if kill_build_at(root, moment) {
+            return;
+        }
+        reset();
+    }
+    panic!("five builds finished before they could be killed at {moment:?}");
 }
 
 #[test]
 fn a_killed_first_build_leaves_no_public_and_the_next_build_cleans_up() {
     let dir = synthetic_edition();
     let root = dir.path().join("ed");
-    kill_build_at(&root, Moment::Written(50));
+    let public = root.join("public");
+    kill_build(&root, Moment::Written(50), || {
+        std::fs::remove_dir_all(&public).unwrap()
+    });
     assert!(
         !root.join("public").exists(),
         "no public/ after a killed first build"
@@ -140,14 +160,18 @@ fn a_killed_rebuild_leaves_the_old_site_byte_identical() {
     assert!(total > 400, "a large site: {total} files");
 
     // An edit, so a completed build would differ from the old site.
-    let site = std::fs::read_to_string(root.join("site.yaml")).unwrap();
-    std::fs::write(
-        root.join("site.yaml"),
-        site.replacen("title: ", "title: 改过的", 1),
-    )
-    .unwrap();
+    let yaml = root.join("site.yaml");
+    let site = std::fs::read_to_string(&yaml).unwrap();
+    let edited = site.replacen("title: ", "title: 改过的", 1);
+    // After a build that finished: back to the old site, edit pending.
+    let reset_to_old = || {
+        std::fs::write(&yaml, &site).unwrap();
+        build_to_end(&root);
+        std::fs::write(&yaml, &edited).unwrap();
+    };
+    std::fs::write(&yaml, &edited).unwrap();
     for n in [1, total / 4, total / 2, total * 9 / 10] {
-        kill_build_at(&root, Moment::Written(n));
+        kill_build(&root, Moment::Written(n), reset_to_old);
         assert!(
             snapshot(&root.join("public")) == before,
             "public/ changed after a build killed at {n} of {total} files"
@@ -158,8 +182,13 @@ fn a_killed_rebuild_leaves_the_old_site_byte_identical() {
     build_to_end(&root);
     let after = snapshot(&root.join("public"));
     assert!(after != before, "the edit changes the site");
-    std::fs::write(root.join("site.yaml"), &site).unwrap();
-    kill_build_at(&root, Moment::Swapping);
+    std::fs::write(&yaml, &site).unwrap();
+    let reset_to_new = || {
+        std::fs::write(&yaml, &edited).unwrap();
+        build_to_end(&root);
+        std::fs::write(&yaml, &site).unwrap();
+    };
+    kill_build(&root, Moment::Swapping, reset_to_new);
     assert!(
         root.join("public").is_dir(),
         "public/ never goes missing: the swap is one atomic exchange"
