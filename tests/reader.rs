@@ -2,7 +2,9 @@
 //! page metadata (title, description, canonical, Open Graph, JSON-LD), the
 //! people index, articles by column, source ranges linked both ways, the
 //! "cite this paragraph" script, Q&A labels, and the page-weight budget
-//! (an article page's HTML + CSS + JS under 60 KB gzipped, DESIGN.md).
+//! (an article page's HTML + CSS + JS under 60 KB gzipped, DESIGN.md;
+//! every page type's weight is printed: home, heaviest article, term,
+//! glossary, people, source, search, 404).
 
 #[path = "util/mod.rs"]
 mod util;
@@ -219,6 +221,7 @@ fn page_weights_are_reported_and_every_article_is_under_60_kb_gzipped() {
         ("people", "people/index.html".into()),
         ("source", one("sources")),
         ("search", "search/index.html".into()),
+        ("404", "404.html".into()),
     ];
     println!("page weight, gzipped: HTML + CSS/JS it loads = total");
     for (kind, rel) in &types {
@@ -228,6 +231,13 @@ fn page_weights_are_reported_and_every_article_is_under_60_kb_gzipped() {
             html + assets
         );
     }
+    // The search page also fetches its index's metadata as it opens (and
+    // a query's postings and text chunks later, which depend on the query).
+    let meta = gzipped(&std::fs::read(out.join("search/meta.json")).unwrap());
+    println!(
+        "  {:<9} {meta:>6} B more: search/meta.json, fetched as the search page opens",
+        ""
+    );
     let mut heaviest = (0, String::new());
     for e in std::fs::read_dir(out.join("articles")).unwrap() {
         let rel = format!(

@@ -31,19 +31,13 @@ fn the_search_page_names_its_index_under_the_sub_path() {
 }
 
 #[test]
-fn meta_lists_articles_terms_and_shards() {
+fn the_head_lists_terms_forms_and_shards_and_the_table_lists_articles() {
     let ed = fixture();
     let out = built(&ed);
     let meta = json(&out, "search/meta.json");
-    assert_eq!(meta["v"], 1);
+    assert_eq!(meta["v"], 2);
     assert_eq!(meta["article_prefix"], "/repo/articles/");
-    let articles = meta["articles"].as_array().unwrap();
-    assert_eq!(articles.len(), 3);
-    // Newest first, paragraphs numbered globally: 3 + 2 + 3.
-    assert_eq!(articles[0][0], "a-que-li");
-    assert_eq!(articles[0][4], 0);
-    assert_eq!(articles[1][4], 3);
-    assert_eq!(articles[2][4], 5);
+    assert_eq!(meta["articles"], 3);
     let term = meta["terms"]
         .as_array()
         .unwrap()
@@ -53,11 +47,35 @@ fn meta_lists_articles_terms_and_shards() {
     assert_eq!(term["url"], "/repo/glossary/liang-ge-que-li/");
     assert_eq!(term["english"], "Two Establishes");
     assert_eq!(term["count"], 3);
+    // Forms of two tokens or more get a list of their own; 清廉 is one
+    // bigram and 33618 one word, already exact.
+    let forms: Vec<&str> = meta["forms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        forms.contains(&"两个确立") && forms.contains(&"三攻坚一盘活"),
+        "{forms:?}"
+    );
+    assert!(
+        !forms.contains(&"清廉") && !forms.contains(&"33618"),
+        "{forms:?}"
+    );
     let shards = meta["shards"].as_u64().unwrap() as usize;
     assert!(shards.is_power_of_two());
     for n in 0..shards {
         assert!(out.join(format!("search/p/{n}.json")).is_file());
     }
+    let articles = json(&out, "search/articles.json");
+    let articles = articles.as_array().unwrap();
+    assert_eq!(articles.len(), 3);
+    // Newest first, paragraphs numbered globally: 3 + 2 + 3.
+    assert_eq!(articles[0][0], "a-que-li");
+    assert_eq!(articles[0][4], 0);
+    assert_eq!(articles[1][4], 3);
+    assert_eq!(articles[2][4], 5);
 }
 
 #[test]
@@ -84,6 +102,10 @@ fn postings_are_delta_encoded_paragraph_numbers_in_the_hashed_shard() {
     assert_eq!(list("gdp"), [7]);
     assert_eq!(list("test"), [7]);
     assert!(list("两确").is_empty());
+    // A glossary form's own list: only where it stands whole (c-san-luan
+    // has 两个 … 确立 apart; its global paragraphs are 5–7).
+    assert_eq!(list("=两个确立"), [0, 1, 4]);
+    assert_eq!(list("=三攻坚一盘活"), [3, 4]);
 }
 
 #[test]

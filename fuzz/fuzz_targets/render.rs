@@ -12,6 +12,7 @@ use jiedu::render::{Anchors, Highlighter, Markdown};
 use jiedu::url::Urls;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
+use std::sync::OnceLock;
 
 fn terms() -> Vec<Term> {
     let entry = |id: &str, form: &str| {
@@ -27,16 +28,39 @@ fn terms() -> Vec<Term> {
     ]
 }
 
+/// Built once: the highlighter loads its syntaxes on first use, which in
+/// the instrumented build takes most of a second; per input, every fenced
+/// code block would pay it again (libFuzzer reported such inputs as "slow
+/// units").
+struct Fixture {
+    matcher: Matcher,
+    ids: Vec<TermId>,
+    hrefs: Vec<String>,
+    article: Slug,
+    urls: Urls,
+    highlighter: Highlighter,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let terms = terms();
+        let ids: Vec<TermId> = terms.iter().map(|t| t.id.clone()).collect();
+        Fixture {
+            matcher: Matcher::new(&terms),
+            hrefs: ids.iter().map(|i| format!("/glossary/{i}/")).collect(),
+            ids,
+            article: Slug::new("fuzz").expect("slug"),
+            urls: Urls::new(BaseUrl::parse("https://example.org/sub/").expect("base")),
+            highlighter: Highlighter::new(),
+        }
+    })
+}
+
 fuzz_target!(|input: &str| {
-    let terms = terms();
-    let matcher = Matcher::new(&terms);
-    let ids: Vec<TermId> = terms.iter().map(|t| t.id.clone()).collect();
-    let hrefs: Vec<String> = ids.iter().map(|i| format!("/glossary/{i}/")).collect();
-    let article = Slug::new("fuzz").expect("slug");
-    let urls = Urls::new(BaseUrl::parse("https://example.org/sub/").expect("base"));
-    let highlighter = Highlighter::new();
-    let links = TermLinks { matcher: &matcher, article: &article, ids: &ids, urls: &hrefs };
-    let out = Markdown::new(&urls, &highlighter).render_linked(input, Anchors::Paragraphs, Some(&links));
+    let f = fixture();
+    let links = TermLinks { matcher: &f.matcher, article: &f.article, ids: &f.ids, urls: &f.hrefs };
+    let out = Markdown::new(&f.urls, &f.highlighter).render_linked(input, Anchors::Paragraphs, Some(&links));
     let lower = out.html.to_ascii_lowercase();
     assert!(!lower.contains("<script"), "live script from {input:?}");
     assert!(!lower.contains("href=\"javascript:"), "script URL from {input:?}");

@@ -77,15 +77,25 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T> {
 /// Converts a YAML error into an [`Error::Invalid`] at the right line of
 /// the file; `line_offset` is how many lines precede `yaml` in the file.
 pub fn yaml_error(path: &Path, yaml: &str, line_offset: usize, e: &serde_norway::Error) -> Error {
-    let msg = strip_position(&e.to_string());
-    let loc = match e.location() {
-        Some(l) => {
+    let (msg, opened) = strip_positions(&e.to_string());
+    // A value its own type refused (an id with `..` or `/`) is reported at
+    // the start of the mapping; point at the value instead.
+    let opened = opened.or_else(|| {
+        let i = yaml.find(rejected_value(&msg)?)?;
+        let at = Location::of_offset(path, yaml, i);
+        Some((at.line, at.col))
+    });
+    let loc = match (opened, e.location()) {
+        // An unclosed quote or bracket: point at where it opened, not at
+        // the end of the YAML where the parser gave up.
+        (Some((line, col)), _) => Location::at(path, line + line_offset, col),
+        (None, Some(l)) => {
             // The parser reports a byte index; recount the column in
             // characters so it matches what an editor shows.
             let inner = Location::of_offset(path, yaml, l.index());
             Location::at(path, inner.line + line_offset, inner.col)
         }
-        None => Location::at(path, line_offset + 1, 0),
+        (None, None) => Location::at(path, line_offset + 1, 0),
     };
     let line_has_tab = yaml
         .lines()
@@ -103,11 +113,46 @@ pub fn yaml_error(path: &Path, yaml: &str, line_offset: usize, e: &serde_norway:
     }
 }
 
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) if msg[i..].contains(" column ") => msg[..i].to_string(),
-        _ => msg.to_string(),
+/// The parser's message without the ` at line L column C` it embeds
+/// (those count from the YAML, not the file, and the location is reported
+/// separately), plus the position after `while scanning …` if there is one:
+/// where the construct the parser was reading began.
+fn strip_positions(msg: &str) -> (String, Option<(usize, usize)>) {
+    let mut out = String::with_capacity(msg.len());
+    let mut opened = None;
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        let Some((line, col, len)) = position(&rest[i + " at line ".len()..]) else {
+            out.push_str(&rest[..i + 1]);
+            rest = &rest[i + 1..];
+            continue;
+        };
+        let before = &rest[..i];
+        if before.contains("while scanning") {
+            opened = Some((line, col));
+        }
+        out.push_str(before);
+        rest = &rest[i + " at line ".len() + len..];
     }
+    out.push_str(rest);
+    (out, opened)
+}
+
+/// `X` from "`X` is not a valid …", the message of a rejected id.
+fn rejected_value(msg: &str) -> Option<&str> {
+    let (value, after) = msg.strip_prefix('`')?.split_once('`')?;
+    (after.starts_with(" is not a valid") && !value.is_empty()).then_some(value)
+}
+
+/// `L column C` at the start of `s`: (L, C, bytes used).
+fn position(s: &str) -> Option<(usize, usize, usize)> {
+    let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let l = digits(s);
+    let after = s[l..].strip_prefix(" column ")?;
+    let c = digits(after);
+    let line = s[..l].parse().ok()?;
+    let col = after[..c].parse().ok()?;
+    Some((line, col, l + " column ".len() + c))
 }
 
 fn yaml_hint(msg: &str) -> Option<&'static str> {
@@ -154,12 +199,16 @@ mod tests {
 
     #[test]
     fn yaml_errors_name_the_file_line_and_character_column() {
-        let text = "---\ntitle: 中文\nsubtitle: \"未闭合\n---\n";
+        let text = "---\n# 注释\ntitle: \"未闭合\n---\n";
         let s = split(text, Path::new("b.md")).unwrap();
         let e = parse::<Meta>(&s, Path::new("b.md"))
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("b.md:3:") || e.starts_with("b.md:4:"), "{e}");
+        // Where the quote opened, with no YAML-relative positions left in
+        // the message to contradict it.
+        assert!(e.starts_with("b.md:3:8: "), "{e}");
+        assert!(e.contains("while scanning a quoted scalar"), "{e}");
+        assert!(!e.contains(" at line "), "{e}");
 
         let text = "---\ntitle: 中文\ntitel: x\n---\n";
         let s = split(text, Path::new("c.md")).unwrap();

@@ -110,12 +110,79 @@ fn url_function(urls: Urls) -> impl tera::Function {
 fn template_error(dir: &Path, e: &tera::Error) -> Error {
     let msg = chain(e);
     let name = quoted_template_name(&msg);
-    let path = name.map_or_else(|| dir.to_path_buf(), |n| dir.join(n));
-    let (line, col) = line_col(&msg).unwrap_or((0, 0));
+    let mut path = name.map_or_else(|| dir.to_path_buf(), |n| dir.join(n));
+    let mut at = line_col(&msg);
+    if at.is_none() {
+        if let Some((file, pos)) = missing_name(&msg).and_then(|n| first_use(dir, &path, n)) {
+            (path, at) = (file, Some(pos));
+        }
+    }
+    let (line, col) = at.unwrap_or((0, 0));
     Error::Template {
         loc: Location::at(path, line, col),
         msg,
     }
+}
+
+/// The variable, filter, function or test a Tera render error says is
+/// missing. Render errors, unlike parse errors, carry no position.
+fn missing_name(msg: &str) -> Option<&str> {
+    [
+        ("Variable `", '`'),
+        ("Filter '", '\''),
+        ("Function '", '\''),
+        ("Test '", '\''),
+    ]
+    .iter()
+    .find_map(|(open, close)| {
+        let rest = &msg[msg.find(open)? + open.len()..];
+        Some(&rest[..rest.find(*close)?])
+    })
+    .filter(|n| !n.is_empty())
+}
+
+/// The first place `name` is used inside a `{{ }}` or `{% %}` tag: in the
+/// template being rendered, else in any template (the use may be in a
+/// parent or an include). Returns the file and 1-based line and column.
+fn first_use(dir: &Path, rendered: &Path, name: &str) -> Option<(PathBuf, (usize, usize))> {
+    let others = template_files(dir).ok()?.into_iter().map(|(_, p)| p);
+    std::iter::once(rendered.to_path_buf())
+        .chain(others)
+        .find_map(|file| {
+            let text = std::fs::read_to_string(&file).ok()?;
+            Some((file, use_in_tags(&text, name)?))
+        })
+}
+
+fn use_in_tags(text: &str, name: &str) -> Option<(usize, usize)> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    let mut from = 0;
+    while let Some(open) = text[from..].find(['{']).map(|i| from + i) {
+        let close = match text.get(open..open + 2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                from = open + 1;
+                continue;
+            }
+        };
+        let end = text[open..].find(close).map_or(text.len(), |i| open + i);
+        let tag = &text[open..end];
+        let mut search = 0;
+        while let Some(i) = tag[search..].find(name).map(|i| search + i) {
+            let before = tag[..i].chars().next_back();
+            let after = tag[i + name.len()..].chars().next();
+            if !word(before) && !word(after) {
+                let at = open + i;
+                let line = text[..at].matches('\n').count() + 1;
+                let col = text[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                return Some((line, col));
+            }
+            search = i + name.len();
+        }
+        from = end.max(open + 1);
+    }
+    None
 }
 
 fn chain(e: &dyn std::error::Error) -> String {
@@ -209,5 +276,29 @@ mod tests {
             .unwrap_err();
         let s = e.to_string();
         assert!(s.contains("u.html") && s.contains("nope"), "{s}");
+    }
+
+    #[test]
+    fn undefined_names_are_located_at_their_first_use_in_a_tag() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("base.html"),
+            "<title>t</title>\n{% block b %}{% endblock %}\n<p>{{ title | shout }}</p>\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("u.html"),
+            "{% extends \"base.html\" %}\n{% block b %}\n  <b>nope</b> {% if true %}{{ nope }}{% endif %}\n{% endblock %}\n",
+        )
+        .unwrap();
+        let t = Templates::load(dir.path(), &urls()).unwrap();
+        let ctx = Ctx {
+            title: String::new(),
+        };
+        let e = t.render("u.html", &ctx).unwrap_err().to_string();
+        assert!(e.contains("u.html:3:31: "), "{e}");
+        let e = t.render("base.html", &ctx).unwrap_err().to_string();
+        assert!(e.contains("base.html:3:15: "), "{e}");
+        assert!(e.contains("shout"), "{e}");
     }
 }

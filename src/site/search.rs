@@ -41,12 +41,13 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Format version, bumped when the files change shape.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
-/// Target size of a text chunk in bytes of JSON: small enough that the
-/// snippets of one results page cost a few small fetches, large enough
-/// that an edition of 10,000 articles is not 10,000 files.
-pub const CHUNK_BYTES: usize = 32 * 1024;
+/// Target size of a text chunk in bytes of JSON: the snippets of one
+/// results page cost up to ten chunk fetches, so each must be small (a
+/// query at 10,000 articles fetched 340 KB of text with 32 KB chunks);
+/// large enough that an edition of 10,000 articles is not 10,000 files.
+pub const CHUNK_BYTES: usize = 8 * 1024;
 
 /// Target size of a postings shard in bytes of JSON.
 pub const SHARD_BYTES: usize = 64 * 1024;
@@ -57,8 +58,10 @@ pub const MAX_SHARDS: usize = 1024;
 /// One file of the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchFile {
-    /// `search/meta.json`.
+    /// `search/meta.json`: the head, loaded first.
     Meta,
+    /// `search/articles.json`: the article table.
+    Articles,
     /// `search/p/<n>.json`: postings shard `n`.
     Postings(usize),
     /// `search/t/<n>.json`: text chunk `n`.
@@ -70,6 +73,7 @@ impl SearchFile {
     pub fn path(self) -> String {
         match self {
             SearchFile::Meta => "search/meta.json".into(),
+            SearchFile::Articles => "search/articles.json".into(),
             SearchFile::Postings(n) => format!("search/p/{n}.json"),
             SearchFile::Text(n) => format!("search/t/{n}.json"),
         }
@@ -80,6 +84,7 @@ impl SearchFile {
 #[derive(Debug, Clone)]
 pub struct SearchIndex {
     meta: String,
+    articles: String,
     postings: Vec<String>,
     texts: Vec<String>,
 }
@@ -88,11 +93,13 @@ impl SearchIndex {
     /// Builds the index of `site`'s articles from the analysed paragraphs.
     pub fn build(site: &Site, analysis: &Analysis, urls: &Urls) -> SearchIndex {
         let chunks = chunk_articles(analysis);
-        let postings = Postings::of(analysis);
+        let mut postings = Postings::of(analysis);
+        let forms = postings.add_forms(site, analysis);
         let shards = postings.shard_count();
-        let meta = Meta::new(site, analysis, urls, &chunks, shards);
+        let meta = Meta::new(site, analysis, urls, shards, forms);
         SearchIndex {
             meta: to_json(&meta),
+            articles: to_json(&article_rows(site, analysis, &chunks)),
             postings: postings.into_shards(shards),
             texts: {
                 use rayon::prelude::*;
@@ -103,7 +110,7 @@ impl SearchIndex {
 
     /// Every file of the index.
     pub fn files(&self) -> Vec<SearchFile> {
-        let mut files = vec![SearchFile::Meta];
+        let mut files = vec![SearchFile::Meta, SearchFile::Articles];
         files.extend((0..self.postings.len()).map(SearchFile::Postings));
         files.extend((0..self.texts.len()).map(SearchFile::Text));
         files
@@ -113,6 +120,7 @@ impl SearchIndex {
     pub fn get(&self, file: SearchFile) -> Option<&str> {
         match file {
             SearchFile::Meta => Some(&self.meta),
+            SearchFile::Articles => Some(&self.articles),
             SearchFile::Postings(n) => self.postings.get(n).map(String::as_str),
             SearchFile::Text(n) => self.texts.get(n).map(String::as_str),
         }
@@ -207,6 +215,9 @@ enum Key {
     Han(u64),
     /// A run of ASCII letters and digits.
     Word(Box<str>),
+    /// A whole glossary form (normalised), written `=<form>`: its list
+    /// holds exactly the paragraphs where the form stands whole.
+    Form(Box<str>),
 }
 
 impl Key {
@@ -222,8 +233,43 @@ impl Key {
                 .filter_map(|c| char::from_u32(c as u32))
                 .collect(),
             Key::Word(w) => w.into(),
+            Key::Form(f) => format!("{FORM_MARK}{f}"),
         }
     }
+}
+
+/// What starts the token of a whole glossary form; never part of a Han
+/// token or a word.
+pub const FORM_MARK: char = '=';
+
+/// How many tokens the browser looks up for a phrase (see `queryTokens` in
+/// search-core.js): a Han run's bigrams, or its one character; a word.
+fn query_token_count(phrase: &str) -> usize {
+    let chars: Vec<char> = phrase.chars().map(normalize_char).collect();
+    let mut n = 0;
+    for_each_run(&chars, |kind, run| match kind {
+        Class::Han => n += run.len().saturating_sub(1).max(1),
+        Class::Word => n += 1,
+        Class::Other => {}
+    });
+    n
+}
+
+/// The glossary forms (terms and aliases, normalised) that get a list of
+/// their own: those the browser would otherwise have to verify against
+/// paragraph text, because they need two tokens or more. A form with a
+/// space is two phrases to the browser, never one.
+fn indexed_forms(site: &Site) -> Vec<String> {
+    let mut forms: Vec<String> = site
+        .terms
+        .iter()
+        .flat_map(|t| std::iter::once(&t.meta.term).chain(&t.meta.aliases))
+        .map(|f| f.trim().chars().map(normalize_char).collect::<String>())
+        .filter(|f| !f.chars().any(char::is_whitespace) && query_token_count(f) >= 2)
+        .collect();
+    forms.sort_unstable();
+    forms.dedup();
+    forms
 }
 
 /// Calls `f` with every index token of `text`, as [`tokens`] lists them
@@ -305,6 +351,72 @@ impl Postings {
             });
         }
         Postings { lists, total }
+    }
+
+    /// Adds the list of every indexed glossary form ([`indexed_forms`]):
+    /// the paragraphs having all the form's tokens, kept where the form
+    /// stands whole. A query naming a slogan then needs no paragraph text
+    /// to be ranked. Returns the forms, for the head file.
+    fn add_forms(&mut self, site: &Site, analysis: &Analysis) -> Vec<String> {
+        use rayon::prelude::*;
+        let paragraphs: Vec<&str> = analysis
+            .corpus
+            .iter()
+            .flat_map(|a| a.paragraphs.iter().map(|p| p.text.as_str()))
+            .collect();
+        let forms = indexed_forms(site);
+        let lists: Vec<Vec<u32>> = forms
+            .par_iter()
+            .map(|form| self.form_list(form, &paragraphs))
+            .collect();
+        for (form, list) in forms.iter().zip(lists) {
+            if !list.is_empty() {
+                self.total += list.len();
+                self.lists.insert(Key::Form(form.as_str().into()), list);
+            }
+        }
+        forms
+    }
+
+    /// The paragraphs where `form` (normalised) stands whole.
+    fn form_list(&self, form: &str, paragraphs: &[&str]) -> Vec<u32> {
+        let mut keys = Vec::new();
+        let chars: Vec<char> = form.chars().collect();
+        for_each_run(&chars, |kind, run| match kind {
+            Class::Han if run.len() == 1 => keys.push(Key::han(run[0], None)),
+            Class::Han => keys.extend(run.windows(2).map(|w| Key::han(w[0], Some(w[1])))),
+            Class::Word => keys.push(Key::Word(run.iter().collect::<String>().into())),
+            Class::Other => {}
+        });
+        let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(keys.len());
+        for key in &keys {
+            match self.lists.get(key) {
+                Some(list) => lists.push(list),
+                None => return Vec::new(),
+            }
+        }
+        lists.sort_by_key(|l| l.len());
+        let Some((first, rest)) = lists.split_first() else {
+            return Vec::new();
+        };
+        // Normalising leaves Han characters alone, so an all-Han form is
+        // found in the raw text without copying it.
+        let han_only = form.chars().all(is_han);
+        let mut normalised = String::new();
+        first
+            .iter()
+            .copied()
+            .filter(|g| rest.iter().all(|l| l.binary_search(g).is_ok()))
+            .filter(|&g| {
+                let text = paragraphs[g as usize];
+                if han_only {
+                    return text.contains(form);
+                }
+                normalised.clear();
+                normalised.extend(text.chars().map(normalize_char));
+                normalised.contains(form)
+            })
+            .collect()
     }
 
     /// Enough shards of about [`SHARD_BYTES`], a power of two: a delta
@@ -417,7 +529,8 @@ fn chunk_articles(analysis: &Analysis) -> Vec<Chunk> {
     chunks
 }
 
-/// `search/meta.json`.
+/// `search/meta.json`, the head: small, so the glossary answers as soon
+/// as the page has it, while the article table is still on its way.
 #[derive(Serialize)]
 struct Meta {
     v: u32,
@@ -425,8 +538,10 @@ struct Meta {
     shards: usize,
     /// Root-relative URL prefix of articles: `<prefix><slug>/`.
     article_prefix: String,
-    /// `[slug, title, date display, chunk, first paragraph, paragraphs]`.
-    articles: Vec<(String, String, String, usize, u32, u32)>,
+    /// Number of articles (rows of `articles.json`).
+    articles: usize,
+    /// The glossary forms with a list of their own, under `=<form>`.
+    forms: Vec<String>,
     terms: Vec<MetaTerm>,
 }
 
@@ -444,33 +559,46 @@ struct MetaTerm {
 }
 
 impl Meta {
-    fn new(site: &Site, analysis: &Analysis, urls: &Urls, chunks: &[Chunk], shards: usize) -> Meta {
-        let mut chunk_of = vec![0; analysis.corpus.len()];
-        for (n, c) in chunks.iter().enumerate() {
-            chunk_of[c.first..c.end].fill(n);
-        }
-        let mut first = 0u32;
-        let articles = site
-            .articles
-            .iter()
-            .zip(&analysis.corpus)
-            .enumerate()
-            .map(|(i, (a, text))| {
-                let n = text.paragraphs.len() as u32;
-                first += n;
-                let date = a.meta.date.map(|d| d.chinese()).unwrap_or_default();
-                let row = (a.slug.to_string(), a.meta.title.clone(), date);
-                (row.0, row.1, row.2, chunk_of[i], first - n, n)
-            })
-            .collect();
+    fn new(
+        site: &Site,
+        analysis: &Analysis,
+        urls: &Urls,
+        shards: usize,
+        forms: Vec<String>,
+    ) -> Meta {
         Meta {
             v: VERSION,
             shards,
             article_prefix: urls.path("articles/"),
-            articles,
+            articles: site.articles.len(),
+            forms,
             terms: meta_terms(site, analysis, urls),
         }
     }
+}
+
+/// A row of `search/articles.json`: `[slug, title, date display, chunk,
+/// first paragraph, paragraphs]`.
+type ArticleRow = (String, String, String, usize, u32, u32);
+
+fn article_rows(site: &Site, analysis: &Analysis, chunks: &[Chunk]) -> Vec<ArticleRow> {
+    let mut chunk_of = vec![0; analysis.corpus.len()];
+    for (n, c) in chunks.iter().enumerate() {
+        chunk_of[c.first..c.end].fill(n);
+    }
+    let mut first = 0u32;
+    site.articles
+        .iter()
+        .zip(&analysis.corpus)
+        .enumerate()
+        .map(|(i, (a, text))| {
+            let n = text.paragraphs.len() as u32;
+            first += n;
+            let date = a.meta.date.map(|d| d.chinese()).unwrap_or_default();
+            let row = (a.slug.to_string(), a.meta.title.clone(), date);
+            (row.0, row.1, row.2, chunk_of[i], first - n, n)
+        })
+        .collect()
 }
 
 fn meta_terms(site: &Site, analysis: &Analysis, urls: &Urls) -> Vec<MetaTerm> {
@@ -577,6 +705,27 @@ mod tests {
         assert_eq!(json, r#"{"a":[3,1,6],"确立":[0]}"#);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["a"], serde_json::json!([3, 1, 6]));
+    }
+
+    /// The browser looks a phrase up by these many tokens; a form needing
+    /// one token already has an exact list and gets no list of its own.
+    #[test]
+    fn query_tokens_are_counted_as_the_browser_counts_them() {
+        assert_eq!(query_token_count("两个确立"), 3);
+        assert_eq!(query_token_count("清廉"), 1);
+        assert_eq!(query_token_count("清"), 1);
+        assert_eq!(query_token_count("33618"), 1);
+        assert_eq!(query_token_count("ＧＤＰ增长"), 2);
+        assert_eq!(query_token_count("CAR-T"), 2);
+        assert_eq!(query_token_count("，"), 0);
+    }
+
+    #[test]
+    fn a_form_key_is_marked_so_it_never_meets_a_text_token() {
+        assert_eq!(Key::Form("两个确立".into()).into_token(), "=两个确立");
+        assert!(tokens("=两个确立")
+            .iter()
+            .all(|t| !t.starts_with(FORM_MARK)));
     }
 
     #[test]

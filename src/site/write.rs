@@ -2,10 +2,11 @@
 //!
 //! A build renders into a fresh directory beside the output
 //! (`.public.tmp-<pid>`), and only when every page is written is it swapped
-//! in: the old output is renamed aside, the new one renamed into place, the
-//! old one removed. A failed or killed build therefore leaves the previous
-//! `public/` as it was; a killed build's temporary directory is removed by
-//! the next build.
+//! in, on Linux by one atomic exchange of the two directories (elsewhere
+//! the old output is renamed aside, the new one renamed into place), and
+//! the old one removed. A failed or killed build therefore leaves the
+//! previous `public/` as it was; the next build removes a killed build's
+//! temporary directory, or puts back an old output it had set aside.
 
 use crate::error::{Error, Result};
 use std::path::{Component, Path, PathBuf};
@@ -89,8 +90,17 @@ impl Output {
         Ok(())
     }
 
-    /// Swaps the new output in place of the old one.
+    /// Swaps the new output in place of the old one: with one atomic
+    /// exchange where the system has it, so `target` is never missing;
+    /// otherwise by renaming the old output aside first (a build killed
+    /// between the two renames is repaired by the next one).
     pub fn commit(mut self) -> Result<PathBuf> {
+        if self.target.exists() && exchange(&self.tmp, &self.target).is_ok() {
+            // The temporary directory now holds the old output.
+            self.committed = true;
+            remove_tree(&self.tmp)?;
+            return Ok(self.target.clone());
+        }
         let old = sibling(&self.target, &format!("old-{}", std::process::id()));
         if self.target.exists() {
             std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
@@ -147,6 +157,18 @@ fn remove_tree(dir: &Path) -> Result<()> {
     std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
+/// Atomically exchanges two directories.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
 fn absolute(p: &Path) -> Result<PathBuf> {
     if p.is_absolute() {
         Ok(p.to_path_buf())
@@ -184,7 +206,14 @@ fn remove_stale(parent: &Path, target: &Path) {
         let pid = rest.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
         let alive = pid
             .is_some_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
-        if (rest.starts_with("tmp-") || rest.starts_with("old-")) && !alive {
+        if alive || !(rest.starts_with("tmp-") || rest.starts_with("old-")) {
+            continue;
+        }
+        // A build killed between setting the old output aside and renaming
+        // the new one in: put the old one back rather than lose it.
+        if rest.starts_with("old-") && !target.exists() {
+            let _ = std::fs::rename(e.path(), target);
+        } else {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
@@ -226,6 +255,19 @@ mod tests {
         std::fs::create_dir(&stale).unwrap();
         let out = Output::begin(&dir.path().join("public")).unwrap();
         assert!(!stale.exists());
+        drop(out);
+    }
+
+    #[test]
+    fn an_old_output_set_aside_by_a_killed_build_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let aside = dir.path().join(".public.old-999999999");
+        std::fs::create_dir(&aside).unwrap();
+        std::fs::write(aside.join("index.html"), b"old").unwrap();
+        let out = Output::begin(&target).unwrap();
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"old");
+        assert!(!aside.exists());
         drop(out);
     }
 }

@@ -111,6 +111,20 @@
     return out;
   }
 
+  // The sorted union of two sorted lists, without repeats.
+  function union(a, b) {
+    if (!a.length) return b;
+    if (!b.length) return a;
+    var out = [];
+    var i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+      else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+      else { out.push(a[i++]); j++; }
+    }
+    return out;
+  }
+
   function intersect(a, b) {
     var out = [];
     var i = 0, j = 0;
@@ -138,18 +152,37 @@
     return 0;
   }
 
+  // A term's fields as matching needs them, computed once per term: the
+  // glossary is matched on every keystroke, and folding 1,000 terms' pinyin
+  // and English each time cost more than the rest of a cached query.
+  var prepared = typeof WeakMap === "function" ? new WeakMap() : null;
+  function prepare(t) {
+    var p = prepared && prepared.get(t);
+    if (p) return p;
+    p = {
+      term: normalize(t.term),
+      chars: Array.from(t.term).length,
+      aliases: (t.aliases || []).map(normalize),
+      foreign: [fold(t.english || ""), fold(t.pinyin || "")]
+    };
+    if (prepared) prepared.set(t, p);
+    return p;
+  }
+
   // How well one term matches; 0 when it does not.
   function scoreTerm(t, q, qf) {
-    var best = scoreField(normalize(t.term), q, SCORE.term, SCORE.termPrefix, SCORE.termInside, 1);
-    (t.aliases || []).forEach(function (a) {
-      best = Math.max(best, scoreField(normalize(a), q, SCORE.alias, SCORE.aliasPrefix, SCORE.aliasInside, 1));
+    var p = prepare(t);
+    var best = scoreField(p.term, q, SCORE.term, SCORE.termPrefix, SCORE.termInside, 1);
+    p.aliases.forEach(function (a) {
+      best = Math.max(best, scoreField(a, q, SCORE.alias, SCORE.aliasPrefix, SCORE.aliasInside, 1));
     });
-    [t.english, t.pinyin].forEach(function (f) {
-      var minPrefix = /[a-z]/.test(qf) ? 3 : 1;
-      if (qf.length < minPrefix) return;
-      best = Math.max(best, scoreField(fold(f || ""), qf, SCORE.foreign, SCORE.foreignPrefix, SCORE.foreignInside, 4));
-    });
-    if (!best && Array.from(t.term).length >= 2 && q.indexOf(normalize(t.term)) >= 0) best = SCORE.termInQuery;
+    var minPrefix = /[a-z]/.test(qf) ? 3 : 1;
+    if (qf.length >= minPrefix) {
+      p.foreign.forEach(function (f) {
+        best = Math.max(best, scoreField(f, qf, SCORE.foreign, SCORE.foreignPrefix, SCORE.foreignInside, 4));
+      });
+    }
+    if (!best && p.chars >= 2 && q.indexOf(p.term) >= 0) best = SCORE.termInQuery;
     return best;
   }
 
@@ -257,23 +290,44 @@
     return alts;
   }
 
+  // What starts the token of a whole glossary form (src/site/search.rs).
+  var FORM_MARK = "=";
+
   /**
-   * A searcher over one index. `meta` is search/meta.json; `load(rel)`
-   * returns a promise of the parsed JSON file at `rel` ("p/3.json",
-   * "t/0.json"), relative to meta.json.
+   * A searcher over one index. `meta` is search/meta.json, the head;
+   * `load(rel)` returns a promise of the parsed JSON file at `rel`
+   * ("articles.json", "p/3.json", "t/0.json"), relative to meta.json.
+   * The article table is fetched on first use; call `articles()` early to
+   * have it before the first query.
    */
   function Searcher(meta, load) {
     this.meta = meta;
     this.load = load;
     this.files = new Map();
     this.lists = new Map();
-    this.starts = meta.articles.map(function (a) { return a[4]; });
-    this.titles = meta.articles.map(function (a) { return normalize(a[1]); });
+    this.forms = new Set(meta.forms || []);
+    this.table = null;
+    // Ready for the first keystroke: the glossary's folded fields.
+    meta.terms.forEach(prepare);
   }
 
   Searcher.prototype.file = function (rel) {
     if (!this.files.has(rel)) this.files.set(rel, this.load(rel));
     return this.files.get(rel);
+  };
+
+  // The article table: rows [slug, title, date, chunk, first, count].
+  Searcher.prototype.articles = function () {
+    var self = this;
+    if (!self.table) {
+      self.table = self.file("articles.json").then(function (rows) {
+        self.rows = rows;
+        self.starts = rows.map(function (a) { return a[4]; });
+        self.titles = rows.map(function (a) { return normalize(a[1]); });
+        return rows;
+      });
+    }
+    return self.table;
   };
 
   Searcher.prototype.postings = function (token) {
@@ -287,11 +341,27 @@
     return self.lists.get(token);
   };
 
+  // The tokens looked up for a phrase: a glossary form's own list when
+  // the index has one, else the phrase's bigrams and words.
+  Searcher.prototype.phraseTokens = function (p) {
+    return this.forms.has(p) ? [FORM_MARK + p] : queryTokens(p);
+  };
+
+  // Whether the postings of a phrase are exactly the paragraphs that
+  // have it: a glossary form, or a phrase that is one token (清廉, 33618).
+  Searcher.prototype.exactPhrase = function (p) {
+    if (this.forms.has(p)) return true;
+    var t = queryTokens(p);
+    return t.length === 1 && t[0] === p;
+  };
+
   // Paragraphs that have every token of every phrase of `alt`: a superset
-  // of those that have the phrases, checked later against the text.
+  // of those that have the phrases, checked later against the text unless
+  // every phrase is exact.
   Searcher.prototype.candidates = function (alt) {
+    var self = this;
     var toks = [];
-    alt.forEach(function (p) { toks = toks.concat(queryTokens(p)); });
+    alt.forEach(function (p) { toks = toks.concat(self.phraseTokens(p)); });
     return Promise.all(toks.map(this.postings, this)).then(function (lists) {
       lists.sort(function (a, b) { return a.length - b.length; });
       return lists.reduce(function (acc, l) { return acc.length ? intersect(acc, l) : acc; }, lists[0] || []);
@@ -309,7 +379,7 @@
 
   Searcher.prototype.paragraph = function (g) {
     var a = this.articleOf(g);
-    var row = this.meta.articles[a];
+    var row = this.rows[a];
     var self = this;
     return this.file("t/" + row[3] + ".json").then(function (chunk) {
       var p = chunk.p[a - chunk.a][g - self.starts[a]];
@@ -318,32 +388,34 @@
   };
 
   // Candidate articles with a first, optimistic score: every candidate
-  // paragraph counted as a match.
+  // paragraph counted as a match. One pass over the sorted, merged lists
+  // (a common word has tens of thousands of paragraphs at 10,000
+  // articles), each article's candidates a slice of them.
   Searcher.prototype.gather = function (alts, lists) {
-    var self = this;
-    var byArticle = new Map();
-    function entry(a) {
-      if (!byArticle.has(a)) byArticle.set(a, { index: a, cands: [], inTitle: false });
-      return byArticle.get(a);
+    var starts = this.starts;
+    var all = lists.reduce(union, []);
+    var entries = [];
+    var byIndex = new Map();
+    var a = 0, e = null;
+    for (var i = 0; i < all.length; i++) {
+      var g = all[i];
+      while (a + 1 < starts.length && starts[a + 1] <= g) a++;
+      if (!e || e.index !== a) {
+        if (e) e.cands = all.slice(e.lo, i);
+        e = { index: a, lo: i, cands: null, inTitle: false };
+        entries.push(e);
+        byIndex.set(a, e);
+      }
     }
-    var seen = new Set();
-    lists.forEach(function (list) {
-      list.forEach(function (g) {
-        if (seen.has(g)) return;
-        seen.add(g);
-        entry(self.articleOf(g)).cands.push(g);
-      });
-    });
-    self.titles.forEach(function (title, a) {
+    if (e) e.cands = all.slice(e.lo);
+    this.titles.forEach(function (title, a) {
       if (alts.some(function (alt) { return alt.every(function (p) { return title.indexOf(p) >= 0; }); })) {
-        entry(a).inTitle = true;
+        var t = byIndex.get(a);
+        if (!t) { t = { index: a, cands: [], inTitle: false }; entries.push(t); }
+        t.inTitle = true;
       }
     });
-    var entries = Array.from(byArticle.values());
-    entries.forEach(function (e) {
-      e.cands.sort(function (x, y) { return x - y; });
-      e.bound = (e.inTitle ? TITLE_WEIGHT : 0) + e.cands.length;
-    });
+    entries.forEach(function (e) { e.bound = (e.inTitle ? TITLE_WEIGHT : 0) + e.cands.length; });
     entries.sort(byScore("bound"));
     return entries;
   };
@@ -361,13 +433,26 @@
         var ranges = locate(p.text, alts);
         if (ranges) e.hits.push({ anchor: p.anchor, text: p.text, ranges: ranges });
       });
+      e.count = e.hits.length;
       e.score = (e.inTitle ? TITLE_WEIGHT : 0) + e.hits.length;
       return e;
     });
   };
 
+  // The text of the first `n` paragraphs of an entry whose candidates are
+  // known matches: only what its snippets show is fetched.
+  Searcher.prototype.snippetText = function (e, alts, n) {
+    var self = this;
+    return Promise.all(e.cands.slice(0, n).map(function (g) { return self.paragraph(g); })).then(function (paras) {
+      e.hits = paras.map(function (p) {
+        return { anchor: p.anchor, text: p.text, ranges: locate(p.text, alts) || [] };
+      });
+      return e;
+    });
+  };
+
   Searcher.prototype.view = function (e, alts, perArticle) {
-    var row = this.meta.articles[e.index];
+    var row = this.rows[e.index];
     var url = this.meta.article_prefix + row[0] + "/";
     var title = row[1];
     return {
@@ -377,9 +462,9 @@
       titleParts: snippet(title, locate(title, alts) || [], title.length).parts,
       date: row[2],
       inTitle: e.inTitle,
-      count: e.hits.length,
+      count: e.count,
       score: e.score,
-      paragraphs: e.hits.slice(0, perArticle).map(function (h) {
+      paragraphs: (e.hits || []).slice(0, perArticle).map(function (h) {
         var s = snippet(h.text, h.ranges);
         return { anchor: h.anchor, url: url + "#p" + h.anchor, parts: s.parts, cutLeft: s.cutLeft, cutRight: s.cutRight };
       })
@@ -387,15 +472,22 @@
   };
 
   /**
-   * Searches: glossary entries first, then articles. Articles are checked
-   * in batches, best optimistic score first, until the top `limit` are
-   * certain: no unchecked article could still outrank them.
+   * Searches: glossary entries first, then articles. When every phrase
+   * is exact (a glossary form, one token), the postings rank the articles
+   * and only the shown snippets' text is fetched; otherwise articles are
+   * checked against their text in batches, best optimistic score first,
+   * until the top `limit` are certain: no unchecked article could still
+   * outrank them.
+   * `onPartial(result)`, if given, is called with results drawn before
+   * the snippets: the glossary entries at once, then the ranked articles
+   * without snippets when the ranking is known first.
    * Returns a promise of {terms, articles, total, exact}.
    */
-  Searcher.prototype.search = function (query, opts) {
+  Searcher.prototype.search = function (query, opts, onPartial) {
     opts = opts || {};
     var limit = opts.limit || 10;
     var perArticle = opts.perArticle || 3;
+    var partial = onPartial || function () {};
     var self = this;
     var terms = matchTerms(this.meta.terms, query);
     var alts = alternatives(query, terms);
@@ -403,44 +495,64 @@
       return Object.assign({ score: m.score }, m.term);
     });
     if (!alts.length) return Promise.resolve({ terms: termView, articles: [], total: 0, exact: true });
-    return Promise.all(alts.map(this.candidates, this)).then(function (lists) {
-      var entries = self.gather(alts, lists);
-      var done = [];
-      var next = 0;
-      function settled() {
-        if (next >= entries.length) return true;
-        return done.length >= limit && done[limit - 1].score >= entries[next].bound;
-      }
-      function step() {
-        if (settled()) return Promise.resolve();
-        var batch = entries.slice(next, next + Math.max(limit - done.length, 4));
-        next += batch.length;
-        return Promise.all(batch.map(function (e) { return self.verify(e, alts); })).then(function (checked) {
-          checked.forEach(function (e) { if (e.score > 0) done.push(e); });
-          done.sort(byScore("score"));
-          return step();
-        });
-      }
-      return step().then(function () {
-        // A phrase that is one token (清廉, 33618) has exact postings:
-        // every unchecked candidate is a match.
-        var exact = next >= entries.length || alts.every(function (alt) {
-          return alt.every(function (p) { var t = queryTokens(p); return t.length === 1 && t[0] === p; });
-        });
-        return {
-          terms: termView,
-          articles: done.slice(0, limit).map(function (e) { return self.view(e, alts, perArticle); }),
-          total: done.length + (entries.length - next),
-          exact: exact
-        };
+    partial({ terms: termView, articles: null, total: 0, exact: false });
+    var exact = alts.every(function (alt) { return alt.every(self.exactPhrase, self); });
+    var lists = Promise.all(alts.map(this.candidates, this));
+    return Promise.all([lists, this.articles()]).then(function (got) {
+      var entries = self.gather(alts, got[0]);
+      if (exact) return self.rankExact(entries, termView, alts, limit, perArticle, partial);
+      return self.rankChecked(entries, termView, alts, limit, perArticle);
+    });
+  };
+
+  Searcher.prototype.rankExact = function (entries, termView, alts, limit, perArticle, partial) {
+    var self = this;
+    var top = entries.slice(0, limit);
+    top.forEach(function (e) { e.score = e.bound; e.count = e.cands.length; });
+    function result() {
+      return {
+        terms: termView,
+        articles: top.map(function (e) { return self.view(e, alts, perArticle); }),
+        total: entries.length,
+        exact: true
+      };
+    }
+    partial(result());
+    return Promise.all(top.map(function (e) { return self.snippetText(e, alts, perArticle); })).then(result);
+  };
+
+  Searcher.prototype.rankChecked = function (entries, termView, alts, limit, perArticle) {
+    var self = this;
+    var done = [];
+    var next = 0;
+    function settled() {
+      if (next >= entries.length) return true;
+      return done.length >= limit && done[limit - 1].score >= entries[next].bound;
+    }
+    function step() {
+      if (settled()) return Promise.resolve();
+      var batch = entries.slice(next, next + Math.max(limit - done.length, 4));
+      next += batch.length;
+      return Promise.all(batch.map(function (e) { return self.verify(e, alts); })).then(function (checked) {
+        checked.forEach(function (e) { if (e.score > 0) done.push(e); });
+        done.sort(byScore("score"));
+        return step();
       });
+    }
+    return step().then(function () {
+      return {
+        terms: termView,
+        articles: done.slice(0, limit).map(function (e) { return self.view(e, alts, perArticle); }),
+        total: done.length + (entries.length - next),
+        exact: next >= entries.length
+      };
     });
   };
 
   return {
     normalize: normalize, fold: fold, tokens: tokens, queryTokens: queryTokens, hash: hash,
-    decode: decode, intersect: intersect, phrases: phrases, matchTerms: matchTerms,
+    decode: decode, intersect: intersect, union: union, phrases: phrases, matchTerms: matchTerms,
     findAll: findAll, locate: locate, snippet: snippet, alternatives: alternatives,
-    Searcher: Searcher, SCORE: SCORE
+    Searcher: Searcher, SCORE: SCORE, FORM_MARK: FORM_MARK
   };
 });

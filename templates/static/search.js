@@ -13,8 +13,10 @@
   var indexUrl = new URL(app.getAttribute("data-index"), location.href);
   var searcher = null;
   var seq = 0;
-  var timer = 0;
   var limit = 10;
+  // When the current query was entered (typed, or read from ?q=): the
+  // times the page reports count from here, index loading included.
+  var asked = 0;
   app.hidden = false;
 
   function load(rel) {
@@ -83,24 +85,34 @@
     return s;
   }
 
-  function draw(q, res, ms) {
+  // Draws results; `final` is false for a first draw (glossary entries,
+  // or ranked articles whose snippets are still on their way).
+  function draw(q, res, final) {
+    var ms = performance.now() - asked;
     out.textContent = "";
     if (res.terms.length) out.appendChild(section("术语", res.terms.map(termItem)));
-    if (res.articles.length) {
+    if (res.articles && res.articles.length) {
       out.appendChild(section("文章", res.articles.map(articleItem)));
-      if (res.total > res.articles.length) {
+      if (final && res.total > res.articles.length) {
         var more = el("button", "more", "显示更多");
         more.type = "button";
         more.addEventListener("click", function () { limit += 10; run(true); });
         out.appendChild(more);
       }
     }
+    if (res.articles && !app.hasAttribute("data-ms-first")) app.setAttribute("data-ms-first", ms.toFixed(2));
+    if (!final) {
+      status.textContent = res.articles ? "正在载入摘录…" : "正在查找文章…";
+      return;
+    }
     var count = (res.exact ? "" : "约 ") + res.total;
     var found = res.terms.length || res.articles.length
       ? "术语 " + res.terms.length + " 条，文章 " + count + " 篇"
       : "没有找到“" + q + "”";
     status.textContent = found + "（" + ms.toFixed(1) + " 毫秒）";
+    if (!app.hasAttribute("data-ms-first")) app.setAttribute("data-ms-first", ms.toFixed(2));
     app.setAttribute("data-ms", ms.toFixed(2));
+    app.setAttribute("data-at", performance.now().toFixed(2));
     app.setAttribute("data-query", q);
   }
 
@@ -115,11 +127,19 @@
     var mine = ++seq;
     if (!keepLimit) limit = 10;
     setUrl(q);
+    app.removeAttribute("data-ms-first");
     if (!q) { out.textContent = ""; status.textContent = ""; app.removeAttribute("data-query"); return; }
     if (!searcher) { status.textContent = "正在载入索引…"; return; }
-    var t0 = performance.now();
-    searcher.search(q, { limit: limit }).then(function (res) {
-      if (mine === seq) draw(q, res, performance.now() - t0);
+    // A first draw waits one task: when every file is cached the final
+    // results come in the same task, and drawing twice would be waste.
+    var finished = false;
+    searcher.search(q, { limit: limit }, function (res) {
+      setTimeout(function () {
+        if (mine === seq && !finished) draw(q, res, false);
+      }, 0);
+    }).then(function (res) {
+      finished = true;
+      if (mine === seq) draw(q, res, true);
     }, fail);
   }
 
@@ -140,7 +160,6 @@
     if (at < 0) return;
     if (e.key === "Enter") {
       e.preventDefault();
-      clearTimeout(timer);
       if (list[1]) list[1].click(); else run();
       return;
     }
@@ -149,21 +168,39 @@
     list[to].focus();
   });
 
-  input.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(run, 120);
+  // Every input searches at once: a cached query takes a few
+  // milliseconds, a newer query supersedes an older one (seq), and the
+  // shards an earlier prefix fetched are mostly the ones the next needs.
+  // While an input method is composing, the text is not the query yet.
+  input.addEventListener("input", function (e) {
+    if (e.isComposing) return;
+    asked = performance.now();
+    run();
+  });
+  input.addEventListener("compositionend", function () {
+    asked = performance.now();
+    run();
   });
 
   var initial = new URL(location.href).searchParams.get("q");
   if (initial) input.value = initial;
+  asked = performance.now();
   status.textContent = "正在载入索引…";
   app.setAttribute("aria-busy", "true");
+  // Both files are asked for at once (the page preloads them too).
+  var table = load("articles.json");
   load("meta.json").then(function (meta) {
-    searcher = new window.JieduSearch.Searcher(meta, load);
-    app.removeAttribute("aria-busy");
-    status.textContent = "索引已载入：" + meta.terms.length + " 条术语，" + meta.articles.length + " 篇文章。";
-    app.setAttribute("data-ready", "");
+    searcher = new window.JieduSearch.Searcher(meta, function (rel) {
+      return rel === "articles.json" ? table : load(rel);
+    });
+    // The article table and the query's shards load side by side.
+    searcher.articles().then(function () {
+      app.removeAttribute("aria-busy");
+      app.setAttribute("data-ready", "");
+      if (!input.value.trim()) status.textContent = "索引已载入：" + meta.terms.length + " 条术语，" + meta.articles + " 篇文章。";
+    }, fail);
     if (input.value.trim()) run();
+    else status.textContent = "术语已载入，正在载入文章目录…";
   }, fail);
   if (!initial) input.focus();
 })();

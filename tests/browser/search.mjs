@@ -122,7 +122,33 @@ try {
   }
   console.log(`ok - query times in the page (ms): ${ms.join(", ")}`);
 
-  // 7. Without JavaScript the page says so and links the glossary.
+  // 7. A slogan is ranked from one postings shard, and its ranked titles
+  // are drawn before any paragraph text arrives: text chunks are held
+  // back until the first draw has been seen.
+  const slow = await newPage();
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await slow.route("**/search/t/*.json", async (route) => { await held; await route.continue(); });
+  await slow.goto(url("search/"));
+  await slow.waitForSelector("#search-app[data-ready]");
+  const before = server.requests.length;
+  await slow.fill("#search-q", "三攻坚一盘活");
+  await slow.waitForSelector(".result-article");
+  let first = await results(slow);
+  assert.deepEqual(first.filter((x) => x.kind === "article").map((a) => [a.href, a.snippets.length]),
+    [["/repo/articles/b-guo-qi/", 0]]);
+  assert.equal(await slow.textContent("#search-status"), "正在载入摘录…");
+  release();
+  await waitForQuery(slow, "三攻坚一盘活");
+  first = await results(slow);
+  assert.deepEqual(first.filter((x) => x.kind === "article")[0].snippets,
+    ["/repo/articles/b-guo-qi/#p1", "/repo/articles/b-guo-qi/#p2"]);
+  const shards = server.requests.slice(before).filter((u) => u.includes("/search/p/"));
+  assert.equal(shards.length, 1, `one postings shard for a slogan: ${shards}`);
+  await slow.close();
+  console.log("ok - a slogan needs one shard; titles are drawn before the snippets");
+
+  // 8. Without JavaScript the page says so and links the glossary.
   const ctx = await browser.newContext({ javaScriptEnabled: false });
   const nojs = await ctx.newPage();
   await nojs.goto(url("search/?q=x"));

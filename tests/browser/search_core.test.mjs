@@ -38,9 +38,11 @@ test("normalize keeps offsets, fold drops tones and spaces", () => {
   assert.equal(S.fold("Two Establishes"), "twoestablishes");
 });
 
-test("postings decode and intersect", () => {
+test("postings decode, intersect and merge", () => {
   assert.deepEqual(S.decode([3, 1, 6, 1]), [3, 4, 10, 11]);
   assert.deepEqual(S.intersect([1, 3, 5, 9], [3, 4, 9]), [3, 9]);
+  assert.deepEqual(S.union([1, 3, 5, 9], [3, 4, 9, 12]), [1, 3, 4, 5, 9, 12]);
+  assert.deepEqual(S.union([], [2]), [2]);
 });
 
 test("snippets mark every match inside the window", () => {
@@ -77,6 +79,17 @@ async function searcher() {
   return new S.Searcher(await load("meta.json"), load);
 }
 
+// A loader that counts what it was asked for.
+async function counting() {
+  const dir = path.join(site, "search");
+  const asked = [];
+  const load = async (rel) => {
+    asked.push(rel);
+    return JSON.parse(await readFile(path.join(dir, rel), "utf8"));
+  };
+  return { s: new S.Searcher(await load("meta.json"), load), asked };
+}
+
 test("searches the built fixture", { skip: !site && "JIEDU_SEARCH_SITE not set" }, async (t) => {
   const s = await searcher();
 
@@ -93,6 +106,31 @@ test("searches the built fixture", { skip: !site && "JIEDU_SEARCH_SITE not set" 
     assert.deepEqual(r.articles[0].paragraphs[0].parts.filter((p) => p.mark).map((p) => p.text), ["两个确立"]);
     assert.equal(r.articles[1].paragraphs[0].url, "/repo/articles/b-guo-qi/#p2");
     assert.ok(r.exact);
+  });
+
+  await t.test("a slogan is ranked from its own list; text is fetched only for the snippets", async () => {
+    const { s, asked } = await counting();
+    const partial = [];
+    const r = await s.search("两个确立", {}, (p) => partial.push(p));
+    const shards = asked.filter((rel) => rel.startsWith("p/"));
+    assert.deepEqual(shards, ["p/" + (S.hash(S.FORM_MARK + "两个确立") % s.meta.shards) + ".json"]);
+    // The glossary at once, then the ranked titles before any snippet.
+    assert.equal(partial[0].articles, null);
+    assert.equal(partial[0].terms[0].term, "两个确立");
+    assert.deepEqual(partial[1].articles.map((a) => [a.url, a.count, a.paragraphs.length]),
+      [["/repo/articles/a-que-li/", 2, 0], ["/repo/articles/b-guo-qi/", 1, 0]]);
+    assert.deepEqual(r.articles.map((a) => a.paragraphs.map((p) => p.url)),
+      [["/repo/articles/a-que-li/#p1", "/repo/articles/a-que-li/#p2"], ["/repo/articles/b-guo-qi/#p2"]]);
+    assert.ok(r.exact);
+  });
+
+  await t.test("a phrase that is no glossary form is checked against the text", async () => {
+    const { s } = await counting();
+    const partial = [];
+    const r = await s.search("再次强调", {}, (p) => partial.push(p));
+    assert.ok(partial.every((p) => p.articles === null), "no articles before their text is checked");
+    assert.deepEqual(r.articles.map((a) => a.url), ["/repo/articles/a-que-li/"]);
+    assert.equal(r.articles[0].count, 1);
   });
 
   await t.test("三攻坚一盘活 stays whole", async () => {

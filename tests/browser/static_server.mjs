@@ -1,7 +1,8 @@
 // A tiny static file server for browser tests: serves `dir` under the
 // sub-path `prefix` (e.g. "/repo/") on 127.0.0.1 and an ephemeral port,
 // like GitHub Pages serves a project site. Directory URLs get their
-// index.html; anything outside `dir` or `prefix` is a 404.
+// index.html; anything outside `dir` or `prefix` is a 404, with the site's
+// own 404.html as its body when there is one (as GitHub Pages does).
 import http from "node:http";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -19,17 +20,17 @@ export async function serve(dir, prefix) {
     requests.push(req.url);
     const url = new URL(req.url, "http://127.0.0.1");
     let rel = decodeURIComponent(url.pathname);
-    if (!rel.startsWith(prefix)) return notFound(res);
+    if (!rel.startsWith(prefix)) return notFound(res, root);
     rel = rel.slice(prefix.length);
     if (rel === "" || rel.endsWith("/")) rel += "index.html";
     const file = path.resolve(root, rel);
-    if (!file.startsWith(root + path.sep)) return notFound(res);
+    if (!file.startsWith(root + path.sep)) return notFound(res, root);
     try {
       const body = await readFile(file);
       res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
       res.end(body);
     } catch {
-      notFound(res);
+      notFound(res, root);
     }
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
@@ -37,7 +38,13 @@ export async function serve(dir, prefix) {
   return { origin, requests, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-function notFound(res) {
-  res.writeHead(404, { "content-type": "text/plain" });
-  res.end("not found");
+async function notFound(res, root) {
+  try {
+    const page = await readFile(path.join(root, "404.html"));
+    res.writeHead(404, { "content-type": TYPES[".html"] });
+    res.end(page);
+  } catch {
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("not found");
+  }
 }
