@@ -1092,7 +1092,7 @@ mod tests {
     fn order(names: &[usize]) -> Vec<Slug> {
         names
             .iter()
-            .map(|n| Slug::new(&format!("a{n}")).unwrap())
+            .map(|n| Slug::new(format!("a{n}")).unwrap())
             .collect()
     }
 
