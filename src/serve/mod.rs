@@ -33,6 +33,7 @@
 
 pub mod http;
 pub mod output;
+mod reanalyse;
 pub mod rebuild;
 pub mod watch;
 

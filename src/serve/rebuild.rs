@@ -35,19 +35,18 @@
 //! write what differs and delete what a build would not have written.
 
 use super::output::ServedDir;
+use super::reanalyse::{OldAnalysis, Reanalysis};
 use super::watch::{classify, ChangeKind};
 use crate::config::BaseUrl;
 use crate::content::load::{check_site, files_in, read_text};
 use crate::content::{self, Article, Page, Site, Source, Term};
 use crate::error::{Error, Result};
-use crate::glossary::Occurrences;
-use crate::ids::Slug;
 use crate::ids::TermId;
 use crate::render::context::SiteView;
 use crate::render::templates::template_files;
 use crate::render::{Highlighter, Markdown, Templates};
-use crate::site::analysis::{Analysis, Analyzer, ArticleAnalysis};
-use crate::site::delta::{self, Focus, Snapshot};
+use crate::site::analysis::{Analysis, Analyzer};
+use crate::site::delta;
 use crate::site::deps::{self, Input, Scope, TemplateGraph, TermUsage};
 use crate::site::pages::{PageKey, PageRenderer};
 use crate::url::Urls;
@@ -94,17 +93,17 @@ pub struct Builder {
 }
 
 /// The edition as last rendered into the output.
-struct Loaded {
-    site: Site,
-    urls: Urls,
+pub(super) struct Loaded {
+    pub(super) site: Site,
+    pub(super) urls: Urls,
     templates: Templates,
     texts: BTreeMap<String, String>,
     graph: TemplateGraph,
     usage: TermUsage,
     /// Rendered bodies and glossary occurrences of the site as it is.
-    analysis: Analysis,
+    pub(super) analysis: Analysis,
     /// The glossary's matcher, kept to re-analyse edited articles alone.
-    analyzer: Analyzer,
+    pub(super) analyzer: Analyzer,
     /// The search index files last written (refreshed apart, when idle).
     search_files: BTreeSet<String>,
     /// Whether the search index lags behind the site.
@@ -382,10 +381,10 @@ impl Loaded {
         let all_before = self.renderer(&self.templates, hl).page_keys();
         let mut before = deps::affected(&self.site, &self.usage, &self.graph, &all_before, inputs);
         let plan = Reanalysis::plan(self, edits, inputs, hl);
-        let old_order = (!edits.articles.is_empty()).then(|| slugs(&self.site));
+        let old_order = (!edits.articles.is_empty()).then(|| delta::slugs(&self.site));
         let undo = edits.apply(&mut self.site);
         if let Some(old) = old_order {
-            before.extend(shifted_listing(&old, &slugs(&self.site)));
+            before.extend(delta::shifted_listing(&old, &delta::slugs(&self.site)));
         }
         let graph = reloaded.as_ref().map(|(_, texts)| graph_of(texts));
         let mut old_analysis = None;
@@ -468,9 +467,9 @@ impl Loaded {
         if pages != self.listing_pages {
             // Every page of the listing shows how many there are; those
             // past the new count are deleted.
-            let every = (1..=pages.max(self.listing_pages)).map(listing_key);
+            let every = (1..=pages.max(self.listing_pages)).map(delta::listing_key);
             before.extend(every);
-            after.extend(all.iter().filter(|k| is_listing(k)).cloned());
+            after.extend(all.iter().filter(|k| delta::is_listing(k)).cloned());
         }
         let exists: HashSet<&PageKey> = all.iter().collect();
         let removed = before
@@ -482,270 +481,6 @@ impl Loaded {
         let pages = render(&renderer, keys)?;
         Ok((Rendered { pages, removed }, view))
     }
-}
-
-/// Up to this many articles edited at once are re-analysed one by one;
-/// more (a `git checkout`) re-analyse the edition, which is then cheaper.
-const MAX_SPLICED: usize = 8;
-
-/// How the glossary analysis follows an edit of articles or entries: what
-/// to re-analyse, and a snapshot of what the pages show of the analysis,
-/// to compare with after the edit ([`delta`]).
-struct Reanalysis {
-    /// Re-analysed units of edited articles, by path; `None` means the
-    /// whole edition is analysed again (a glossary edit changes every
-    /// match; many edits at once are cheaper so).
-    units: Option<Vec<(PathBuf, Option<ArticleAnalysis>)>>,
-    /// Whether the glossary changed (a new matcher is needed).
-    glossary: bool,
-    focus: Focus,
-    before: Snapshot,
-    /// Slugs (old and new) of the edited articles.
-    edited: BTreeSet<Slug>,
-    /// Slugs of those whose listing data changed.
-    retitled: BTreeSet<Slug>,
-}
-
-/// The analysis as it was before an edit, to put back if the edit fails.
-enum OldAnalysis {
-    Kept(Box<(Analysis, Option<Analyzer>)>),
-    Spliced,
-}
-
-impl Reanalysis {
-    /// Step 3 for the analysis, on the site before the edit; `None` when
-    /// the edit touches neither articles nor glossary entries.
-    fn plan(state: &Loaded, edits: &Edits, inputs: &[Input], hl: &Highlighter) -> Option<Self> {
-        if edits.articles.is_empty() && edits.terms.is_empty() {
-            return None;
-        }
-        let site = &state.site;
-        let occ = &state.analysis.occurrences;
-        let old_index = |path: &PathBuf| site.articles.iter().position(|a| &a.path == path);
-        let mut edited = BTreeSet::new();
-        let mut retitled = BTreeSet::new();
-        let listing = |path: &PathBuf| {
-            inputs.iter().any(
-                |i| matches!(i, Input::Article { path: p, scope: Scope::Listing } if p == path),
-            )
-        };
-        for (path, new) in &edits.articles {
-            let old = old_index(path).map(|i| site.articles[i].slug.clone());
-            let slugs: Vec<Slug> = old
-                .into_iter()
-                .chain(new.iter().map(|a| a.slug.clone()))
-                .collect();
-            if listing(path) {
-                retitled.extend(slugs.iter().cloned());
-            }
-            edited.extend(slugs);
-        }
-        let whole = !edits.terms.is_empty() || edits.articles.len() > MAX_SPLICED;
-        let (units, focus) = match whole {
-            true => (None, Focus::all()),
-            false => {
-                let markdown = Markdown::new(&state.urls, hl);
-                let units: Vec<(PathBuf, Option<ArticleAnalysis>)> = edits
-                    .articles
-                    .iter()
-                    .map(|(p, new)| {
-                        let unit = new.as_ref().map(|a| state.analyzer.article(&markdown, a));
-                        (p.clone(), unit)
-                    })
-                    .collect();
-                let old: Vec<usize> = units.iter().filter_map(|(p, _)| old_index(p)).collect();
-                let moved = moved_terms(occ, &units, &old_index);
-                let mut focus = Focus::of_articles(site, occ, &old, &moved, !retitled.is_empty());
-                // One article more or fewer reweighs every shared term.
-                if units
-                    .iter()
-                    .any(|(p, u)| u.is_none() || old_index(p).is_none())
-                {
-                    focus.articles = None;
-                }
-                (Some(units), focus)
-            }
-        };
-        let before = Snapshot::take(site, occ, &focus);
-        Some(Reanalysis {
-            units,
-            glossary: !edits.terms.is_empty(),
-            focus,
-            before,
-            edited,
-            retitled,
-        })
-    }
-
-    /// Step 5 for the analysis, on the site after the edit: brings the
-    /// analysis up to date and names the pages it changed. Returns what
-    /// puts the old analysis back.
-    fn run(self, state: &mut Loaded, hl: &Highlighter) -> (BTreeSet<PageKey>, OldAnalysis) {
-        let spliced = self.units.and_then(|units| splice(state, units));
-        let old = match spliced {
-            Some(()) => OldAnalysis::Spliced,
-            None => {
-                let analyzer = self
-                    .glossary
-                    .then(|| Analyzer::new(&state.site.terms, &state.urls));
-                let old_analyzer = analyzer.map(|a| std::mem::replace(&mut state.analyzer, a));
-                let markdown = Markdown::new(&state.urls, hl);
-                let analysis = state.analyzer.analyze(&state.site, &markdown);
-                let old = std::mem::replace(&mut state.analysis, analysis);
-                OldAnalysis::Kept(Box::new((old, old_analyzer)))
-            }
-        };
-        // A splice that did not line up was replaced by a full analysis
-        // of the same site: the same pages changed, the focus holds.
-        let after = Snapshot::take(&state.site, &state.analysis.occurrences, &self.focus);
-        let pages = delta::changed_pages(&self.before, &after, &self.edited, &self.retitled);
-        (pages, old)
-    }
-}
-
-/// Terms that joined or left an edited article: their article counts,
-/// and so every related-article weight they carry, change.
-fn moved_terms(
-    occ: &Occurrences,
-    units: &[(PathBuf, Option<ArticleAnalysis>)],
-    old_index: &dyn Fn(&PathBuf) -> Option<usize>,
-) -> BTreeSet<usize> {
-    let mut moved = BTreeSet::new();
-    for (path, unit) in units {
-        let old: BTreeSet<usize> = old_index(path)
-            .map(|i| occ.terms_in(i).iter().map(|c| c.of).collect())
-            .unwrap_or_default();
-        let new: BTreeSet<usize> = unit
-            .iter()
-            .flat_map(|u| u.body.matches.iter().map(|m| m.found.term))
-            .collect();
-        moved.extend(old.symmetric_difference(&new));
-    }
-    moved
-}
-
-/// Replaces the edited articles' analyses in place: each old one out, each
-/// new one in at its place in the (re-sorted) site. `None` when the result
-/// does not line up with the site, and the caller analyses everything.
-fn splice(state: &mut Loaded, units: Vec<(PathBuf, Option<ArticleAnalysis>)>) -> Option<()> {
-    let analysis = &mut state.analysis;
-    let site = &state.site;
-    let new_index = |path: &PathBuf| site.articles.iter().position(|a| &a.path == path);
-    let old_slugs: Vec<&Slug> = analysis.corpus.iter().map(|t| &t.slug).collect();
-    let in_place: Vec<Option<usize>> = units
-        .iter()
-        .map(|(p, u)| {
-            let i = new_index(p)?;
-            let unit = u.as_ref()?;
-            (old_slugs.get(i) == Some(&&site.articles[i].slug)
-                && unit.text.slug == site.articles[i].slug)
-                .then_some(i)
-        })
-        .collect();
-    if in_place.iter().all(Option::is_some) && !reordered(analysis, site, &units) {
-        for ((_, unit), i) in units.into_iter().zip(in_place) {
-            analysis.replace_article(i?, unit?);
-        }
-    } else {
-        splice_moved(analysis, site, units);
-    }
-    let lined_up = analysis.corpus.len() == site.articles.len()
-        && analysis
-            .corpus
-            .iter()
-            .zip(&site.articles)
-            .all(|(t, a)| t.slug == a.slug);
-    lined_up.then_some(())
-}
-
-/// Whether the site's article order differs from the analysis's, apart
-/// from the edited articles.
-fn reordered(
-    analysis: &Analysis,
-    site: &Site,
-    units: &[(PathBuf, Option<ArticleAnalysis>)],
-) -> bool {
-    let edited: HashSet<&PathBuf> = units.iter().map(|(p, _)| p).collect();
-    analysis.corpus.len() != site.articles.len()
-        || site
-            .articles
-            .iter()
-            .zip(&analysis.corpus)
-            .any(|(a, t)| !edited.contains(&a.path) && a.slug != t.slug)
-}
-
-/// Removes the edited articles' old analyses (found by slug, from the
-/// end) and inserts the new ones at their places, in ascending order.
-fn splice_moved(
-    analysis: &mut Analysis,
-    site: &Site,
-    units: Vec<(PathBuf, Option<ArticleAnalysis>)>,
-) {
-    let edited: HashSet<&PathBuf> = units.iter().map(|(p, _)| p).collect();
-    // The old analyses of edited articles: those whose slug no unedited
-    // article of the site has at that place.
-    let keep: HashSet<&Slug> = site
-        .articles
-        .iter()
-        .filter(|a| !edited.contains(&a.path))
-        .map(|a| &a.slug)
-        .collect();
-    let stale: Vec<usize> = (0..analysis.corpus.len())
-        .filter(|&i| !keep.contains(&analysis.corpus[i].slug))
-        .collect();
-    for &i in stale.iter().rev() {
-        analysis.remove_article(i);
-    }
-    let mut inserts: Vec<(usize, ArticleAnalysis)> = units
-        .into_iter()
-        .filter_map(|(p, u)| Some((site.articles.iter().position(|a| a.path == p)?, u?)))
-        .collect();
-    inserts.sort_by_key(|(i, _)| *i);
-    for (i, unit) in inserts {
-        analysis.insert_article(i.min(analysis.len()), unit);
-    }
-}
-
-fn slugs(site: &Site) -> Vec<Slug> {
-    site.articles.iter().map(|a| a.slug.clone()).collect()
-}
-
-/// The pages of the article listing whose slice of articles differs
-/// between the order `old` and `new`. Pages are cut from the start, so an
-/// article added or deleted shifts every entry after it; one moved shifts
-/// those between its two places.
-fn shifted_listing(old: &[Slug], new: &[Slug]) -> Vec<PageKey> {
-    let common = old.len().min(new.len());
-    let first = old.iter().zip(new).position(|(a, b)| a != b);
-    let first = first.unwrap_or(common);
-    let end = match old.len() == new.len() {
-        true => {
-            let same_tail = old.iter().rev().zip(new.iter().rev());
-            old.len()
-                - same_tail
-                    .take_while(|(a, b)| a == b)
-                    .count()
-                    .min(common - first)
-        }
-        false => old.len().max(new.len()),
-    };
-    if end <= first {
-        return Vec::new();
-    }
-    let page = |i: usize| i / crate::site::pages::ARTICLES_PER_LISTING + 1;
-    (page(first)..=page(end - 1)).map(listing_key).collect()
-}
-
-/// Page `n` (from 1) of the article listing.
-fn listing_key(n: usize) -> PageKey {
-    match n {
-        1 => PageKey::Home,
-        n => PageKey::Listing(n),
-    }
-}
-
-fn is_listing(key: &PageKey) -> bool {
-    matches!(key, PageKey::Home | PageKey::Listing(_))
 }
 
 /// The output paths of the search index files among `keys`.
@@ -877,9 +612,9 @@ impl Sorted {
 
 /// New versions of changed content files, by path; `None` is a deletion.
 #[derive(Default)]
-struct Edits {
-    articles: Vec<(PathBuf, Option<Article>)>,
-    terms: Vec<(PathBuf, Option<Term>)>,
+pub(super) struct Edits {
+    pub(super) articles: Vec<(PathBuf, Option<Article>)>,
+    pub(super) terms: Vec<(PathBuf, Option<Term>)>,
     pages: Vec<(PathBuf, Option<Page>)>,
     sources: Vec<(PathBuf, Option<Source>)>,
 }
@@ -1083,44 +818,4 @@ fn expand(
 fn is_content_file(path: &Path, ext: &str) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     !name.starts_with('.') && path.extension().and_then(|e| e.to_str()) == Some(ext)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn order(names: &[usize]) -> Vec<Slug> {
-        names
-            .iter()
-            .map(|n| Slug::new(format!("a{n}")).unwrap())
-            .collect()
-    }
-
-    #[test]
-    fn listing_pages_shift_from_the_first_change() {
-        let old: Vec<usize> = (0..120).collect();
-        let same = shifted_listing(&order(&old), &order(&old));
-        assert!(same.is_empty());
-        // A move within the second page touches that page alone.
-        let mut moved = old.clone();
-        moved.swap(60, 70);
-        assert_eq!(
-            shifted_listing(&order(&old), &order(&moved)),
-            [PageKey::Listing(2)]
-        );
-        // A deletion on the first page shifts every later entry.
-        let mut deleted = old.clone();
-        deleted.remove(10);
-        assert_eq!(
-            shifted_listing(&order(&old), &order(&deleted)),
-            [PageKey::Home, PageKey::Listing(2), PageKey::Listing(3)]
-        );
-        // Appending on the last page touches it alone.
-        let mut added = old.clone();
-        added.push(500);
-        assert_eq!(
-            shifted_listing(&order(&old), &order(&added)),
-            [PageKey::Listing(3)]
-        );
-    }
 }

@@ -21,6 +21,10 @@
 //!   changed, only the first page (chart, co-occurring terms, the texts'
 //!   definitions) and the pages holding an edited article's lines change.
 //!
+//! - the article listing is cut into pages from the start, so the pages
+//!   that change with an article added, deleted or moved are those from
+//!   its first change in the order ([`shifted_listing`]).
+//!
 //! The `serve_incremental` test, which compares the served output with a
 //! fresh build after every kind of edit, holds this module to that.
 
@@ -205,5 +209,89 @@ fn term_pages(
         if edited.contains(slug) {
             keys.insert(page_key(at / ARTICLES_PER_PAGE + 1));
         }
+    }
+}
+
+/// The slugs of the site's articles, in order.
+pub fn slugs(site: &Site) -> Vec<Slug> {
+    site.articles.iter().map(|a| a.slug.clone()).collect()
+}
+
+/// The pages of the article listing whose slice of articles differs
+/// between the order `old` and `new`. Pages are cut from the start, so an
+/// article added or deleted shifts every entry after it; one moved shifts
+/// those between its two places.
+pub fn shifted_listing(old: &[Slug], new: &[Slug]) -> Vec<PageKey> {
+    let common = old.len().min(new.len());
+    let first = old.iter().zip(new).position(|(a, b)| a != b);
+    let first = first.unwrap_or(common);
+    let end = match old.len() == new.len() {
+        true => {
+            let same_tail = old.iter().rev().zip(new.iter().rev());
+            old.len()
+                - same_tail
+                    .take_while(|(a, b)| a == b)
+                    .count()
+                    .min(common - first)
+        }
+        false => old.len().max(new.len()),
+    };
+    if end <= first {
+        return Vec::new();
+    }
+    let page = |i: usize| i / super::pages::ARTICLES_PER_LISTING + 1;
+    (page(first)..=page(end - 1)).map(listing_key).collect()
+}
+
+/// Page `n` (from 1) of the article listing.
+pub fn listing_key(n: usize) -> PageKey {
+    match n {
+        1 => PageKey::Home,
+        n => PageKey::Listing(n),
+    }
+}
+
+/// Whether `key` is a page of the article listing.
+pub fn is_listing(key: &PageKey) -> bool {
+    matches!(key, PageKey::Home | PageKey::Listing(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(names: &[usize]) -> Vec<Slug> {
+        names
+            .iter()
+            .map(|n| Slug::new(format!("a{n}")).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn listing_pages_shift_from_the_first_change() {
+        let old: Vec<usize> = (0..120).collect();
+        let same = shifted_listing(&order(&old), &order(&old));
+        assert!(same.is_empty());
+        // A move within the second page touches that page alone.
+        let mut moved = old.clone();
+        moved.swap(60, 70);
+        assert_eq!(
+            shifted_listing(&order(&old), &order(&moved)),
+            [PageKey::Listing(2)]
+        );
+        // A deletion on the first page shifts every later entry.
+        let mut deleted = old.clone();
+        deleted.remove(10);
+        assert_eq!(
+            shifted_listing(&order(&old), &order(&deleted)),
+            [PageKey::Home, PageKey::Listing(2), PageKey::Listing(3)]
+        );
+        // Appending on the last page touches it alone.
+        let mut added = old.clone();
+        added.push(500);
+        assert_eq!(
+            shifted_listing(&order(&old), &order(&added)),
+            [PageKey::Listing(3)]
+        );
     }
 }
