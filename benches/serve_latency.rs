@@ -20,6 +20,11 @@
 mod support;
 
 use jiedu::serve::{Report, ServeOptions, Server};
+
+// The allocator of the `jiedu` binary, so the server measured here
+// allocates as `jiedu serve` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -84,10 +89,10 @@ fn bench(n: usize, paragraphs: &[String]) {
 
 /// Edits article `i` (its body, or its title too) and waits for the reload.
 fn edit(root: &Path, events: &mut Events, i: usize, k: usize, retitle: bool) -> Duration {
-    let path = root.join(format!("content/articles/a{i:05}.md"));
+    let path = root.join(format!("content/articles/synth-{i:06}.md"));
     let text = std::fs::read_to_string(&path).unwrap();
     let text = match retitle {
-        true => text.replacen("title: 合成文章", &format!("title: 改{k}合成文章"), 1),
+        true => text.replacen("title: '", &format!("title: '改{k}"), 1),
         false => format!("{text}\n编辑第{k}次修改了这一段。\n"),
     };
     let start = Instant::now();

@@ -47,6 +47,16 @@ impl Urls {
         self.path("")
     }
 
+    /// Page `n` of the article listing: the home page for 1, else
+    /// `/page/<n>/`.
+    pub fn listing(&self, n: usize) -> String {
+        if n <= 1 {
+            self.home()
+        } else {
+            self.path(&format!("page/{n}/"))
+        }
+    }
+
     /// An article page.
     pub fn article(&self, slug: &Slug) -> String {
         self.path(&format!("articles/{slug}/"))

@@ -289,3 +289,76 @@ fn footnotes_prev_next_and_source_links() {
         "{atom}"
     );
 }
+
+/// The article listing is paginated: no page lists more than
+/// `ARTICLES_PER_LISTING` articles, every article is on exactly one page,
+/// the pages link to each other and are in the sitemap, and the columns
+/// on the home page show a bounded preview with the full count.
+#[test]
+fn article_listing_is_paginated_and_bounded() {
+    use jiedu::site::pages::ARTICLES_PER_LISTING;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ed");
+    let paragraphs = jiedu::synth::seed_paragraphs(&jiedu::synth::seed_dir(&repo())).unwrap();
+    let n = 2 * ARTICLES_PER_LISTING + 7;
+    let opts = jiedu::synth::SynthOptions {
+        articles: n,
+        terms: 20,
+        seed: 3,
+    };
+    jiedu::synth::write_edition(&root, &repo().join("templates"), None, &paragraphs, &opts)
+        .unwrap();
+    // One column holding every article: its preview must stay short.
+    for e in std::fs::read_dir(root.join("content/articles")).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, text.replacen("---\n", "---\ncolumn: 综合\n", 1)).unwrap();
+    }
+    let out = dir.path().join("public");
+    build_into(&root, &out, Some("https://example.org/sub/")).unwrap();
+    let site = jiedu::content::load(&root).unwrap();
+    let pages: Vec<String> = (1..=3)
+        .map(|k| match k {
+            1 => page(&out, "index.html"),
+            k => page(&out, &format!("page/{k}/index.html")),
+        })
+        .collect();
+    assert!(!out.join("page/4/index.html").exists());
+    assert!(!out.join("page/1/index.html").exists());
+    let listed = |html: &str| -> Vec<String> {
+        let list = &html[html.find("class=\"article-list\"").unwrap()..];
+        let list = &list[..list.find("</ol>").unwrap()];
+        site.articles
+            .iter()
+            .filter(|a| list.contains(&format!("href=\"/sub/articles/{}/\"", a.slug)))
+            .map(|a| a.slug.to_string())
+            .collect()
+    };
+    let per_page: Vec<Vec<String>> = pages.iter().map(|h| listed(h)).collect();
+    assert_eq!(
+        per_page.iter().map(Vec::len).collect::<Vec<_>>(),
+        [ARTICLES_PER_LISTING, ARTICLES_PER_LISTING, 7]
+    );
+    let all: Vec<String> = per_page.concat();
+    let expected: Vec<String> = site.articles.iter().map(|a| a.slug.to_string()).collect();
+    assert_eq!(all, expected, "every article once, in listing order");
+    assert!(pages[0].contains("rel=\"next\" href=\"/sub/page/2/\""));
+    assert!(pages[1].contains("rel=\"prev\" href=\"/sub/\""));
+    assert!(pages[1].contains("rel=\"next\" href=\"/sub/page/3/\""));
+    assert!(pages[2].contains("<span aria-current=\"page\">3</span>"));
+    assert!(!pages[2].contains("rel=\"next\""));
+    // Top terms and columns only on the first page; the column shows a
+    // preview and its full count.
+    assert!(pages[0].contains("columns-heading"));
+    assert!(!pages[1].contains("columns-heading"));
+    let columns = &pages[0][pages[0].find("columns-heading").unwrap()..];
+    assert!(columns.contains(&format!("{n} 篇")), "{columns}");
+    assert_eq!(
+        columns.matches("<li><a href=").count(),
+        jiedu::render::context::COLUMN_PREVIEW
+    );
+    let sitemap = page(&out, "sitemap.xml");
+    assert!(sitemap.contains("https://example.org/sub/page/3/"));
+    let base = jiedu::config::BaseUrl::parse("https://example.org/sub/").unwrap();
+    assert!(check_links(&out, &base).unwrap().is_empty());
+}

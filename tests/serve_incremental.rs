@@ -131,7 +131,7 @@ fn any_sequence_of_edits_equals_a_fresh_build() {
     h.settles("add an article");
 
     rm("content/articles/yi.md");
-    h.settles("delete an article");
+    h.settles("delete an article (the listing loses a page)");
 
     write(
         &root,
@@ -216,6 +216,25 @@ fn any_sequence_of_edits_equals_a_fresh_build() {
     .unwrap();
     h.settles("rename the folder");
 
+    for k in 0..jiedu::site::pages::ARTICLES_PER_LISTING {
+        w(article(
+            &format!("old-{k:02}"),
+            &format!("旧文{k}"),
+            &format!("2020-01-{:02}", k % 28 + 1),
+            "旧文。",
+        ));
+    }
+    h.settles("add enough articles for a second listing page");
+
+    w(article("top", "最新", "2026-01-01", "最新的文章。"));
+    h.settles("add an article that shifts every listing page");
+
+    w(article("old-07", "旧文七改名", "2020-01-08", "旧文。"));
+    h.settles("retitle an article on the second listing page");
+
+    rm("content/articles/top.md");
+    h.settles("delete an article so later listing pages shift back");
+
     w((
         "site.yaml".into(),
         "title: 改名的版\nbase_url: https://example.org/\n".into(),
@@ -247,4 +266,68 @@ fn a_burst_of_many_files_is_one_rebuild() {
         rebuilds + extra < 10,
         "{rebuilds} + {extra} rebuilds for one burst"
     );
+}
+
+/// The dev server re-renders only the pages the glossary analysis says
+/// changed (`site::delta`): other articles' related lists, a term's later
+/// pages. An edition large enough for paginated term pages and ranked
+/// related lists, with edits that keep, add and remove terms, move
+/// articles and change the number of articles, holds it to a fresh build.
+#[test]
+fn edits_of_a_large_edition_equal_a_fresh_build() {
+    let ed = tempfile::tempdir().unwrap();
+    let root = ed.path().canonicalize().unwrap();
+    let paragraphs = jiedu::synth::seed_paragraphs(&jiedu::synth::seed_dir(&repo())).unwrap();
+    let opts = jiedu::synth::SynthOptions {
+        // One past a multiple of 50: deleting an article takes a page
+        // off the listing, adding one puts it back.
+        articles: 101,
+        terms: 8,
+        seed: 5,
+    };
+    jiedu::synth::write_edition(&root, &repo().join("templates"), None, &paragraphs, &opts)
+        .unwrap();
+    let forms = jiedu::synth::term_forms(8);
+    let h = Harness::start(&root);
+    let path = |i: usize| format!("content/articles/synth-{i:06}.md");
+    let read = |i: usize| std::fs::read_to_string(root.join(path(i))).unwrap();
+    let put = |i: usize, text: String| write(&root, &path(i), &text);
+
+    put(7, format!("{}\n不提术语的一句补充。\n", read(7)));
+    h.settles("a body edit that keeps the article's terms");
+
+    put(8, format!("{}\n新增提到“{}”。\n", read(8), forms[7]));
+    h.settles("a body edit that adds a rare term");
+
+    let text = read(9);
+    let front = &text[..text.find("\n---\n").unwrap() + 5];
+    put(9, format!("{front}全文删去，只剩一句。\n"));
+    h.settles("a body edit that removes every term");
+
+    put(10, read(10).replacen("title: '", "title: '改题", 1));
+    h.settles("a title edit (shown in related lists and term pages)");
+
+    put(11, read(11).replacen("date: 20", "date: 19", 1));
+    h.settles("a date edit (the article moves)");
+
+    for i in [20, 40, 60] {
+        put(
+            i,
+            format!("{}\n再提“{}”和“{}”。\n", read(i), forms[6], forms[0]),
+        );
+    }
+    h.settles("three articles edited at once");
+
+    std::fs::remove_file(root.join(path(12))).unwrap();
+    h.settles("delete an article (the listing loses a page)");
+
+    write(
+        &root,
+        "content/articles/new.md",
+        &format!(
+            "---\ntitle: 新文\ndate: 2020-05-05\n---\n“{}”与“{}”。\n",
+            forms[0], forms[5]
+        ),
+    );
+    h.settles("add an article (the listing gains a page)");
 }

@@ -59,7 +59,7 @@ pub use candidates::{
     Example, IgnoreEntry, IGNORE_FILE,
 };
 pub use corpus::{ArticleText, ParagraphText, Place};
-pub use definitions::{find_definitions, Definition, DefinitionFinder, DefinitionKind};
+pub use definitions::{find_definitions, Definition, DefinitionFinder, DefinitionKind, Found};
 pub use matcher::{Match, Matcher};
 pub use occurrences::{CoOccurrence, Count, Kwic, Occurrence, Occurrences, RelatedArticle};
 pub use validate::{validate, validate_files, validate_with_text};

@@ -199,6 +199,55 @@ impl Occurrences {
         Occurrences::index(all, by_article, terms)
     }
 
+    /// Indexes per-article lists of occurrences, each sorted by paragraph
+    /// and position, the `i`-th list holding article `i`'s; a linear pass.
+    pub fn from_articles(lists: Vec<Vec<Occurrence>>, terms: usize) -> Occurrences {
+        let mut occ = Occurrences::default();
+        occ.splice(0..0, lists, terms);
+        occ
+    }
+
+    /// Replaces the occurrences of the articles in `range` by `lists` (as
+    /// [`Vec::splice`] replaces elements): one list per new article, each
+    /// sorted by paragraph and position and naming the article index it
+    /// will have. Later articles' indices shift by the difference. Costs
+    /// one linear pass over all occurrences: nothing is matched again.
+    ///
+    /// # Panics
+    /// If `range` is out of bounds, as [`Vec::splice`].
+    pub fn splice(&mut self, range: Range<usize>, lists: Vec<Vec<Occurrence>>, terms: usize) {
+        let articles = self.by_article.len();
+        assert!(range.start <= range.end && range.end <= articles);
+        let old = std::mem::take(&mut self.all);
+        let cut = |i: usize| self.by_article.get(i).map_or(old.len(), |r| r.start);
+        let (before, after) = (cut(range.start), cut(range.end));
+        let inserted: usize = lists.iter().map(Vec::len).sum();
+        let mut all = Vec::with_capacity(before + inserted + old.len() - after);
+        all.extend_from_slice(&old[..before]);
+        all.extend(lists.iter().flatten().copied());
+        let shift = |a: usize| a + lists.len() - range.len();
+        all.extend(old[after..].iter().map(|o| Occurrence {
+            place: Place {
+                article: shift(o.place.article),
+                ..o.place
+            },
+            ..*o
+        }));
+        drop(old);
+        let count = articles - range.len() + lists.len();
+        debug_assert!(all
+            .windows(2)
+            .all(|w| (w[0].place, w[0].start) <= (w[1].place, w[1].start)));
+        let mut by_article = Vec::with_capacity(count);
+        let mut start = 0;
+        for article in 0..count {
+            let end = start + all[start..].partition_point(|o| o.place.article == article);
+            by_article.push(start..end);
+            start = end;
+        }
+        *self = Occurrences::index(all, by_article, terms);
+    }
+
     fn index(all: Vec<Occurrence>, by_article: Vec<Range<usize>>, terms: usize) -> Occurrences {
         let mut by_term = vec![Vec::new(); terms];
         let mut term_articles: Vec<Vec<Count>> = vec![Vec::new(); terms];

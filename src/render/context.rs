@@ -244,13 +244,15 @@ pub struct IndexPage<'a> {
     pub site: &'a SiteView,
     /// Page metadata.
     pub page: PageMeta,
-    /// Articles, newest first.
+    /// This page's slice of the articles, newest first.
     pub articles: Vec<ArticleSummary>,
-    /// The most frequent glossary terms.
+    /// The most frequent glossary terms (first page only).
     pub top_terms: Vec<TermSummary>,
-    /// Articles grouped by newspaper column, columns by name; articles
-    /// without a column are left out.
+    /// The newest articles of each newspaper column, columns by name;
+    /// articles without a column are left out (first page only).
     pub columns: Vec<ColumnGroup>,
+    /// Where this page is in the listing.
+    pub pagination: Pagination,
 }
 
 /// `page.html` (free pages).
@@ -611,6 +613,14 @@ pub struct ColumnGroup {
     pub name: String,
     /// Anchor on the home page, `column-<n>`.
     pub anchor: String,
-    /// Its articles, newest first.
+    /// Its newest articles, at most [`COLUMN_PREVIEW`].
     pub articles: Vec<ArticleSummary>,
+    /// How many articles the column has in all.
+    pub count: usize,
+    /// How many of them are not in `articles`.
+    pub more: usize,
 }
+
+/// Articles of each column shown on the home page: listings stay bounded
+/// however large the edition grows.
+pub const COLUMN_PREVIEW: usize = 10;

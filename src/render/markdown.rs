@@ -20,11 +20,12 @@
 //! scheme (`javascript:`, `data:`…) loses its link and keeps its text.
 
 use super::highlight::{escape_html, Highlighter};
-use crate::glossary::Matcher;
+use crate::glossary::{Match, Matcher};
 use crate::ids::{ParagraphId, Slug};
 use crate::url::Urls;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// The plain text of one top-level block, for glossary matching and search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,19 @@ pub struct Rendered {
     /// Indices of the glossary terms linked in the text, in order of first
     /// occurrence.
     pub terms: Vec<usize>,
+    /// Every glossary match in the blocks' plain text (rendering with
+    /// [`TermLinks`] and [`Anchors::Paragraphs`] only), in order: the
+    /// matcher runs once per block, and these are what the linking used.
+    pub matches: Vec<BlockMatch>,
+}
+
+/// A glossary match in one block's plain text ([`BlockText::text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockMatch {
+    /// Index of the block in [`Rendered::blocks`].
+    pub block: u32,
+    /// The match, with byte offsets into the block's text.
+    pub found: Match,
 }
 
 /// How to link glossary terms in a text: the matcher, the article the text
@@ -109,14 +123,29 @@ impl<'a> Markdown<'a> {
         let mut state = NoteState::new(notes);
         let mut out = Rendered::default();
         for (i, block) in blocks.into_iter().enumerate() {
-            let text = plain_text(&block);
-            let (html, referenced) = self.block_html(block, &mut state, links, &mut out.terms);
+            let plain = PlainText::of(&block);
+            let found = match links {
+                Some(l) if !plain.text.is_empty() => l.matcher.find_in(&plain.text, l.article),
+                _ => Vec::new(),
+            };
+            let linking = links.map(|l| Linking {
+                links: l,
+                offsets: &plain.offsets,
+                found: &found,
+            });
+            let (html, referenced) = self.block_html(block, &mut state, linking, &mut out.terms);
             let asides = state.asides(&referenced, self);
             match anchors {
                 Anchors::Paragraphs => {
                     let id = ParagraphId(i as u32 + 1);
                     push_anchored(&mut out.html, id, &html, &asides);
-                    out.blocks.push(BlockText { id, text });
+                    out.blocks.push(BlockText {
+                        id,
+                        text: plain.text,
+                    });
+                    let block = i as u32;
+                    out.matches
+                        .extend(found.into_iter().map(|found| BlockMatch { block, found }));
                 }
                 Anchors::None => {
                     out.html.push_str(&html);
@@ -132,19 +161,20 @@ impl<'a> Markdown<'a> {
         &self,
         block: Events<'_>,
         notes: &mut NoteState<'_>,
-        links: Option<&TermLinks<'_>>,
+        linking: Option<Linking<'_>>,
         used: &mut Vec<usize>,
     ) -> (String, Vec<u32>) {
         let mut referenced = Vec::new();
-        let mut events = self.transform(block, &mut |label| {
+        let mut origins = Vec::new();
+        let mut events = self.transform_traced(block, &mut origins, &mut |label| {
             let (n, first) = notes.number(label);
             if first {
                 referenced.push(n);
             }
             note_ref(n, first)
         });
-        if let Some(links) = links {
-            events = link_terms(events, links, used);
+        if let Some(linking) = linking {
+            events = link_terms(events, &origins, &linking, used);
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -157,10 +187,27 @@ impl<'a> Markdown<'a> {
         events: Events<'e>,
         on_note: &mut dyn FnMut(&str) -> String,
     ) -> Events<'e> {
+        self.transform_traced(events, &mut Vec::new(), on_note)
+    }
+
+    /// [`Self::transform`], also telling for each output event the index
+    /// of the input event it came from, so the linker can find each text
+    /// event's place in the block's plain text.
+    fn transform_traced<'e>(
+        &self,
+        events: Events<'e>,
+        origins: &mut Vec<usize>,
+        on_note: &mut dyn FnMut(&str) -> String,
+    ) -> Events<'e> {
         let mut out = Vec::with_capacity(events.len());
+        origins.clear();
         let mut dropped_links = Vec::new();
         let mut code: Option<(Option<String>, String)> = None;
-        for ev in events {
+        // Events pushed since the last input event came from it.
+        let mut previous = 0;
+        for (origin, ev) in events.into_iter().enumerate() {
+            origins.resize(out.len(), previous);
+            previous = origin;
             if let Some((_, buf)) = code.as_mut() {
                 match ev {
                     Event::Text(t) => buf.push_str(&t),
@@ -200,6 +247,7 @@ impl<'a> Markdown<'a> {
                 other => out.push(other),
             }
         }
+        origins.resize(out.len(), previous);
         out
     }
 
@@ -271,18 +319,35 @@ fn scheme(url: &str) -> Option<String> {
     valid.then(|| candidate.to_ascii_lowercase())
 }
 
+/// What the linker needs for one block: how to link, where each input
+/// event's text starts in the block's plain text, and the matches the
+/// matcher found in that plain text.
+struct Linking<'a> {
+    links: &'a TermLinks<'a>,
+    offsets: &'a [Option<usize>],
+    found: &'a [Match],
+}
+
 /// Wraps every glossary term in the block's text in a link to its page.
 ///
-/// Text is matched in *runs*: consecutive text events with only inline
-/// emphasis between them, so a term broken by markup (`两个**确立**`) is
-/// still found. A run ends at a link, image, code or block boundary, so
-/// nothing inside a link or code is ever linked. A match that crosses an
-/// emphasis tag becomes one link per piece, keeping the HTML well nested.
-fn link_terms<'e>(events: Events<'e>, links: &TermLinks<'_>, used: &mut Vec<usize>) -> Events<'e> {
+/// The terms were found once, in the block's plain text; here they are
+/// placed on the events. Text is linked in *runs*: consecutive text events
+/// with only inline emphasis between them, so a term broken by markup
+/// (`两个**确立**`) is still linked. A run ends at a link, image, code or
+/// block boundary: a match lying in a link or code, or straddling one, is
+/// an occurrence (the plain text holds it) but gets no link. A match that
+/// crosses an emphasis tag becomes one link per piece, keeping the HTML
+/// well nested.
+fn link_terms<'e>(
+    events: Events<'e>,
+    origins: &[usize],
+    linking: &Linking<'_>,
+    used: &mut Vec<usize>,
+) -> Events<'e> {
     let mut out = Vec::with_capacity(events.len());
-    let mut run: Events<'e> = Vec::new();
+    let mut run: Vec<(Event<'e>, usize)> = Vec::new();
     let mut inside = 0usize;
-    for ev in events {
+    for (ev, &origin) in events.into_iter().zip(origins) {
         let inline_markup = matches!(
             ev,
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
@@ -290,7 +355,7 @@ fn link_terms<'e>(events: Events<'e>, links: &TermLinks<'_>, used: &mut Vec<usiz
         );
         match ev {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                flush_run(&mut run, &mut out, links, used);
+                flush_run(&mut run, &mut out, linking, used);
                 inside += 1;
                 out.push(ev);
             }
@@ -298,37 +363,61 @@ fn link_terms<'e>(events: Events<'e>, links: &TermLinks<'_>, used: &mut Vec<usiz
                 inside = inside.saturating_sub(1);
                 out.push(ev);
             }
-            Event::Text(_) if inside == 0 => run.push(ev),
-            _ if inline_markup && inside == 0 => run.push(ev),
+            Event::Text(_) if inside == 0 => run.push((ev, origin)),
+            _ if inline_markup && inside == 0 => run.push((ev, origin)),
             other => {
-                flush_run(&mut run, &mut out, links, used);
+                flush_run(&mut run, &mut out, linking, used);
                 out.push(other);
             }
         }
     }
-    flush_run(&mut run, &mut out, links, used);
+    flush_run(&mut run, &mut out, linking, used);
+    out
+}
+
+/// The plain-text byte range of each text event of a run.
+fn run_ranges(run: &[(Event<'_>, usize)], offsets: &[Option<usize>]) -> Vec<Option<Range<usize>>> {
+    run.iter()
+        .map(|(ev, origin)| match ev {
+            Event::Text(t) => {
+                let start = offsets.get(*origin).copied().flatten()?;
+                Some(start..start + t.len())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The matches lying wholly inside the run's text: inside one stretch of
+/// text events that follow each other without a gap.
+fn run_matches<'m>(ranges: &[Option<Range<usize>>], found: &'m [Match]) -> Vec<&'m Match> {
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for r in ranges.iter().flatten() {
+        match spans.last_mut() {
+            Some(s) if s.end == r.start => s.end = r.end,
+            _ => spans.push(r.clone()),
+        }
+    }
+    let mut out = Vec::new();
+    for span in spans {
+        // `found` is sorted and non-overlapping: starts and ends ascend.
+        let first = found.partition_point(|m| m.start < span.start);
+        let last = found.partition_point(|m| m.end <= span.end);
+        out.extend(found[first..last.max(first)].iter());
+    }
     out
 }
 
 fn flush_run<'e>(
-    run: &mut Events<'e>,
+    run: &mut Vec<(Event<'e>, usize)>,
     out: &mut Events<'e>,
-    links: &TermLinks<'_>,
+    linking: &Linking<'_>,
     used: &mut Vec<usize>,
 ) {
-    let mut text = String::new();
-    for ev in run.iter() {
-        if let Event::Text(t) = ev {
-            text.push_str(t);
-        }
-    }
-    let matches = if text.is_empty() {
-        Vec::new()
-    } else {
-        links.matcher.find_in(&text, links.article)
-    };
+    let ranges = run_ranges(run, linking.offsets);
+    let matches = run_matches(&ranges, linking.found);
     if matches.is_empty() {
-        out.append(run);
+        out.extend(run.drain(..).map(|(ev, _)| ev));
         return;
     }
     for m in &matches {
@@ -336,31 +425,30 @@ fn flush_run<'e>(
             used.push(m.term);
         }
     }
-    let mut offset = 0;
-    for ev in run.drain(..) {
-        let Event::Text(t) = ev else {
+    let links = linking.links;
+    for ((ev, _), range) in run.drain(..).zip(ranges) {
+        let (Event::Text(t), Some(range)) = (&ev, range) else {
             out.push(ev);
             continue;
         };
-        let (start, end) = (offset, offset + t.len());
-        offset = end;
+        let (start, end) = (range.start, range.end);
         let mut pos = start;
         for m in matches.iter().filter(|m| m.start < end && m.end > start) {
             let (a, b) = (m.start.max(start), m.end.min(end));
             if a > pos {
-                out.push(Event::Text(text[pos..a].to_string().into()));
+                out.push(Event::Text(t[pos - start..a - start].to_string().into()));
             }
             let id = &links.ids[m.term];
             let url = escape_html(&links.urls[m.term]);
             out.push(Event::InlineHtml(
                 format!("<a class=\"term\" href=\"{url}\" data-term=\"{id}\" aria-describedby=\"gloss-{id}\">").into(),
             ));
-            out.push(Event::Text(text[a..b].to_string().into()));
+            out.push(Event::Text(t[a - start..b - start].to_string().into()));
             out.push(Event::InlineHtml("</a>".into()));
             pos = b;
         }
         if pos < end {
-            out.push(Event::Text(text[pos..end].to_string().into()));
+            out.push(Event::Text(t[pos - start..].to_string().into()));
         }
     }
 }
@@ -407,23 +495,41 @@ fn split_blocks<'e>(parser: Parser<'e>) -> (Vec<Events<'e>>, HashMap<String, Eve
     (blocks, notes)
 }
 
-fn plain_text(events: &[Event<'_>]) -> String {
-    let mut text = String::new();
-    for ev in events {
-        match ev {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(t)
+/// A block's text without markup (for glossary matching and search), and
+/// where each of its events' text starts in it.
+struct PlainText {
+    text: String,
+    /// By event index: the offset of the event's text, for events that
+    /// carry text.
+    offsets: Vec<Option<usize>>,
+}
+
+impl PlainText {
+    fn of(events: &[Event<'_>]) -> PlainText {
+        let mut text = String::new();
+        let mut offsets = Vec::with_capacity(events.len());
+        for ev in events {
+            let mut offset = None;
+            match ev {
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    offset = Some(text.len());
+                    text.push_str(t)
+                }
+                // A line break inside Chinese text is not a word space.
+                Event::SoftBreak if text.ends_with(|c: char| !c.is_ascii()) => {}
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::End(
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+                ) if !text.ends_with(' ') && !text.is_empty() => text.push(' '),
+                _ => {}
             }
-            // A line break inside Chinese text is not a word space.
-            Event::SoftBreak if text.ends_with(|c: char| !c.is_ascii()) => {}
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) if !text.ends_with(' ') && !text.is_empty() => text.push(' '),
-            _ => {}
+            offsets.push(offset);
         }
+        text.truncate(text.trim_end().len());
+        // Kept for the whole build: no slack from growing.
+        text.shrink_to_fit();
+        PlainText { text, offsets }
     }
-    text.trim_end().to_string()
 }
 
 fn push_anchored(out: &mut String, id: ParagraphId, html: &str, asides: &str) {
@@ -668,6 +774,32 @@ mod tests {
         );
         assert!(r.html.contains("<code>两个确立</code>"), "{}", r.html);
         assert_eq!(r.html.matches("class=\"term\"").count(), 2, "{}", r.html);
+    }
+
+    #[test]
+    fn matches_are_found_once_in_the_plain_text_and_linked_where_they_can_be() {
+        let r = linked("先做三清[三减三增](https://x.org/)。\n\n两个**确立**，`885`。\n");
+        let found: Vec<_> = r
+            .matches
+            .iter()
+            .map(|m| {
+                (
+                    m.block,
+                    r.blocks[m.block as usize].text[m.found.start..m.found.end].to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (0, "三清三减三增".to_string()),
+                (1, "两个确立".to_string()),
+                (1, "885".to_string())
+            ]
+        );
+        // Straddling a link or inside code: an occurrence, not a link.
+        assert_eq!(r.html.matches("class=\"term\"").count(), 2, "{}", r.html);
+        assert_eq!(r.terms, [2]);
     }
 
     #[test]

@@ -33,6 +33,7 @@
 
 pub mod http;
 pub mod output;
+mod reanalyse;
 pub mod rebuild;
 pub mod watch;
 
@@ -54,6 +55,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 /// The longest a stream of changes delays a rebuild: past it, the rebuild
 /// runs and later changes go into the next one.
 const MAX_SETTLE: Duration = Duration::from_millis(500);
+
+/// How long the editor must pause before deferred work (the search index)
+/// is done.
+const CATCH_UP_AFTER: Duration = Duration::from_millis(250);
 
 /// How `jiedu serve` was asked to run.
 #[derive(Debug, Clone)]
@@ -416,6 +421,14 @@ fn listen(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
 trait Rebuild: Send {
     fn rebuild(&mut self, changed: Vec<PathBuf>, rescan: bool) -> Result<Changes>;
     fn poison(&mut self);
+    /// Whether work was left for a quiet moment (the search index).
+    fn deferred(&self) -> bool {
+        false
+    }
+    /// Does the deferred work.
+    fn catch_up(&mut self) -> Result<Changes> {
+        Ok(Changes::default())
+    }
 }
 
 impl Rebuild for Builder {
@@ -425,6 +438,14 @@ impl Rebuild for Builder {
 
     fn poison(&mut self) {
         Builder::poison(self);
+    }
+
+    fn deferred(&self) -> bool {
+        self.search_stale()
+    }
+
+    fn catch_up(&mut self) -> Result<Changes> {
+        self.refresh_search()
     }
 }
 
@@ -447,8 +468,23 @@ impl<B: Rebuild> Rebuilds<B> {
     /// batches, one per tick. So after the first batch the loop also waits
     /// until no batch has come for `quiet` (at most [`MAX_SETTLE`]), and
     /// whatever arrives while a rebuild runs is merged into the next one.
+    ///
+    /// Work a rebuild deferred (the search index, whose rebuild at 10,000
+    /// articles takes longer than the edited page) is done once no batch
+    /// has come for [`CATCH_UP_AFTER`].
     fn serve_forever(mut self, rx: mpsc::Receiver<Msg>) {
-        while let Ok(Msg::Batch(first)) = rx.recv() {
+        loop {
+            let first = match self.builder.deferred() {
+                false => rx.recv().map_err(|_| ()),
+                true => match rx.recv_timeout(CATCH_UP_AFTER) {
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        self.catch_up();
+                        continue;
+                    }
+                    other => other.map_err(|_| ()),
+                },
+            };
+            let Ok(Msg::Batch(first)) = first else { return };
             let mut paths = Vec::new();
             let mut rescan = add(first, &mut paths);
             let deadline = Instant::now() + MAX_SETTLE;
@@ -462,6 +498,27 @@ impl<B: Rebuild> Rebuilds<B> {
             }
             self.run(paths, rescan);
         }
+    }
+
+    /// Does deferred work; its changes go to the terminal (and, as for
+    /// any rebuild, a failure to the open pages), but no page reloads for
+    /// it: the page being read did not change.
+    fn catch_up(&mut self) {
+        let start = Instant::now();
+        let builder = &mut self.builder;
+        let outcome = catch_unwind(AssertUnwindSafe(|| builder.catch_up()));
+        let outcome = outcome.unwrap_or_else(|panic| {
+            self.builder.poison();
+            Err(panicked(panic.as_ref()))
+        });
+        let report = match outcome {
+            Ok(changes) => Report::Rebuilt {
+                changes,
+                elapsed: start.elapsed(),
+            },
+            Err(e) => self.publish(Err(e), start.elapsed()),
+        };
+        (self.report)(&report);
     }
 
     fn run(&mut self, paths: Vec<PathBuf>, rescan: bool) {

@@ -14,17 +14,28 @@
 //! 3. ask `deps` which pages the *old* site shows the changed inputs on;
 //! 4. swap the new files into the site, keeping the old ones to undo, and
 //!    run the cross-file checks of `content::load`;
-//! 5. ask `deps` again on the *new* site, render the union, in memory;
-//! 6. write the pages whose bytes changed, delete the pages of deleted
+//! 5. bring the glossary analysis up to date — the edited articles are
+//!    analysed alone and spliced in ([`Analysis::splice`]); a glossary
+//!    edit, or more than a few articles at once, re-analyse the edition —
+//!    and compare what pages show of it before and after
+//!    ([`crate::site::delta`]: related lists, a term's later pages);
+//! 6. ask `deps` again on the *new* site, render the union, in parallel,
+//!    in memory;
+//! 7. write the pages whose bytes changed, delete the pages of deleted
 //!    things, copy changed static files.
 //!
-//! An error in steps 2–5 undoes the swap, so the in-memory site and the
+//! The search index is left out of steps 3–7: it covers the whole edition
+//! and takes longer to rebuild than the edited page, so the server marks
+//! it stale and calls [`Builder::refresh_search`] once the editor pauses.
+//!
+//! An error in steps 2–6 undoes the swap, so the in-memory site and the
 //! output stay the last good ones; the paths stay pending and are retried
 //! with the next edit. `site.yaml`, a lost event or a poisoned state (a
 //! panic mid-rebuild) take the full path: load and render everything, then
 //! write what differs and delete what a build would not have written.
 
 use super::output::ServedDir;
+use super::reanalyse::{OldAnalysis, Reanalysis};
 use super::watch::{classify, ChangeKind};
 use crate::config::BaseUrl;
 use crate::content::load::{check_site, files_in, read_text};
@@ -34,7 +45,8 @@ use crate::ids::TermId;
 use crate::render::context::SiteView;
 use crate::render::templates::template_files;
 use crate::render::{Highlighter, Markdown, Templates};
-use crate::site::analysis::{self, Analysis};
+use crate::site::analysis::{Analysis, Analyzer};
+use crate::site::delta;
 use crate::site::deps::{self, Input, Scope, TemplateGraph, TermUsage};
 use crate::site::pages::{PageKey, PageRenderer};
 use crate::url::Urls;
@@ -81,15 +93,23 @@ pub struct Builder {
 }
 
 /// The edition as last rendered into the output.
-struct Loaded {
-    site: Site,
-    urls: Urls,
+pub(super) struct Loaded {
+    pub(super) site: Site,
+    pub(super) urls: Urls,
     templates: Templates,
     texts: BTreeMap<String, String>,
     graph: TemplateGraph,
     usage: TermUsage,
     /// Rendered bodies and glossary occurrences of the site as it is.
-    analysis: Analysis,
+    pub(super) analysis: Analysis,
+    /// The glossary's matcher, kept to re-analyse edited articles alone.
+    pub(super) analyzer: Analyzer,
+    /// The search index files last written (refreshed apart, when idle).
+    search_files: BTreeSet<String>,
+    /// Whether the search index lags behind the site.
+    search_stale: bool,
+    /// Pages of the article listing (each shows how many there are).
+    listing_pages: usize,
     /// The site-wide template variables, serialized: when they change
     /// (a page joins the navigation), every page changes.
     view: String,
@@ -147,11 +167,53 @@ impl Builder {
         let urls = Urls::new(self.base_url.clone());
         let (templates, texts) = load_templates(&self.root, &urls)?;
         crate::glossary::validate(&site.terms)?;
-        let analysis = analyze(&site, &urls, &self.highlighter);
+        let analyzer = Analyzer::new(&site.terms, &urls);
+        let analysis = analyzer.analyze(&site, &Markdown::new(&urls, &self.highlighter));
         let renderer = PageRenderer::new(&site, &urls, &templates, &self.highlighter, &analysis);
-        let pages = render(&renderer, renderer.keys().iter())?;
+        let keys = renderer.keys();
+        let pages = render(&renderer, keys.iter())?;
+        let search_files = search_paths(&keys);
         let changes = self.sync(pages)?;
-        self.state = Some(Loaded::new(site, urls, templates, texts, analysis));
+        let analysed = (analysis, analyzer, search_files);
+        self.state = Some(Loaded::new(site, urls, templates, texts, analysed));
+        Ok(changes)
+    }
+
+    /// Whether the search index lags behind the site: content edits leave
+    /// it for [`Builder::refresh_search`], so that the page being edited
+    /// reloads without waiting for an index of the whole edition.
+    pub fn search_stale(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.search_stale)
+    }
+
+    /// Rebuilds the search index, writes the files that changed and
+    /// deletes those it no longer has.
+    pub fn refresh_search(&mut self) -> Result<Changes> {
+        let Some(state) = self.state.as_mut() else {
+            return Ok(Changes::default());
+        };
+        // Cleared first: a failing refresh is reported once, not retried
+        // at every pause; the next content edit marks it stale again.
+        state.search_stale = false;
+        let renderer = state.renderer(&state.templates, &self.highlighter);
+        let keys: Vec<PageKey> = renderer
+            .keys()
+            .into_iter()
+            .filter(|k| matches!(k, PageKey::SearchIndex(_)))
+            .collect();
+        let pages = render(&renderer, keys.iter())?;
+        let files = search_paths(&keys);
+        let old = std::mem::replace(&mut state.search_files, files);
+        let mut changes = Changes::default();
+        for (rel, bytes) in &pages {
+            self.put_page(rel, bytes, &mut changes)?;
+        }
+        let state = self.state.as_ref().expect("checked above");
+        for rel in old.difference(&state.search_files) {
+            if self.out.remove(rel)? {
+                changes.removed.push(rel.clone());
+            }
+        }
         Ok(changes)
     }
 
@@ -279,9 +341,10 @@ impl Loaded {
         urls: Urls,
         templates: Templates,
         texts: BTreeMap<String, String>,
-        analysis: Analysis,
+        (analysis, analyzer, search_files): (Analysis, Analyzer, BTreeSet<String>),
     ) -> Self {
         let graph = graph_of(&texts);
+        let site_articles = site.articles.len();
         let usage = TermUsage::new(&site);
         let view = view_of(&site, &urls);
         Loaded {
@@ -292,6 +355,10 @@ impl Loaded {
             graph,
             usage,
             analysis,
+            analyzer,
+            search_files,
+            search_stale: false,
+            listing_pages: crate::site::pages::listing_pages(site_articles),
             view,
         }
     }
@@ -309,20 +376,26 @@ impl Loaded {
         inputs: &[Input],
         hl: &Highlighter,
     ) -> Result<Rendered> {
-        // Every page of the old site: term-occurrence pages and search
-        // index files come and go with the content.
-        let all_before = self.renderer(&self.templates, hl).keys();
-        let before = deps::affected(&self.site, &self.usage, &self.graph, &all_before, inputs);
+        // Every page of the old site but the search index, which is
+        // refreshed apart: term-occurrence pages come and go with content.
+        let all_before = self.renderer(&self.templates, hl).page_keys();
+        let mut before = deps::affected(&self.site, &self.usage, &self.graph, &all_before, inputs);
+        let plan = Reanalysis::plan(self, edits, inputs, hl);
+        let old_order = (!edits.articles.is_empty()).then(|| delta::slugs(&self.site));
         let undo = edits.apply(&mut self.site);
-        let mut old_analysis = None;
+        if let Some(old) = old_order {
+            before.extend(delta::shifted_listing(&old, &delta::slugs(&self.site)));
+        }
         let graph = reloaded.as_ref().map(|(_, texts)| graph_of(texts));
+        let mut old_analysis = None;
         let result = check_site(&self.site).and_then(|()| {
             crate::glossary::validate(&self.site.terms)?;
             edits.update_usage(&self.site, &mut self.usage);
-            // Occurrences, related articles and counts are corpus-wide;
-            // recomputing them keeps every page equal to a full build.
-            let analysis = analyze(&self.site, &self.urls, hl);
-            old_analysis = Some(std::mem::replace(&mut self.analysis, analysis));
+            if let Some(plan) = plan {
+                let (pages, old) = plan.run(self, hl);
+                old_analysis = Some(old);
+                before.extend(pages);
+            }
             let templates = reloaded.as_ref().map_or(&self.templates, |(t, _)| t);
             let graph = graph.as_ref().unwrap_or(&self.graph);
             self.render_changed(templates, graph, hl, inputs, &before)
@@ -333,11 +406,12 @@ impl Loaded {
                 undo.apply(&mut self.site);
                 edits.update_usage(&self.site, &mut self.usage);
                 if let Some(old) = old_analysis {
-                    self.analysis = old;
+                    self.restore(old, hl);
                 }
                 return Err(e);
             }
         };
+        self.search_stale |= old_analysis.is_some();
         if let Some((templates, texts)) = reloaded {
             self.templates = templates;
             self.texts = texts;
@@ -346,7 +420,29 @@ impl Loaded {
             self.graph = graph;
         }
         self.view = view;
+        self.listing_pages = crate::site::pages::listing_pages(self.site.articles.len());
         Ok(rendered)
+    }
+
+    /// Puts back the analysis of the site as it was, after a failed edit
+    /// (the site itself is already back).
+    fn restore(&mut self, old: OldAnalysis, hl: &Highlighter) {
+        match old {
+            OldAnalysis::Kept(kept) => {
+                let (analysis, analyzer) = *kept;
+                self.analysis = analysis;
+                if let Some(analyzer) = analyzer {
+                    self.analyzer = analyzer;
+                }
+            }
+            // Spliced in place: analysing the old versions again is the
+            // one way back. Slow, but only after an edit that failed late
+            // (a template error on the new content).
+            OldAnalysis::Spliced => {
+                let markdown = Markdown::new(&self.urls, hl);
+                self.analysis = self.analyzer.analyze(&self.site, &markdown);
+            }
+        }
     }
 
     /// Step 5, on the site already changed.
@@ -359,12 +455,22 @@ impl Loaded {
         before: &BTreeSet<PageKey>,
     ) -> Result<(Rendered, String)> {
         let renderer = self.renderer(templates, hl);
-        let all = renderer.keys();
+        let all = renderer.page_keys();
         let view = view_of(&self.site, &self.urls);
         let after = match view == self.view {
             true => deps::affected(&self.site, &self.usage, graph, &all, inputs),
             false => all.iter().cloned().collect(),
         };
+        let mut after = after;
+        let mut before = before.clone();
+        let pages = renderer.listing_pages();
+        if pages != self.listing_pages {
+            // Every page of the listing shows how many there are; those
+            // past the new count are deleted.
+            let every = (1..=pages.max(self.listing_pages)).map(delta::listing_key);
+            before.extend(every);
+            after.extend(all.iter().filter(|k| delta::is_listing(k)).cloned());
+        }
         let exists: HashSet<&PageKey> = all.iter().collect();
         let removed = before
             .iter()
@@ -377,15 +483,21 @@ impl Loaded {
     }
 }
 
+/// The output paths of the search index files among `keys`.
+fn search_paths(keys: &[PageKey]) -> BTreeSet<String> {
+    keys.iter()
+        .filter(|k| matches!(k, PageKey::SearchIndex(_)))
+        .map(PageKey::path)
+        .collect()
+}
+
 fn render<'k>(
     renderer: &PageRenderer,
     keys: impl Iterator<Item = &'k PageKey>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    keys.map(|k| renderer.render_page(k)).collect()
-}
-
-fn analyze(site: &Site, urls: &Urls, hl: &Highlighter) -> Analysis {
-    analysis::analyze(site, urls, &Markdown::new(urls, hl))
+    use rayon::prelude::*;
+    let keys: Vec<&PageKey> = keys.collect();
+    keys.par_iter().map(|k| renderer.render_page(k)).collect()
 }
 
 fn view_of(site: &Site, urls: &Urls) -> String {
@@ -500,9 +612,9 @@ impl Sorted {
 
 /// New versions of changed content files, by path; `None` is a deletion.
 #[derive(Default)]
-struct Edits {
-    articles: Vec<(PathBuf, Option<Article>)>,
-    terms: Vec<(PathBuf, Option<Term>)>,
+pub(super) struct Edits {
+    pub(super) articles: Vec<(PathBuf, Option<Article>)>,
+    pub(super) terms: Vec<(PathBuf, Option<Term>)>,
     pages: Vec<(PathBuf, Option<Page>)>,
     sources: Vec<(PathBuf, Option<Source>)>,
 }

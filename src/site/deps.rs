@@ -20,20 +20,25 @@
 //!
 //! | input | pages |
 //! | --- | --- |
-//! | article, body only | the article, term pages of the terms it uses, glossary index |
-//! | article, listing data (front-matter, added, deleted) | the above, home, feed, sitemap, its prev/next neighbours, its source page |
+//! | article, body only | the article, home, the first page of each term it mentions, glossary index, people, search |
+//! | article, listing data (front-matter, added, deleted) | the above, feed, sitemap, its page of the listing, its prev/next neighbours, its source page |
 //! | glossary entry | the term page, parent, children, see-also (both ways), glossary index, home, every article using the term |
 //! | free page | the page, sitemap (navigation changes are caught by the caller comparing site views) |
 //! | raw source | the source page, articles citing it, sitemap |
 //! | template | pages rendered with it or with a template that extends, includes or imports it |
 //! | `site.yaml` | everything |
 //!
+//! What an article edit changes through the corpus-wide analysis — other
+//! articles' related lists, a term's later pages — is not read off the
+//! site but found by comparing the analysis before and after the edit, in
+//! [`super::delta`].
+//!
 //! When `pages.rs` makes a page depend on something new (say, the home
 //! page listing the most frequent terms), the edge belongs here; the
 //! `serve_incremental` test, which compares an edited site with a fresh
 //! build byte for byte, is the net that catches a missing one.
 
-use super::pages::PageKey;
+use super::pages::{PageKey, ARTICLES_PER_LISTING};
 use crate::content::{Article, Site, Term};
 use crate::ids::TermId;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -87,14 +92,16 @@ pub fn affected(
     let mut keys = BTreeSet::new();
     let mut articles = ArticleLookup::default();
     let mut content = false;
+    // Pages of glossary entries: all pages of each show the entry.
+    let mut entries = BTreeSet::new();
     for input in inputs {
         content |= matches!(input, Input::Article { .. } | Input::Term(_));
         match input {
             Input::Config => return all.iter().cloned().collect(),
             Input::Article { path, scope } => {
-                article_pages(site, usage, &mut articles, path, *scope, &mut keys);
+                article_pages(site, usage, path, *scope, &mut keys);
             }
-            Input::Term(path) => term_pages(site, usage, &mut articles, path, &mut keys),
+            Input::Term(path) => term_pages(site, usage, &mut articles, path, &mut entries),
             Input::Page(path) => page_pages(site, path, &mut keys),
             Input::Source(path) => source_pages(site, path, &mut keys),
             Input::Template(name) => {
@@ -104,14 +111,20 @@ pub fn affected(
             }
         }
     }
-    glossary_and_search(all, content, &mut keys);
+    glossary_and_search(all, content, &entries, &mut keys);
+    keys.extend(entries);
     keys
 }
 
-/// A term page's later pages change with it, and the search index (and
-/// its list of files) changes with any article or term.
-fn glossary_and_search(all: &[PageKey], content: bool, keys: &mut BTreeSet<PageKey>) {
-    let terms: BTreeSet<TermId> = keys
+/// An edited entry's later pages change with it, and the search index
+/// (and its list of files) changes with any article or term.
+fn glossary_and_search(
+    all: &[PageKey],
+    content: bool,
+    entries: &BTreeSet<PageKey>,
+    keys: &mut BTreeSet<PageKey>,
+) {
+    let terms: BTreeSet<TermId> = entries
         .iter()
         .filter_map(|k| match k {
             PageKey::Term(id) => Some(id.clone()),
@@ -130,7 +143,6 @@ fn glossary_and_search(all: &[PageKey], content: bool, keys: &mut BTreeSet<PageK
 fn article_pages(
     site: &Site,
     usage: &TermUsage,
-    articles: &mut ArticleLookup,
     path: &Path,
     scope: Scope,
     keys: &mut BTreeSet<PageKey>,
@@ -146,20 +158,20 @@ fn article_pages(
     if terms.peek().is_some() {
         keys.insert(PageKey::Glossary);
     }
-    for t in terms {
-        keys.insert(PageKey::Term(t.clone()));
-        // Related articles are ranked by shared terms weighted by rarity:
-        // every article sharing a term may rank differently now.
-        for other in usage.articles_using(t) {
-            if let Some(b) = articles.get(site, other) {
-                keys.insert(PageKey::Article(b.slug.clone()));
-            }
-        }
-    }
+    // The first page of each term it mentions; the term's later pages and
+    // the other articles whose related lists move are found by comparing
+    // the analysis before and after ([`super::delta`]).
+    keys.extend(terms.map(|t| PageKey::Term(t.clone())));
     if scope == Scope::Body {
         return;
     }
     keys.extend([PageKey::Feed, PageKey::Sitemap]);
+    // Its page of the listing (the first is the home page). The entries a
+    // new, deleted or moved article shifts, and the page count each page
+    // shows, are found by the caller comparing the order before and after.
+    if let n @ 2.. = i / ARTICLES_PER_LISTING + 1 {
+        keys.insert(PageKey::Listing(n));
+    }
     // The neighbours show this article's title in their prev/next links.
     let neighbours = [i.checked_sub(1), Some(i + 1)];
     for n in neighbours.into_iter().flatten() {

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod delta;
 pub mod deps;
 pub mod init;
 pub mod pages;
@@ -81,6 +82,14 @@ pub fn build_with_progress(
     let analysis = steps.time("render bodies, find terms", || {
         analysis::analyze(&site, &urls, &markdown)
     });
+    // The pages use the rendered bodies and plain text from here on; the
+    // Markdown sources are a third copy of the edition's text.
+    for a in &mut site.articles {
+        a.body = String::new();
+    }
+    if profiling() {
+        eprintln!("profile: analysis holds {}", analysis.footprint());
+    }
     let out = write::Output::begin(&out_dir)?;
     let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
     steps.time("render and write pages", || match progress {
@@ -125,8 +134,29 @@ impl Steps {
         let t = Instant::now();
         let value = f();
         self.0.push((name, t.elapsed()));
+        if profiling() {
+            eprintln!("profile: after {name}: {}", memory_status());
+        }
         value
     }
+}
+
+/// True when `JIEDU_PROFILE` is set: the build then tells on stderr the
+/// memory after each step and the time spent per kind of page.
+pub(crate) fn profiling() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("JIEDU_PROFILE").is_some())
+}
+
+/// The resident and peak resident memory of this process (Linux only).
+fn memory_status() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `jiedu terms`: phrases the texts use as terms but the glossary lacks,

@@ -23,6 +23,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// Articles per page of the article listing (the home page and
+/// `/page/<n>/`): no listing grows with the edition.
+pub const ARTICLES_PER_LISTING: usize = 50;
+
+/// How many pages the article listing of `articles` articles takes.
+pub fn listing_pages(articles: usize) -> usize {
+    articles.div_ceil(ARTICLES_PER_LISTING).max(1)
+}
+
 /// Renders the pages of one site.
 pub struct PageRenderer<'a> {
     pub(super) site: &'a Site,
@@ -40,8 +49,10 @@ pub struct PageRenderer<'a> {
 /// One output file of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PageKey {
-    /// `index.html`.
+    /// `index.html`: the first page of the article listing.
     Home,
+    /// `page/<n>/index.html`: page `n` ≥ 2 of the article listing.
+    Listing(usize),
     /// `articles/<slug>/index.html`.
     Article(Slug),
     /// `<slug>/index.html` (a free page).
@@ -80,6 +91,7 @@ impl PageKey {
     pub fn path(&self) -> String {
         match self {
             PageKey::Home => "index.html".into(),
+            PageKey::Listing(n) => format!("page/{n}/index.html"),
             PageKey::Article(s) => format!("articles/{s}/index.html"),
             PageKey::Page(s) => format!("{s}/index.html"),
             PageKey::Source(n) => format!("sources/{n}/index.html"),
@@ -101,7 +113,7 @@ impl PageKey {
     /// The template the page is rendered with, if any.
     pub fn template(&self) -> Option<&'static str> {
         match self {
-            PageKey::Home => Some("index.html"),
+            PageKey::Home | PageKey::Listing(_) => Some("index.html"),
             PageKey::Article(_) => Some("article.html"),
             PageKey::Page(_) => Some("page.html"),
             PageKey::Source(_) => Some("source.html"),
@@ -165,9 +177,11 @@ impl<'a> PageRenderer<'a> {
         files.into_iter().map(PageKey::SearchIndex)
     }
 
-    /// Every page but the search index files, which need the index built.
-    fn page_keys(&self) -> Vec<PageKey> {
+    /// Every page but the search index files, which need the index built
+    /// (the dev server refreshes those apart, when the editor pauses).
+    pub fn page_keys(&self) -> Vec<PageKey> {
         let mut keys = vec![PageKey::Home];
+        keys.extend((2..=self.listing_pages()).map(PageKey::Listing));
         keys.extend(
             self.site
                 .articles
@@ -210,7 +224,9 @@ impl<'a> PageRenderer<'a> {
     pub fn render_page(&self, key: &PageKey) -> Result<(String, Vec<u8>)> {
         let missing = || Error::invalid(Location::file(key.path()), "no such page in the edition");
         let text = match key {
-            PageKey::Home => self.index_page()?,
+            PageKey::Home => self.index_page(1)?,
+            PageKey::Listing(n) if (2..=self.listing_pages()).contains(n) => self.index_page(*n)?,
+            PageKey::Listing(_) => return Err(missing()),
             PageKey::Article(slug) => {
                 self.article_page(*self.article_index.get(slug).ok_or_else(missing)?)?
             }
@@ -256,9 +272,14 @@ impl<'a> PageRenderer<'a> {
     /// built alongside the pages rather than before them: it needs only
     /// the analysis, and building it first left all but one core idle.
     pub fn write_all(&self, out: &Output) -> Result<()> {
+        let profile = Profile::default();
         let write = |key: PageKey| {
+            let t = std::time::Instant::now();
             let (path, bytes) = self.render_page(&key)?;
-            out.write(&path, &bytes)
+            let rendered = t.elapsed();
+            out.write(&path, &bytes)?;
+            profile.add(&key, rendered, t.elapsed() - rendered, bytes.len());
+            Ok(())
         };
         let (pages, index) = rayon::join(
             || self.page_keys().into_par_iter().try_for_each(write),
@@ -267,6 +288,7 @@ impl<'a> PageRenderer<'a> {
                 keys.into_par_iter().try_for_each(write)
             },
         );
+        profile.report();
         pages.and(index)
     }
 
@@ -330,23 +352,41 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
-    fn index_page(&self) -> Result<String> {
+    /// How many pages the article listing takes (at least 1).
+    pub fn listing_pages(&self) -> usize {
+        listing_pages(self.site.articles.len())
+    }
+
+    /// Page `n` (from 1) of the article listing; the first is the home
+    /// page and also shows the top terms and the columns.
+    fn index_page(&self, n: usize) -> Result<String> {
+        let first = n == 1;
+        let mut title = self.site.config.title.clone();
+        if !first {
+            title = format!("{title}（第 {n} 页）");
+        }
         let ctx = IndexPage {
             site: &self.view,
-            page: self.meta(
-                &self.site.config.title,
-                String::new(),
-                &self.urls.home(),
-                "index",
-            ),
+            page: self.meta(&title, String::new(), &self.urls.listing(n), "index"),
             articles: self
                 .site
                 .articles
                 .iter()
+                .skip((n - 1) * ARTICLES_PER_LISTING)
+                .take(ARTICLES_PER_LISTING)
                 .map(|a| ArticleSummary::new(a, self.urls))
                 .collect(),
-            top_terms: self.top_terms(24),
-            columns: self.columns(),
+            top_terms: if first {
+                self.top_terms(24)
+            } else {
+                Vec::new()
+            },
+            columns: if first { self.columns() } else { Vec::new() },
+            pagination: super::term_pages::pagination(
+                |k| self.urls.listing(k),
+                n,
+                self.listing_pages(),
+            ),
         };
         self.render("index.html", &ctx)
     }
@@ -505,7 +545,9 @@ impl<'a> PageRenderer<'a> {
 
     fn sitemap(&self) -> Sitemap {
         let abs = |rel: String| self.urls.to_absolute(&rel);
-        let mut urls = vec![abs(self.urls.home())];
+        let mut urls: Vec<String> = (1..=self.listing_pages())
+            .map(|n| abs(self.urls.listing(n)))
+            .collect();
         urls.extend(
             self.site
                 .articles
@@ -563,4 +605,44 @@ pub struct FeedEntry {
 pub struct Sitemap {
     /// Absolute URLs of every page.
     pub urls: Vec<String>,
+}
+
+/// Time and bytes per kind of page, told on stderr when profiling.
+#[derive(Default)]
+struct Profile(std::sync::Mutex<std::collections::BTreeMap<&'static str, [u128; 4]>>);
+
+impl Profile {
+    fn add(
+        &self,
+        key: &PageKey,
+        render: std::time::Duration,
+        write: std::time::Duration,
+        bytes: usize,
+    ) {
+        if !super::profiling() {
+            return;
+        }
+        let kind = match key {
+            PageKey::SearchIndex(_) => "search index file",
+            other => other.template().unwrap_or("other"),
+        };
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let e = map.entry(kind).or_default();
+        e[0] += 1;
+        e[1] += render.as_micros();
+        e[2] += write.as_micros();
+        e[3] += bytes as u128;
+    }
+
+    fn report(&self) {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (kind, [n, render, write, bytes]) in map.iter() {
+            eprintln!(
+                "profile: {kind}: {n} files, render {} ms, write {} ms, {} KB",
+                render / 1000,
+                write / 1000,
+                bytes / 1024
+            );
+        }
+    }
 }

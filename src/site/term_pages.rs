@@ -232,19 +232,7 @@ impl PageRenderer<'_> {
                 format!("{base}page/{n}/")
             }
         };
-        Pagination {
-            current,
-            total,
-            current_url: url(current),
-            pages: page_window(current, total)
-                .map(|n| Link {
-                    url: url(n),
-                    title: n.to_string(),
-                })
-                .collect(),
-            prev_url: (current > 1).then(|| url(current - 1)),
-            next_url: (current < total).then(|| url(current + 1)),
-        }
+        pagination(url, current, total)
     }
 
     /// Occurrences per month (or per year over long spans) of dated
@@ -429,6 +417,27 @@ fn initials(groups: &[TermGroup]) -> Vec<Initial> {
         }
     }
     firsts
+}
+
+/// The links of page `current` of `total`, page `n` being at `url(n)`.
+pub(super) fn pagination(
+    url: impl Fn(usize) -> String,
+    current: usize,
+    total: usize,
+) -> Pagination {
+    Pagination {
+        current,
+        total,
+        current_url: url(current),
+        pages: page_window(current, total)
+            .map(|n| Link {
+                url: url(n),
+                title: n.to_string(),
+            })
+            .collect(),
+        prev_url: (current > 1).then(|| url(current - 1)),
+        next_url: (current < total).then(|| url(current + 1)),
+    }
 }
 
 /// Pages linked from page `current` of `total`: the first, the last and

@@ -12,7 +12,9 @@
 use super::PageRenderer;
 use crate::content::TermKind;
 use crate::error::Result;
-use crate::render::context::{ArticleSummary, ColumnGroup, Mention, PeoplePage, PersonView};
+use crate::render::context::{
+    ArticleSummary, ColumnGroup, Mention, PeoplePage, PersonView, COLUMN_PREVIEW,
+};
 use crate::site::term_pages::pinyin_key;
 use pinyin::ToPinyin;
 use std::collections::BTreeMap;
@@ -117,7 +119,9 @@ impl PageRenderer<'_> {
             .map(|(n, (name, articles))| ColumnGroup {
                 name: name.to_string(),
                 anchor: format!("column-{}", n + 1),
-                articles: self.summaries(&articles),
+                count: articles.len(),
+                more: articles.len().saturating_sub(COLUMN_PREVIEW),
+                articles: self.summaries(&articles[..articles.len().min(COLUMN_PREVIEW)]),
             })
             .collect()
     }
