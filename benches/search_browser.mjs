@@ -21,7 +21,7 @@
 // Prints median and p95 per mode, the index bytes a cold typed query
 // fetched, and the "fetch floor": one uncached fetch of a small file, the
 // least any cold query costs on this machine and server.
-import { chromium } from "playwright-core";
+import { launchChromium } from "../tests/browser/chromium.mjs";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -44,10 +44,7 @@ const child = spawn(process.execPath, ["--input-type=module", "-e",
    console.log(s.origin);`], { stdio: ["ignore", "pipe", "inherit"] });
 const origin = await new Promise((ok) => child.stdout.once("data", (d) => ok(String(d).trim())));
 const server = { origin, close: () => child.kill() };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
+const browser = await launchChromium();
 
 async function result(page, q) {
   await page.waitForFunction((q) => document.getElementById("search-app").getAttribute("data-query") === q, q, { timeout: 60000 });

@@ -19,7 +19,7 @@
 #[path = "../tests/serve_support/mod.rs"]
 mod support;
 
-use jiedu::serve::{Report, ServeOptions, Server};
+use jiedu::serve::Report;
 
 // The allocator of the `jiedu` binary, so the server measured here
 // allocates as `jiedu serve` does.
@@ -55,13 +55,7 @@ fn bench(n: usize, paragraphs: &[String]) {
     generate(&root, n, paragraphs);
     let full = median(&mut (0..3).map(|_| full_build(&root)).collect::<Vec<_>>());
 
-    let (tx, reports) = mpsc::channel();
-    let opts = ServeOptions {
-        port: 0,
-        ..ServeOptions::default()
-    };
-    let server = Server::start(&root, &opts, move |r| drop(tx.send(r.clone()))).unwrap();
-    reports.recv().unwrap();
+    let (server, reports) = support::start_reporting(&root);
     let (mut events, _) = Events::open(server.addr());
 
     let edits = if n >= 10_000 { 25 } else { 40 };

@@ -10,7 +10,7 @@
 
 mod serve_support;
 
-use jiedu::serve::{Report, ServeOptions, Server};
+use jiedu::serve::{Report, Server};
 use serve_support::*;
 use std::path::Path;
 use std::sync::mpsc;
@@ -24,14 +24,7 @@ struct Harness {
 
 impl Harness {
     fn start(root: &Path) -> Harness {
-        let (tx, reports) = mpsc::channel();
-        let opts = ServeOptions {
-            port: 0,
-            ..ServeOptions::default()
-        };
-        let server = Server::start(root, &opts, move |r| drop(tx.send(r.clone()))).unwrap();
-        let first = reports.recv_timeout(PATIENCE).expect("first build report");
-        assert!(matches!(first, Report::Rebuilt { .. }), "{first}");
+        let (server, reports) = start_reporting(root);
         Harness {
             server,
             reports,
@@ -39,21 +32,10 @@ impl Harness {
         }
     }
 
-    /// A fresh build of the edition as it is now, with the server's URL.
-    fn fresh_build(&self) -> Vec<(String, Vec<u8>)> {
-        let out = tempfile::tempdir().unwrap();
-        let opts = jiedu::site::BuildOptions {
-            base_url: Some(self.server.url().to_string()),
-            out: Some(out.path().join("public")),
-        };
-        jiedu::site::build(&self.root, &opts).unwrap();
-        snapshot(&out.path().join("public"))
-    }
-
     /// Waits for rebuilds until the output equals a fresh build; fails
     /// with the differing files when a rebuild fails or time runs out.
     fn settles(&self, step: &str) -> usize {
-        let expected = self.fresh_build();
+        let expected = fresh_build(&self.root, self.server.url());
         let deadline = Instant::now() + PATIENCE;
         let mut rebuilds = 0;
         loop {

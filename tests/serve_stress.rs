@@ -5,7 +5,7 @@
 
 mod serve_support;
 
-use jiedu::serve::{Report, ServeOptions, Server};
+use jiedu::serve::{Report, Server};
 use serve_support::*;
 use std::path::Path;
 use std::sync::mpsc;
@@ -18,27 +18,14 @@ struct Harness {
 
 impl Harness {
     fn start(root: &Path) -> Harness {
-        let (tx, reports) = mpsc::channel();
-        let opts = ServeOptions {
-            port: 0,
-            ..ServeOptions::default()
-        };
-        let server = Server::start(root, &opts, move |r| drop(tx.send(r.clone()))).unwrap();
-        let first = reports.recv_timeout(PATIENCE).expect("first build report");
-        assert!(matches!(first, Report::Rebuilt { .. }), "{first}");
+        let (server, reports) = start_reporting(root);
         Harness { server, reports }
     }
 
     /// Waits for rebuild reports until the served output equals a fresh
     /// build of `root`; returns (rebuilds, of which failed).
     fn settle(&self, root: &Path) -> (usize, usize) {
-        let out = tempfile::tempdir().unwrap();
-        let opts = jiedu::site::BuildOptions {
-            base_url: Some(self.server.url().to_string()),
-            out: Some(out.path().join("public")),
-        };
-        jiedu::site::build(root, &opts).unwrap();
-        let expected = snapshot(&out.path().join("public"));
+        let expected = fresh_build(root, self.server.url());
         let deadline = Instant::now() + PATIENCE;
         let (mut rebuilds, mut failed) = (0, 0);
         loop {

@@ -10,16 +10,13 @@
 // that of a non-modal dialog opened by the term link. With JavaScript
 // disabled the term is a plain link and its definition is on the page.
 // Fails on any console error or request leaving the local server.
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import assert from "node:assert/strict";
 import { serve } from "./static_server.mjs";
 
 const [dir, article, term] = process.argv.slice(2);
 const server = await serve(dir, "/repo/");
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
+const browser = await launchChromium();
 const problems = [];
 const url = server.origin + "/repo/" + article;
 

@@ -5,17 +5,13 @@
 // window.__pwned. Search results, a hostile query, the term page and the
 // article page must show that text as text: no element from it, nothing
 // run, no page errors.
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import assert from "node:assert/strict";
 import { serve } from "./static_server.mjs";
 
 const dir = process.argv[2];
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const server = await serve(dir, "/repo/");
-const browser = await chromium.launch({
-  executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
+const browser = await launchChromium();
 const problems = [];
 const url = (p) => server.origin + "/repo/" + p;
 const PAYLOAD = "<img src=x onerror=window.__pwned=1>";

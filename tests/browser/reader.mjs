@@ -12,7 +12,7 @@
 // in the margin beside their paragraph on wide screens and under it on
 // narrow ones, never over the text or each other. Fails on any console
 // error or request leaving the local server.
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -57,10 +57,7 @@ const AXE = path.resolve("node_modules/axe-core/axe.min.js");
 
 await mkdir(artifacts, { recursive: true });
 const server = await serve(dir, PREFIX);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
+const browser = await launchChromium();
 const problems = [];
 const screenshots = [];
 const axeReport = [];

@@ -4,17 +4,13 @@
 // /repo/ on 127.0.0.1, so the test also proves sub-path support. Fails on
 // any console error, page error, failed request or request leaving the
 // local server.
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import assert from "node:assert/strict";
 import { serve } from "./static_server.mjs";
 
 const dir = process.argv[2];
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const server = await serve(dir, "/repo/");
-const browser = await chromium.launch({
-  executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
+const browser = await launchChromium();
 const problems = [];
 const outside = [];
 

@@ -104,18 +104,19 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Every file under `dir` with its bytes, sorted by path.
+/// Every file under `dir` with its bytes, sorted by path. The server may
+/// be writing meanwhile (the search index is refreshed after the reload):
+/// a file that vanishes between listing and reading is left out, and the
+/// caller, comparing with what it expects, looks again at the next report.
 pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)
         .into_iter()
-        .map(|e| e.unwrap())
+        .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
+        .filter_map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
+            let bytes = std::fs::read(e.path()).ok()?;
+            Some((rel.to_string_lossy().into_owned(), bytes))
         })
         .collect();
     files.sort();
@@ -268,4 +269,35 @@ pub fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Starts `jiedu serve` on `root` at an ephemeral port, returning the
+/// server and its rebuild reports once the first build has succeeded.
+pub fn start_reporting(
+    root: &Path,
+) -> (jiedu::serve::Server, mpsc::Receiver<jiedu::serve::Report>) {
+    let (tx, reports) = mpsc::channel();
+    let opts = jiedu::serve::ServeOptions {
+        port: 0,
+        ..jiedu::serve::ServeOptions::default()
+    };
+    let server =
+        jiedu::serve::Server::start(root, &opts, move |r| drop(tx.send(r.clone()))).unwrap();
+    let first = reports.recv_timeout(PATIENCE).expect("first build report");
+    assert!(
+        matches!(first, jiedu::serve::Report::Rebuilt { .. }),
+        "{first}"
+    );
+    (server, reports)
+}
+
+/// Every file of a fresh `jiedu build` of `root` with links for `url`.
+pub fn fresh_build(root: &Path, url: &str) -> Vec<(String, Vec<u8>)> {
+    let out = tempfile::tempdir().unwrap();
+    let opts = jiedu::site::BuildOptions {
+        base_url: Some(url.to_string()),
+        out: Some(out.path().join("public")),
+    };
+    jiedu::site::build(root, &opts).unwrap();
+    snapshot(&out.path().join("public"))
 }
