@@ -177,6 +177,23 @@ impl Analyzer {
             .collect();
         Analysis::from_articles(units, self.terms())
     }
+
+    /// [`Self::analyze`], dropping each article's Markdown source as soon
+    /// as it is rendered, so the sources and the HTML made from them are
+    /// not both held at the peak. For a build, which needs the sources no
+    /// more; the dev server keeps them to re-analyse edits.
+    pub fn analyze_taking_sources(&self, site: &mut Site, markdown: &Markdown<'_>) -> Analysis {
+        let units: Vec<ArticleAnalysis> = site
+            .articles
+            .par_iter_mut()
+            .map(|a| {
+                let unit = self.article(markdown, a);
+                a.body = String::new();
+                unit
+            })
+            .collect();
+        Analysis::from_articles(units, self.terms())
+    }
 }
 
 /// Renders every article body and runs the glossary over the result.
