@@ -2,7 +2,7 @@
 # Peer comparison (issue 7): builds the same synthetic articles with Hugo
 # (minimal theme) and with jiedu (full edition: glossary links, term pages,
 # search index), alternating runs, and prints medians of wall time, pages
-# per second and peak memory, and the jiedu/Hugo ratios.
+# per second, user+sys CPU time and peak memory, and the jiedu/Hugo ratios.
 #
 #   benches/peer.sh [ARTICLES=10000] [RUNS=5] [TERMS=1000]
 #
@@ -74,11 +74,13 @@ run() { # tool, command…
   shift 2
   rm -rf "$out" "$(dirname "$out")"/.public.*
   sync
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" ||
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" ||
     { cat "$WORK/stderr" >&2; exit 1; }
   local pages
   pages=$(find "$out" -name '*.html' | wc -l)
-  echo -e "$tool\t$(cat "$WORK/time" | tr ' ' '\t')\t$pages" >>"$results"
+  local t
+  t=$(tail -1 "$WORK/time" | tr ' ' '\t')
+  echo -e "$tool\t$t\t$pages" >>"$results"
 }
 for i in $(seq "$RUNS"); do
   run hugo "$WORK/hugo/public" "$HUGO" --quiet --source "$WORK/hugo" --destination "$WORK/hugo/public"
@@ -94,10 +96,12 @@ for tool in ("hugo", "jiedu"):
     r = [x for x in rows if x[0] == tool]
     wall = statistics.median(float(x[1]) for x in r)
     peak = statistics.median(int(x[2]) for x in r) / 1024
-    pages = int(r[0][3])
-    med[tool] = (wall, peak, pages)
+    cpu = statistics.median(float(x[3]) + float(x[4]) for x in r)
+    pages = int(r[0][5])
+    med[tool] = (wall, peak, cpu)
     print(f"{tool:6} {sys.argv[2]} articles: {wall:6.2f} s median wall, "
-          f"{pages / wall:8.0f} pages/s ({pages} pages), {peak:6.0f} MB median peak")
-(hw, hm, _), (jw, jm, _) = med["hugo"], med["jiedu"]
-print(f"jiedu/hugo: time {jw / hw:.2f}, peak memory {jm / hm:.2f}")
+          f"{cpu:6.2f} s user+sys, {pages / wall:8.0f} pages/s ({pages} pages), "
+          f"{peak:6.0f} MB median peak")
+(hw, hm, hc), (jw, jm, jc) = med["hugo"], med["jiedu"]
+print(f"jiedu/hugo: time {jw / hw:.2f}, user+sys {jc / hc:.2f}, peak memory {jm / hm:.2f}")
 EOF

@@ -21,9 +21,16 @@
 //! [`Analysis::replace_article`] (or [`Analysis::insert_article`],
 //! [`Analysis::remove_article`], or [`Analysis::splice`] for several), which
 //! re-aggregates the stored matches: linear in the number of occurrences,
-//! with no rendering or matching of other articles. A glossary change
-//! alters what every article matches, so it needs a new [`Analyzer`] and a
-//! full [`analyze`].
+//! with no rendering or matching of other articles. Indices are those of
+//! `site.articles`: an edit that moves an article in that order (a new
+//! date) is a removal at the old index and an insertion at the new one. A
+//! glossary change alters what every article matches (and the term
+//! indices), so it needs a new [`Analyzer`] and a full [`analyze`]; so does
+//! a change of `base_url`, which is in the linked HTML.
+//!
+//! Related articles, co-occurrence and counts are then read from the
+//! re-aggregated [`Occurrences`]; which pages to re-render is
+//! [`super::deps`]'s business.
 
 use crate::content::{Article, Site, Term};
 use crate::glossary::{
@@ -174,6 +181,23 @@ impl Analyzer {
             .articles
             .par_iter()
             .map(|a| self.article(markdown, a))
+            .collect();
+        Analysis::from_articles(units, self.terms())
+    }
+
+    /// [`Self::analyze`], dropping each article's Markdown source as soon
+    /// as it is rendered, so the sources and the HTML made from them are
+    /// not both held at the peak. For a build, which needs the sources no
+    /// more; the dev server keeps them to re-analyse edits.
+    pub fn analyze_taking_sources(&self, site: &mut Site, markdown: &Markdown<'_>) -> Analysis {
+        let units: Vec<ArticleAnalysis> = site
+            .articles
+            .par_iter_mut()
+            .map(|a| {
+                let unit = self.article(markdown, a);
+                a.body = String::new();
+                unit
+            })
             .collect();
         Analysis::from_articles(units, self.terms())
     }

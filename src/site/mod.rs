@@ -79,14 +79,11 @@ pub fn build_with_progress(
         crate::glossary::validate_files(&site.terms)
     })?;
     let markdown = crate::render::Markdown::new(&urls, &highlighter);
+    // The pages use the rendered bodies and plain text; the Markdown
+    // sources would be a third copy of the edition's text.
     let analysis = steps.time("render bodies, find terms", || {
-        analysis::analyze(&site, &urls, &markdown)
+        analysis::Analyzer::new(&site.terms, &urls).analyze_taking_sources(&mut site, &markdown)
     });
-    // The pages use the rendered bodies and plain text from here on; the
-    // Markdown sources are a third copy of the edition's text.
-    for a in &mut site.articles {
-        a.body = String::new();
-    }
     if profiling() {
         eprintln!("profile: analysis holds {}", analysis.footprint());
     }
@@ -148,15 +145,34 @@ pub(crate) fn profiling() -> bool {
     *ON.get_or_init(|| std::env::var_os("JIEDU_PROFILE").is_some())
 }
 
-/// The resident and peak resident memory of this process (Linux only).
+/// The resident and peak resident memory of this process, and the CPU
+/// time it used so far (Linux only): on a busy machine wall time measures
+/// the neighbours too.
 fn memory_status() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
+    let mut parts: Vec<String> = status
         .lines()
         .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    // Fields 14 and 15 of /proc/self/stat, after the parenthesised name:
+    // user and system time in clock ticks (100 a second on Linux).
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: Vec<u64> = after_name
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    if let [user, system] = ticks[..] {
+        parts.push(format!(
+            "cpu user {:.2} s, system {:.2} s",
+            user as f64 / 100.0,
+            system as f64 / 100.0
+        ));
+    }
+    parts.join(", ")
 }
 
 /// `jiedu terms`: phrases the texts use as terms but the glossary lacks,
