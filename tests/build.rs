@@ -308,12 +308,17 @@ fn article_listing_is_paginated_and_bounded() {
     };
     jiedu::synth::write_edition(&root, &repo().join("templates"), None, &paragraphs, &opts)
         .unwrap();
-    // One column holding every article: its preview must stay short.
+    // One column and one author for every article, and the most frequent
+    // term a person: their previews must stay short.
     for e in std::fs::read_dir(root.join("content/articles")).unwrap() {
         let p = e.unwrap().path();
         let text = std::fs::read_to_string(&p).unwrap();
-        std::fs::write(&p, text.replacen("---\n", "---\ncolumn: 综合\n", 1)).unwrap();
+        let text = text.replacen("---\n", "---\ncolumn: 综合\nauthors: [记者甲]\n", 1);
+        std::fs::write(&p, text).unwrap();
     }
+    let person = root.join("content/glossary/synth-00000.md");
+    let text = std::fs::read_to_string(&person).unwrap();
+    std::fs::write(&person, text.replace("kind: slogan", "kind: person")).unwrap();
     let out = dir.path().join("public");
     build_into(&root, &out, Some("https://example.org/sub/")).unwrap();
     let site = jiedu::content::load(&root).unwrap();
@@ -356,6 +361,42 @@ fn article_listing_is_paginated_and_bounded() {
     assert_eq!(
         columns.matches("<li><a href=").count(),
         jiedu::render::context::COLUMN_PREVIEW
+    );
+    // The people index: ten newest per person, the full counts, a link
+    // to the term page listing every mention.
+    let preview = jiedu::render::context::PEOPLE_PREVIEW;
+    let people = page(&out, "people/index.html");
+    let entries: Vec<&str> = people.split("<dt id=").skip(1).collect();
+    assert_eq!(entries.len(), 2, "{people}");
+    // How many articles mention the person, from their term page's header.
+    let term = page(&out, "glossary/synth-00000/index.html");
+    let head = &term[..term.find(" 篇</span>").unwrap()];
+    let mentioned: usize = head[head.rfind("· ").unwrap() + "· ".len()..]
+        .parse()
+        .unwrap();
+    assert!(
+        mentioned > preview,
+        "the person is mentioned in {mentioned} articles"
+    );
+    for entry in &entries {
+        assert!(
+            entry.matches("<li><a href=").count() <= 2 * preview,
+            "{entry}"
+        );
+    }
+    let named = entries.iter().find(|e| e.contains("提及于")).unwrap();
+    assert!(
+        named.contains(&format!("提及于 {mentioned} 篇，最新 {preview} 篇")),
+        "{named}"
+    );
+    assert!(
+        named.contains("href=\"/sub/glossary/synth-00000/\">全部"),
+        "{named}"
+    );
+    let author = entries.iter().find(|e| e.contains("记者甲")).unwrap();
+    assert!(
+        author.contains(&format!("署名文章 {n} 篇，最新 {preview} 篇")),
+        "{author}"
     );
     let sitemap = page(&out, "sitemap.xml");
     assert!(sitemap.contains("https://example.org/sub/page/3/"));

@@ -587,11 +587,21 @@ pub struct PersonView {
     pub pinyin: String,
     /// The glossary entry, if the person has one (`kind: person`).
     pub term: Option<TermSummary>,
-    /// Articles naming the person as an author, newest first.
+    /// Articles naming the person as an author, newest first, at most
+    /// [`PEOPLE_PREVIEW`].
     pub written: Vec<ArticleSummary>,
-    /// Articles mentioning the person's glossary entry, newest first.
+    /// How many articles name the person as an author.
+    pub written_total: usize,
+    /// Articles mentioning the person's glossary entry, newest first, at
+    /// most [`PEOPLE_PREVIEW`] (the term page lists them all, paginated).
     pub mentioned: Vec<Mention>,
+    /// How many articles mention the person's glossary entry.
+    pub mentioned_total: usize,
 }
+
+/// Articles listed per person on the people index, so that the page grows
+/// with the number of people, not of articles.
+pub const PEOPLE_PREVIEW: usize = 10;
 
 /// `people.html`: the people index at `/people/`.
 #[derive(Debug, Clone, Serialize)]

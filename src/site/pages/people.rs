@@ -13,7 +13,7 @@ use super::PageRenderer;
 use crate::content::TermKind;
 use crate::error::Result;
 use crate::render::context::{
-    ArticleSummary, ColumnGroup, Mention, PeoplePage, PersonView, COLUMN_PREVIEW,
+    ArticleSummary, ColumnGroup, Mention, PeoplePage, PersonView, COLUMN_PREVIEW, PEOPLE_PREVIEW,
 };
 use crate::site::term_pages::pinyin_key;
 use pinyin::ToPinyin;
@@ -57,8 +57,10 @@ impl PageRenderer<'_> {
                 anchor: String::new(),
                 pinyin: t.meta.pinyin.clone(),
                 term: Some(self.term_summary(ix)),
-                written: self.summaries(&written),
+                written: self.summaries(preview(&written)),
+                written_total: written.len(),
                 mentioned: self.mentions(ix),
+                mentioned_total: self.analysis.occurrences.counts(ix).len(),
             });
         }
         let authors = by_author
@@ -68,8 +70,10 @@ impl PageRenderer<'_> {
                 anchor: String::new(),
                 pinyin: name_pinyin(name),
                 term: None,
-                written: self.summaries(&written),
+                written: self.summaries(preview(&written)),
+                written_total: written.len(),
                 mentioned: Vec::new(),
+                mentioned_total: 0,
             })
             .collect();
         (sorted(named, 0), sorted(authors, 1))
@@ -93,11 +97,9 @@ impl PageRenderer<'_> {
             .collect()
     }
 
-    /// The articles term `ix` occurs in, with counts.
+    /// The newest articles term `ix` occurs in, with counts.
     fn mentions(&self, ix: usize) -> Vec<Mention> {
-        self.analysis
-            .occurrences
-            .counts(ix)
+        preview(self.analysis.occurrences.counts(ix))
             .iter()
             .map(|c| Mention {
                 article: ArticleSummary::new(&self.site.articles[c.of], self.urls),
@@ -125,6 +127,11 @@ impl PageRenderer<'_> {
             })
             .collect()
     }
+}
+
+/// The first (newest) [`PEOPLE_PREVIEW`] of a person's articles.
+fn preview<T>(articles: &[T]) -> &[T] {
+    &articles[..articles.len().min(PEOPLE_PREVIEW)]
 }
 
 /// Sorts people by pinyin, then name, and numbers their anchors; `list`
