@@ -27,6 +27,7 @@
 //! # Ok::<(), jiedu::Error>(())
 //! ```
 
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod config;
