@@ -151,21 +151,36 @@ fn main() {
     }
 }
 
+/// The bar `jiedu build` shows on a terminal while it writes pages; it
+/// appears after a second, so short builds print nothing but their result.
+fn progress_bar() -> indicatif::ProgressBar {
+    let style = indicatif::ProgressStyle::with_template(
+        "writing pages {wide_bar} {pos}/{len} files · {elapsed} · about {eta} left",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    indicatif::ProgressBar::new(0).with_style(style)
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Build { base_url, out } => {
             let opts = jiedu::site::BuildOptions { base_url, out };
-            // A progress line only for a person watching: never in logs.
-            let progress = |files: usize| eprint!("\rwriting pages: {files} files");
+            // A progress bar only for a person watching: never in logs.
             let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let bar = progress_bar();
+            let progress = |files: usize, total: usize| {
+                if bar.elapsed() < std::time::Duration::from_secs(1) {
+                    return;
+                }
+                bar.set_length(total.max(files) as u64);
+                bar.set_position(files as u64);
+            };
             let report = jiedu::site::build_with_progress(
                 &cli.root,
                 &opts,
                 terminal.then_some(&progress as jiedu::site::Progress<'_>),
             );
-            if terminal {
-                eprint!("\r\x1b[K");
-            }
+            bar.finish_and_clear();
             let report = report.context("build failed")?;
             say!(
                 "built {} articles, {} terms: {} files in {} ({} ms)",

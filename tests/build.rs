@@ -403,3 +403,45 @@ fn article_listing_is_paginated_and_bounded() {
     let base = jiedu::config::BaseUrl::parse("https://example.org/sub/").unwrap();
     assert!(check_links(&out, &base).unwrap().is_empty());
 }
+
+/// On a terminal a build that takes more than a second shows a progress
+/// bar of files written out of the total; in a log (no terminal) it prints
+/// no bar. `script` gives the build a pseudo-terminal.
+#[test]
+fn a_long_build_shows_a_progress_bar_on_a_terminal_only() {
+    let script = std::path::Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("SKIPPED: no `script` (util-linux) to give the build a terminal");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ed");
+    let paragraphs = jiedu::synth::seed_paragraphs(&jiedu::synth::seed_dir(&repo())).unwrap();
+    let opts = jiedu::synth::SynthOptions {
+        // Several seconds for a debug binary, so the bar appears.
+        articles: 1_500,
+        terms: 100,
+        seed: 9,
+    };
+    jiedu::synth::write_edition(&root, &repo().join("templates"), None, &paragraphs, &opts)
+        .unwrap();
+    let bin = env!("CARGO_BIN_EXE_jiedu");
+    let tty = std::process::Command::new(script)
+        .args(["-qec", &format!("{bin} build"), "/dev/null"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert!(tty.status.success(), "{shown}");
+    assert!(
+        shown.contains("writing pages"),
+        "no bar on a terminal: {shown}"
+    );
+    assert!(shown.contains(" files · "), "{shown}");
+    let (ok, _, logged) = jiedu(&root, &["build"]);
+    assert!(ok, "{logged}");
+    assert!(
+        !logged.contains("writing pages"),
+        "a bar in a log: {logged}"
+    );
+}

@@ -54,8 +54,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// Told, about ten times a second while pages are written, how many
-/// files are written so far (a progress line for long builds).
-pub type Progress<'a> = &'a (dyn Fn(usize) + Sync);
+/// files are written so far and how many there will be (a progress bar
+/// for long builds). The total grows once, when the search index, built
+/// alongside the pages, knows how many files it has.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// [`build`], reporting progress while it writes pages.
 pub fn build_with_progress(
@@ -91,7 +93,11 @@ pub fn build_with_progress(
     let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
     steps.time("render and write pages", || match progress {
         None => renderer.write_all(&out),
-        Some(report) => with_progress(|| renderer.write_all(&out), || report(out.files())),
+        Some(report) => {
+            let pages = renderer.page_keys().len();
+            let total = || pages + renderer.search_files().unwrap_or(0);
+            with_progress(|| renderer.write_all(&out), || report(out.files(), total()))
+        }
     })?;
     out.copy_tree(&root.join("templates/static"), "static")?;
     let files = out.files();

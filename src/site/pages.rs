@@ -268,6 +268,11 @@ impl<'a> PageRenderer<'a> {
         Ok((key.path(), text.into_bytes()))
     }
 
+    /// How many files the search index has, once it is built.
+    pub fn search_files(&self) -> Option<usize> {
+        self.search.get().map(|index| index.files().len())
+    }
+
     /// Renders and writes every page, in parallel. The search index is
     /// built alongside the pages rather than before them: it needs only
     /// the analysis, and building it first left all but one core idle.
