@@ -65,6 +65,10 @@ EOF
 EOF
   touch "$WORK/.done-$TERMS"
 fi
+# The articles are kept between runs; the templates are the repository's
+# as they are now (a kept copy may lack a template added since).
+rm -rf "$WORK/jiedu/templates"
+cp -r "$REPO/templates" "$WORK/jiedu/templates"
 
 # --- alternating runs ---------------------------------------------------------
 results="$WORK/results.tsv"
