@@ -124,9 +124,17 @@ impl Reanalysis {
         state: &mut Loaded,
         hl: &Highlighter,
     ) -> (BTreeSet<PageKey>, OldAnalysis) {
+        let attempted = self.units.is_some();
         let spliced = self.units.and_then(|units| splice(state, units));
         let old = match spliced {
             Some(()) => OldAnalysis::Spliced,
+            // A splice that did not line up left the analysis half-changed:
+            // analyse everything, and undo by analysing again.
+            None if attempted => {
+                let markdown = Markdown::new(&state.urls, hl);
+                state.analysis = state.analyzer.analyze(&state.site, &markdown);
+                OldAnalysis::Spliced
+            }
             None => {
                 let analyzer = self
                     .glossary
