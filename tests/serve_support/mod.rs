@@ -7,7 +7,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -15,10 +15,11 @@ use std::time::{Duration, Instant};
 /// unless something is broken.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
-/// The repository root.
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+// The helpers every integration test shares (repository root, copying a
+// tree) come from the general test support module.
+#[path = "../util/mod.rs"]
+mod util;
+pub use util::{copy_tree, repo};
 
 /// Writes `text` to `root/rel`, creating directories. Like most editors,
 /// it writes a hidden temporary file and renames it over the old one, so
@@ -89,19 +90,6 @@ pub fn edition() -> tempfile::TempDir {
         "---\ntitle: 关于\nnav_order: 1\n---\n关于本版。\n",
     );
     dir
-}
-
-/// Copies a directory tree.
-pub fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Every file under `dir` with its bytes, sorted by path. The server may
