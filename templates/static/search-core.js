@@ -304,6 +304,7 @@
     this.meta = meta;
     this.load = load;
     this.files = new Map();
+    this.loaded = new Set();
     this.lists = new Map();
     this.forms = new Set(meta.forms || []);
     this.table = null;
@@ -312,8 +313,29 @@
   }
 
   Searcher.prototype.file = function (rel) {
-    if (!this.files.has(rel)) this.files.set(rel, this.load(rel));
-    return this.files.get(rel);
+    var self = this;
+    if (!self.files.has(rel)) {
+      self.files.set(rel, self.load(rel).then(function (data) {
+        self.loaded.add(rel);
+        return data;
+      }));
+    }
+    return self.files.get(rel);
+  };
+
+  // Whether any of these files is still to come: a first draw is only
+  // worth its time when the final one cannot follow in the same task.
+  Searcher.prototype.waiting = function (rels) {
+    var self = this;
+    return rels.some(function (rel) { return !self.loaded.has(rel); });
+  };
+
+  Searcher.prototype.shardOf = function (token) {
+    return "p/" + (hash(token) % this.meta.shards) + ".json";
+  };
+
+  Searcher.prototype.chunkOf = function (g) {
+    return "t/" + this.rows[this.articleOf(g)][3] + ".json";
   };
 
   // The article table: rows [slug, title, date, chunk, first, count].
@@ -324,6 +346,11 @@
         self.rows = rows;
         self.starts = rows.map(function (a) { return a[4]; });
         self.titles = rows.map(function (a) { return normalize(a[1]); });
+        // All titles in one string, NUL between them (no phrase holds
+        // one), and where each starts.
+        self.titleText = self.titles.join("\u0000");
+        self.titleAt = new Int32Array(rows.length);
+        for (var i = 1; i < rows.length; i++) self.titleAt[i] = self.titleAt[i - 1] + self.titles[i - 1].length + 1;
         return rows;
       });
     }
@@ -333,8 +360,7 @@
   Searcher.prototype.postings = function (token) {
     var self = this;
     if (!self.lists.has(token)) {
-      var rel = "p/" + (hash(token) % self.meta.shards) + ".json";
-      self.lists.set(token, self.file(rel).then(function (shard) {
+      self.lists.set(token, self.file(self.shardOf(token)).then(function (shard) {
         return Object.prototype.hasOwnProperty.call(shard, token) ? decode(shard[token]) : [];
       }));
     }
@@ -355,13 +381,18 @@
     return t.length === 1 && t[0] === p;
   };
 
+  Searcher.prototype.altTokens = function (alt) {
+    var self = this;
+    var toks = [];
+    alt.forEach(function (p) { toks = toks.concat(self.phraseTokens(p)); });
+    return toks;
+  };
+
   // Paragraphs that have every token of every phrase of `alt`: a superset
   // of those that have the phrases, checked later against the text unless
   // every phrase is exact.
   Searcher.prototype.candidates = function (alt) {
-    var self = this;
-    var toks = [];
-    alt.forEach(function (p) { toks = toks.concat(self.phraseTokens(p)); });
+    var toks = this.altTokens(alt);
     return Promise.all(toks.map(this.postings, this)).then(function (lists) {
       lists.sort(function (a, b) { return a.length - b.length; });
       return lists.reduce(function (acc, l) { return acc.length ? intersect(acc, l) : acc; }, lists[0] || []);
@@ -387,38 +418,98 @@
     });
   };
 
+  // An article's candidate paragraphs: a slice of the merged postings,
+  // copied out only for the few articles that are shown or checked.
+  function Entry(index, all, lo, hi) {
+    this.index = index;
+    this.all = all;
+    this.lo = lo;
+    this.hi = hi;
+    this.inTitle = false;
+    this.bound = 0;
+    this.list = null;
+  }
+  Object.defineProperty(Entry.prototype, "cands", {
+    get: function () { return this.list || (this.list = this.all.slice(this.lo, this.hi)); }
+  });
+
+  // Orders entries best first by `bound`, ties to the earlier article:
+  // a counting sort, since bounds are small integers and a common word
+  // has thousands of candidate articles at 10,000 articles. `entries`
+  // come in article order, and the sort keeps it within a bound.
+  function sortByBound(entries) {
+    var max = 0;
+    entries.forEach(function (e) { if (e.bound > max) max = e.bound; });
+    var counts = new Int32Array(max + 2);
+    entries.forEach(function (e) { counts[max - e.bound + 1]++; });
+    for (var b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+    var out = new Array(entries.length);
+    entries.forEach(function (e) { out[counts[max - e.bound]++] = e; });
+    return out;
+  }
+
   // Candidate articles with a first, optimistic score: every candidate
   // paragraph counted as a match. One pass over the sorted, merged lists
   // (a common word has tens of thousands of paragraphs at 10,000
-  // articles), each article's candidates a slice of them.
+  // articles), each article's candidates a range of them, merged in
+  // article order with the articles whose title has the query.
   Searcher.prototype.gather = function (alts, lists) {
     var starts = this.starts;
     var all = lists.reduce(union, []);
+    var titled = this.titleHits(alts);
     var entries = [];
-    var byIndex = new Map();
+    var t = 0;
+    // Title-only entries before article `a`; `a` itself gets its entry
+    // from the postings.
+    function upTo(a) {
+      for (; t < titled.length && titled[t] < a; t++) entries.push(new Entry(titled[t], all, 0, 0));
+      if (titled[t] === a) t++;
+    }
     var a = 0, e = null;
     for (var i = 0; i < all.length; i++) {
       var g = all[i];
       while (a + 1 < starts.length && starts[a + 1] <= g) a++;
       if (!e || e.index !== a) {
-        if (e) e.cands = all.slice(e.lo, i);
-        e = { index: a, lo: i, cands: null, inTitle: false };
+        if (e) e.hi = i;
+        upTo(a);
+        e = new Entry(a, all, i, all.length);
         entries.push(e);
-        byIndex.set(a, e);
       }
     }
-    if (e) e.cands = all.slice(e.lo);
-    this.titles.forEach(function (title, a) {
-      if (alts.some(function (alt) { return alt.every(function (p) { return title.indexOf(p) >= 0; }); })) {
-        var t = byIndex.get(a);
-        if (!t) { t = { index: a, cands: [], inTitle: false }; entries.push(t); }
-        t.inTitle = true;
-      }
+    upTo(starts.length);
+    var at = 0;
+    entries.forEach(function (e) {
+      while (at < titled.length && titled[at] < e.index) at++;
+      e.inTitle = at < titled.length && titled[at] === e.index;
+      e.bound = (e.inTitle ? TITLE_WEIGHT : 0) + e.hi - e.lo;
     });
-    entries.forEach(function (e) { e.bound = (e.inTitle ? TITLE_WEIGHT : 0) + e.cands.length; });
-    entries.sort(byScore("bound"));
-    return entries;
+    return sortByBound(entries);
   };
+
+  // The articles, in order, whose title holds every phrase of some
+  // alternative. One scan of all titles joined, per alternative: testing
+  // 10,000 titles one by one cost milliseconds per keystroke.
+  Searcher.prototype.titleHits = function (alts) {
+    var text = this.titleText;
+    var at = this.titleAt;
+    var self = this;
+    var hits = [];
+    alts.forEach(function (alt) {
+      var found = [];
+      var a = 0;
+      for (var i = text.indexOf(alt[0]); i >= 0; i = text.indexOf(alt[0], i + 1)) {
+        while (a + 1 < at.length && at[a + 1] <= i) a++;
+        if (found[found.length - 1] !== a && alt.every(titleHas, self.titles[a])) found.push(a);
+      }
+      hits = union(hits, found);
+    });
+    return hits;
+  };
+
+  // Whether the title `this` holds the phrase `p`.
+  function titleHas(p) {
+    return this.indexOf(p) >= 0;
+  }
 
   function byScore(field) {
     return function (a, b) { return b[field] - a[field] || a.index - b.index; };
@@ -478,9 +569,13 @@
    * checked against their text in batches, best optimistic score first,
    * until the top `limit` are certain: no unchecked article could still
    * outrank them.
-   * `onPartial(result)`, if given, is called with results drawn before
-   * the snippets: the glossary entries at once, then the ranked articles
-   * without snippets when the ranking is known first.
+   * `onPartial(result)`, if given, is called with what can be drawn
+   * while files are still on their way, and only then: the glossary
+   * entries (`articles: null`) while the postings load; the ranked titles
+   * while their snippets' text loads; for a phrase that must be checked
+   * against the text, the titles ranked by their candidate paragraphs
+   * (`provisional: true`, counts unknown) while the text loads. Bigram
+   * candidates are rarely wrong, so the checked ranking seldom differs.
    * Returns a promise of {terms, articles, total, exact}.
    */
   Searcher.prototype.search = function (query, opts, onPartial) {
@@ -495,20 +590,35 @@
       return Object.assign({ score: m.score }, m.term);
     });
     if (!alts.length) return Promise.resolve({ terms: termView, articles: [], total: 0, exact: true });
-    partial({ terms: termView, articles: null, total: 0, exact: false });
     var exact = alts.every(function (alt) { return alt.every(self.exactPhrase, self); });
+    // Ask for the postings first, so the network works while we draw.
+    var shards = [];
+    alts.forEach(function (alt) { shards = shards.concat(self.altTokens(alt).map(self.shardOf, self)); });
+    var waiting = this.waiting(shards.concat(["articles.json"]));
     var lists = Promise.all(alts.map(this.candidates, this));
+    if (waiting) partial({ terms: termView, articles: null, total: 0, exact: false });
     return Promise.all([lists, this.articles()]).then(function (got) {
       var entries = self.gather(alts, got[0]);
       if (exact) return self.rankExact(entries, termView, alts, limit, perArticle, partial);
-      return self.rankChecked(entries, termView, alts, limit, perArticle);
+      return self.rankChecked(entries, termView, alts, limit, perArticle, partial);
     });
+  };
+
+  // The text chunks that checking or showing these entries needs.
+  Searcher.prototype.chunksOf = function (entries, perEntry) {
+    var self = this;
+    var rels = [];
+    entries.forEach(function (e) {
+      var hi = Math.min(e.hi, e.lo + perEntry);
+      for (var i = e.lo; i < hi; i++) rels.push(self.chunkOf(e.all[i]));
+    });
+    return rels;
   };
 
   Searcher.prototype.rankExact = function (entries, termView, alts, limit, perArticle, partial) {
     var self = this;
     var top = entries.slice(0, limit);
-    top.forEach(function (e) { e.score = e.bound; e.count = e.cands.length; });
+    top.forEach(function (e) { e.score = e.bound; e.count = e.hi - e.lo; });
     function result() {
       return {
         terms: termView,
@@ -517,14 +627,26 @@
         exact: true
       };
     }
-    partial(result());
+    if (this.waiting(this.chunksOf(top, perArticle))) partial(result());
     return Promise.all(top.map(function (e) { return self.snippetText(e, alts, perArticle); })).then(result);
   };
 
-  Searcher.prototype.rankChecked = function (entries, termView, alts, limit, perArticle) {
+  Searcher.prototype.rankChecked = function (entries, termView, alts, limit, perArticle, partial) {
     var self = this;
     var done = [];
     var next = 0;
+    var first = entries.slice(0, limit);
+    if (this.waiting(this.chunksOf(first, Infinity))) {
+      partial({
+        terms: termView,
+        articles: first.map(function (e) {
+          return Object.assign(self.view(e, alts, 0), { count: 0, score: e.bound, provisional: true });
+        }),
+        total: entries.length,
+        exact: false,
+        provisional: true
+      });
+    }
     function settled() {
       if (next >= entries.length) return true;
       return done.length >= limit && done[limit - 1].score >= entries[next].bound;
@@ -547,6 +669,40 @@
         exact: next >= entries.length
       };
     });
+  };
+
+  /**
+   * Runs every step of a search once on the loaded head and article
+   * table, with no file fetched: V8 compiles a function on its first
+   * call, and the reader's first query would otherwise pay for compiling
+   * the whole engine. Returns a result shaped like search()'s, for the
+   * page to draw off-screen for the same reason.
+   */
+  Searcher.prototype.warm = function () {
+    var rows = this.rows || [];
+    var sample = this.meta.terms[0];
+    var query = sample ? sample.term : "";
+    var terms = matchTerms(this.meta.terms, query);
+    matchTerms(this.meta.terms, fold(sample && sample.english || "a b"));
+    var alts = alternatives(query, terms);
+    alts.forEach(this.altTokens, this);
+    alts.forEach(function (alt) { alt.forEach(this.exactPhrase, this); }, this);
+    tokens(query + " warm 1");
+    hash(query);
+    var n = Math.min(rows.length, 16);
+    var some = decode(this.starts.slice(0, n).map(function (g, i, a) { return i ? g - a[i - 1] : g; }));
+    var lists = [some, some.filter(function (_, i) { return i % 2; })];
+    intersect(lists[0], lists[1]);
+    var entries = n ? this.gather(alts, lists) : [];
+    var self = this;
+    var views = entries.slice(0, 10).map(function (e) {
+      e.count = e.cands.length;
+      e.score = e.bound;
+      var title = rows[e.index][1];
+      e.hits = [{ anchor: 1, text: title, ranges: locate(title, alts) || [[0, 1]] }];
+      return self.view(e, alts, 1);
+    });
+    return { terms: terms.slice(0, 1).map(function (m) { return m.term; }), articles: views, total: entries.length, exact: true };
   };
 
   return {

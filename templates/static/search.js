@@ -102,7 +102,7 @@
     }
     if (res.articles && !app.hasAttribute("data-ms-first")) app.setAttribute("data-ms-first", ms.toFixed(2));
     if (!final) {
-      status.textContent = res.articles ? "正在载入摘录…" : "正在查找文章…";
+      status.textContent = !res.articles ? "正在查找文章…" : res.provisional ? "正在核对原文…" : "正在载入摘录…";
       return;
     }
     var count = (res.exact ? "" : "约 ") + res.total;
@@ -110,6 +110,9 @@
       ? "术语 " + res.terms.length + " 条，文章 " + count + " 篇"
       : "没有找到“" + q + "”";
     status.textContent = found + "（" + ms.toFixed(1) + " 毫秒）";
+    // The address follows the query once it is answered: replacing it
+    // can hold the page for several milliseconds, too long to pay first.
+    setUrl(q);
     if (!app.hasAttribute("data-ms-first")) app.setAttribute("data-ms-first", ms.toFixed(2));
     app.setAttribute("data-ms", ms.toFixed(2));
     app.setAttribute("data-at", performance.now().toFixed(2));
@@ -126,21 +129,25 @@
     var q = input.value.trim();
     var mine = ++seq;
     if (!keepLimit) limit = 10;
-    setUrl(q);
     app.removeAttribute("data-ms-first");
-    if (!q) { out.textContent = ""; status.textContent = ""; app.removeAttribute("data-query"); return; }
-    if (!searcher) { status.textContent = "正在载入索引…"; return; }
-    // A first draw waits one task: when every file is cached the final
-    // results come in the same task, and drawing twice would be waste.
-    var finished = false;
+    if (!q) { setUrl(q); out.textContent = ""; status.textContent = ""; app.removeAttribute("data-query"); return; }
+    if (!searcher) { setUrl(q); status.textContent = "正在载入索引…"; return; }
+    // The engine calls back only while files are still to come, so a
+    // first draw is never wasted on a query whose files are all cached.
     searcher.search(q, { limit: limit }, function (res) {
-      setTimeout(function () {
-        if (mine === seq && !finished) draw(q, res, false);
-      }, 0);
+      if (mine === seq) draw(q, res, false);
     }).then(function (res) {
-      finished = true;
       if (mine === seq) draw(q, res, true);
     }, fail);
+  }
+
+  // The first query should not pay for compiling the engine and the
+  // drawing code: run both once, off-screen, as soon as the table is in.
+  function warm() {
+    var res = searcher.warm();
+    var off = document.createElement("div");
+    res.terms.forEach(function (t) { off.appendChild(termItem(t)); });
+    off.appendChild(section("文章", res.articles.map(articleItem)));
   }
 
   function fail(err) {
@@ -195,6 +202,7 @@
     });
     // The article table and the query's shards load side by side.
     searcher.articles().then(function () {
+      warm();
       app.removeAttribute("aria-busy");
       app.setAttribute("data-ready", "");
       if (!input.value.trim()) status.textContent = "索引已载入：" + meta.terms.length + " 条术语，" + meta.articles + " 篇文章。";

@@ -144,6 +144,27 @@ try {
   await slow.close();
   console.log("ok - a slogan needs one shard; titles are drawn before the snippets");
 
+  // 7b. A phrase that is no glossary form: its titles are drawn from the
+  // postings, marked as still being checked, before the text arrives.
+  const checking = await newPage();
+  let releaseText;
+  const textHeld = new Promise((ok) => { releaseText = ok; });
+  await checking.route("**/search/t/*.json", async (route) => { await textHeld; await route.continue(); });
+  await checking.goto(url("search/"));
+  await checking.waitForSelector("#search-app[data-ready]");
+  await checking.fill("#search-q", "再次强调");
+  await checking.waitForSelector(".result-article");
+  assert.equal(await checking.textContent("#search-status"), "正在核对原文…");
+  assert.deepEqual((await results(checking)).filter((x) => x.kind === "article").map((a) => a.href),
+    ["/repo/articles/a-que-li/"]);
+  releaseText();
+  await waitForQuery(checking, "再次强调");
+  const checked = (await results(checking)).filter((x) => x.kind === "article");
+  assert.deepEqual(checked.map((a) => [a.href, a.snippets.length]), [["/repo/articles/a-que-li/", 1]]);
+  assert.match(await checking.textContent("#search-status"), /文章 1 篇/);
+  await checking.close();
+  console.log("ok - a phrase's titles are drawn while its text is checked");
+
   // 8. Without JavaScript the page says so and links the glossary.
   const ctx = await browser.newContext({ javaScriptEnabled: false });
   const nojs = await ctx.newPage();

@@ -128,9 +128,58 @@ test("searches the built fixture", { skip: !site && "JIEDU_SEARCH_SITE not set" 
     const { s } = await counting();
     const partial = [];
     const r = await s.search("再次强调", {}, (p) => partial.push(p));
-    assert.ok(partial.every((p) => p.articles === null), "no articles before their text is checked");
+    // Drawn first from the postings, flagged, with no counts; then checked.
+    const first = partial.find((p) => p.articles);
+    assert.ok(first.provisional);
+    assert.ok(first.articles.every((a) => a.provisional && a.count === 0));
+    assert.deepEqual(first.articles.map((a) => a.url), ["/repo/articles/a-que-li/"]);
     assert.deepEqual(r.articles.map((a) => a.url), ["/repo/articles/a-que-li/"]);
     assert.equal(r.articles[0].count, 1);
+    assert.ok(!r.provisional && !r.articles[0].provisional);
+  });
+
+  await t.test("the check drops an article the bigrams only suggested", async () => {
+    const { s } = await counting();
+    const partial = [];
+    // c-san-luan has 确立新的 and 的问题, never 确立新的问题.
+    const r = await s.search("确立新的问题", {}, (p) => partial.push(p));
+    assert.deepEqual(partial.find((p) => p.articles).articles.map((a) => a.url), ["/repo/articles/c-san-luan/"]);
+    assert.deepEqual(r.articles, []);
+    assert.equal(r.total, 0);
+  });
+
+  await t.test("a query whose files are all loaded is drawn once, not in stages", async () => {
+    const { s } = await counting();
+    for (const q of ["两个确立", "再次强调", "清廉"]) {
+      await s.search(q);
+      const partial = [];
+      const again = await s.search(q, {}, (p) => partial.push(p));
+      assert.deepEqual(partial, [], q);
+      assert.ok(again.articles.length > 0, q);
+    }
+  });
+
+  await t.test("candidate ranking agrees with a plain reference", async () => {
+    await s.articles();
+    // Counts each article's candidate paragraphs and title matches
+    // naively, and sorts with a comparator.
+    function reference(alts, lists) {
+      const all = lists.reduce(S.union, []);
+      const byArticle = new Map();
+      for (const g of all) {
+        const a = s.articleOf(g);
+        byArticle.set(a, (byArticle.get(a) || 0) + 1);
+      }
+      s.titles.forEach((title, a) => {
+        if (alts.some((alt) => alt.every((p) => title.includes(p)))) byArticle.set(a, (byArticle.get(a) || 0) + 5);
+      });
+      return [...byArticle].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    }
+    for (const q of ["两个", "两个确立", "确立", "陈全", "工作", "gdp", "清廉 重庆", "不存在"]) {
+      const alts = S.alternatives(q, S.matchTerms(s.meta.terms, q));
+      const lists = await Promise.all(alts.map(s.candidates, s));
+      assert.deepEqual(s.gather(alts, lists).map((e) => [e.index, e.bound]), reference(alts, lists), q);
+    }
   });
 
   await t.test("三攻坚一盘活 stays whole", async () => {
