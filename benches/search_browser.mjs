@@ -85,6 +85,7 @@ async function floor(page) {
 }
 
 const samples = { url: [], typed: [], next: [], warm: [] };
+const perQuery = {};
 const floors = [];
 const fetched = [];
 for (let round = 0; round < rounds; round++) {
@@ -101,7 +102,9 @@ for (let round = 0; round < rounds; round++) {
     await page.waitForSelector("#search-app[data-ready]", { timeout: 60000 });
     floors.push(await floor(page));
     await indexBytes(page);
-    samples.typed.push(await type(page, q));
+    const typed = await type(page, q);
+    samples.typed.push(typed);
+    (perQuery[q] ||= []).push(typed);
     const got = await indexBytes(page);
     if (round === 0) fetched.push({ q, files: got.files, kb: Math.round(got.bytes / 1024) });
     for (let i = 0; i < 3; i++) samples.warm.push(await type(page, q));
@@ -133,3 +136,6 @@ rows["fetch floor"] = { n: floors.length, median: +pct(floors, 50).toFixed(1), p
 console.table(rows);
 console.log("index files a cold typed query fetched (shards p/ and text chunks t/, uncompressed):");
 console.table(fetched);
+console.log("typed into a freshly loaded page, per query (ms, median over rounds):");
+console.table(Object.fromEntries(Object.entries(perQuery).map(([q, list]) =>
+  [q, { first: +pct(list.map((s) => s.first), 50).toFixed(1), full: +pct(list.map((s) => s.full), 50).toFixed(1) }])));

@@ -420,70 +420,113 @@
 
   // An article's candidate paragraphs: a slice of the merged postings,
   // copied out only for the few articles that are shown or checked.
-  function Entry(index, all, lo, hi) {
+  function Entry(index, all, lo, hi, inTitle, bound) {
     this.index = index;
     this.all = all;
     this.lo = lo;
     this.hi = hi;
-    this.inTitle = false;
-    this.bound = 0;
+    this.inTitle = inTitle;
+    this.bound = bound;
     this.list = null;
   }
   Object.defineProperty(Entry.prototype, "cands", {
     get: function () { return this.list || (this.list = this.all.slice(this.lo, this.hi)); }
   });
 
-  // Orders entries best first by `bound`, ties to the earlier article:
-  // a counting sort, since bounds are small integers and a common word
-  // has thousands of candidate articles at 10,000 articles. `entries`
-  // come in article order, and the sort keeps it within a bound.
-  function sortByBound(entries) {
-    var max = 0;
-    entries.forEach(function (e) { if (e.bound > max) max = e.bound; });
-    var counts = new Int32Array(max + 2);
-    entries.forEach(function (e) { counts[max - e.bound + 1]++; });
-    for (var b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
-    var out = new Array(entries.length);
-    entries.forEach(function (e) { out[counts[max - e.bound]++] = e; });
-    return out;
+  /**
+   * Candidate articles ranked by a first, optimistic score (`bound`):
+   * every candidate paragraph counted as a match, a title match as
+   * TITLE_WEIGHT. Held in typed arrays, not objects: a common word has
+   * thousands of candidate articles at 10,000 articles, and allocating an
+   * object for each cost a garbage collection on the keystroke. `at(k)`
+   * and `slice()` give the k-th best as an Entry.
+   */
+  function Ranking(all, capacity) {
+    this.all = all;
+    this.length = 0;
+    this.index = new Int32Array(capacity);
+    this.lo = new Int32Array(capacity);
+    this.hi = new Int32Array(capacity);
+    this.bound = new Int32Array(capacity);
+    this.order = null;
+    this.made = new Map();
   }
 
-  // Candidate articles with a first, optimistic score: every candidate
-  // paragraph counted as a match. One pass over the sorted, merged lists
-  // (a common word has tens of thousands of paragraphs at 10,000
-  // articles), each article's candidates a range of them, merged in
-  // article order with the articles whose title has the query.
+  Ranking.prototype.push = function (index, lo, hi) {
+    var n = this.length++;
+    this.index[n] = index;
+    this.lo[n] = lo;
+    this.hi[n] = hi;
+    this.bound[n] = hi - lo;
+  };
+
+  // Orders best first by bound, ties to the earlier article: a counting
+  // sort, since bounds are small integers and entries are pushed in
+  // article order, which the sort keeps within a bound.
+  Ranking.prototype.sort = function () {
+    var n = this.length;
+    var max = 0;
+    for (var i = 0; i < n; i++) if (this.bound[i] > max) max = this.bound[i];
+    var counts = new Int32Array(max + 2);
+    for (i = 0; i < n; i++) counts[max - this.bound[i] + 1]++;
+    for (var b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+    this.order = new Int32Array(n);
+    for (i = 0; i < n; i++) this.order[counts[max - this.bound[i]]++] = i;
+    return this;
+  };
+
+  Ranking.prototype.boundAt = function (k) {
+    return this.bound[this.order[k]];
+  };
+
+  Ranking.prototype.at = function (k) {
+    var e = this.made.get(k);
+    if (!e) {
+      var i = this.order[k];
+      var count = this.hi[i] - this.lo[i];
+      e = new Entry(this.index[i], this.all, this.lo[i], this.hi[i], this.bound[i] > count, this.bound[i]);
+      this.made.set(k, e);
+    }
+    return e;
+  };
+
+  Ranking.prototype.slice = function (from, to) {
+    var out = [];
+    var end = Math.min(to === undefined ? this.length : to, this.length);
+    for (var k = from || 0; k < end; k++) out.push(this.at(k));
+    return out;
+  };
+
+  // Candidate articles (a Ranking): one pass over the sorted, merged
+  // lists, each article's candidates a range of them, merged in article
+  // order with the articles whose title has the query.
   Searcher.prototype.gather = function (alts, lists) {
     var starts = this.starts;
     var all = lists.reduce(union, []);
     var titled = this.titleHits(alts);
-    var entries = [];
+    var r = new Ranking(all, all.length + titled.length);
     var t = 0;
-    // Title-only entries before article `a`; `a` itself gets its entry
-    // from the postings.
-    function upTo(a) {
-      for (; t < titled.length && titled[t] < a; t++) entries.push(new Entry(titled[t], all, 0, 0));
-      if (titled[t] === a) t++;
-    }
-    var a = 0, e = null;
+    var a = 0, last = -1;
     for (var i = 0; i < all.length; i++) {
       var g = all[i];
       while (a + 1 < starts.length && starts[a + 1] <= g) a++;
-      if (!e || e.index !== a) {
-        if (e) e.hi = i;
-        upTo(a);
-        e = new Entry(a, all, i, all.length);
-        entries.push(e);
-      }
+      if (a === last) continue;
+      if (last >= 0) r.hi[r.length - 1] = i;
+      // Title-only articles before this one, in order.
+      for (; t < titled.length && titled[t] < a; t++) r.push(titled[t], 0, 0);
+      if (titled[t] === a) t++;
+      r.push(a, i, all.length);
+      last = a;
     }
-    upTo(starts.length);
-    var at = 0;
-    entries.forEach(function (e) {
-      while (at < titled.length && titled[at] < e.index) at++;
-      e.inTitle = at < titled.length && titled[at] === e.index;
-      e.bound = (e.inTitle ? TITLE_WEIGHT : 0) + e.hi - e.lo;
-    });
-    return sortByBound(entries);
+    if (last >= 0) r.hi[r.length - 1] = all.length;
+    for (; t < titled.length; t++) r.push(titled[t], 0, 0);
+    // Bounds: candidates, and the title's weight.
+    t = 0;
+    for (var k = 0; k < r.length; k++) {
+      while (t < titled.length && titled[t] < r.index[k]) t++;
+      r.bound[k] = r.hi[k] - r.lo[k] + (titled[t] === r.index[k] ? TITLE_WEIGHT : 0);
+    }
+    return r.sort();
   };
 
   // The articles, in order, whose title holds every phrase of some
@@ -649,7 +692,7 @@
     }
     function settled() {
       if (next >= entries.length) return true;
-      return done.length >= limit && done[limit - 1].score >= entries[next].bound;
+      return done.length >= limit && done[limit - 1].score >= entries.boundAt(next);
     }
     function step() {
       if (settled()) return Promise.resolve();
@@ -689,11 +732,18 @@
     alts.forEach(function (alt) { alt.forEach(this.exactPhrase, this); }, this);
     tokens(query + " warm 1");
     hash(query);
-    var n = Math.min(rows.length, 16);
-    var some = decode(this.starts.slice(0, n).map(function (g, i, a) { return i ? g - a[i - 1] : g; }));
-    var lists = [some, some.filter(function (_, i) { return i % 2; })];
-    intersect(lists[0], lists[1]);
-    var entries = n ? this.gather(alts, lists) : [];
+    // Lists as long as a common word's (two paragraphs of every
+    // article), so that the loops run often enough to be optimised.
+    var deltas = [];
+    this.starts.forEach(function (g, i, a) { deltas.push(i ? g - a[i - 1] - 1 : g, 1); });
+    var every = decode(deltas);
+    var lists = [every, every.filter(function (_, i) { return i % 2; })];
+    var entries = [];
+    for (var round = 0; round < 3 && rows.length; round++) {
+      intersect(lists[0], lists[1]);
+      union(lists[1], lists[0]);
+      entries = this.gather(alts, lists);
+    }
     var self = this;
     var views = entries.slice(0, 10).map(function (e) {
       e.count = e.cands.length;
