@@ -35,7 +35,7 @@ fn the_head_lists_terms_forms_and_shards_and_the_table_lists_articles() {
     let ed = fixture();
     let out = built(&ed);
     let meta = json(&out, "search/meta.json");
-    assert_eq!(meta["v"], 2);
+    assert_eq!(meta["v"], 3);
     assert_eq!(meta["article_prefix"], "/repo/articles/");
     assert_eq!(meta["articles"], 3);
     let term = meta["terms"]
@@ -106,6 +106,58 @@ fn postings_are_delta_encoded_paragraph_numbers_in_the_hashed_shard() {
     // has 两个 … 确立 apart; its global paragraphs are 5–7).
     assert_eq!(list("=两个确立"), [0, 1, 4]);
     assert_eq!(list("=三攻坚一盘活"), [3, 4]);
+}
+
+/// A glossary form's shard carries the snippet text of its first page of
+/// results, so a slogan is answered by one fetch.
+#[test]
+fn a_forms_shard_carries_the_text_of_its_first_results() {
+    let ed = fixture();
+    let out = built(&ed);
+    let shards = json(&out, "search/meta.json")["shards"].as_u64().unwrap() as u32;
+    let leads = |token: &str| {
+        let n = jiedu::site::search::token_hash(token) % shards;
+        let shard = json(&out, &format!("search/p/{n}.json"));
+        shard[format!("{}{token}", jiedu::site::search::LEAD_MARK)].clone()
+    };
+    // 两个确立: a-que-li ¶1 and ¶2 (title match first), then b-guo-qi ¶2.
+    let got = leads("=两个确立");
+    let got: Vec<(u64, u64, &str, u64)> = got
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l[0].as_u64().unwrap(),
+                l[1].as_u64().unwrap(),
+                l[2].as_str().unwrap(),
+                l[3].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                0,
+                1,
+                "全市党员干部深刻领悟“两个确立”的决定性意义，坚决做到“两个维护”。",
+                0
+            ),
+            (1, 2, "再次强调，“两个确立”是最大的政治成果。", 0),
+            // Cut 24 characters before the match: what the page shows.
+            (
+                4,
+                2,
+                "委通报：国企“三攻坚一盘活”取得成效；同时拥护“两个确立”。",
+                1
+            ),
+        ]
+    );
+    // A one-token form (33618) has them beside its token's list; a word
+    // that is no glossary form has none.
+    assert_eq!(leads("33618")[0][0], 3);
+    assert!(leads("确立").is_null());
 }
 
 #[test]

@@ -24,12 +24,21 @@
 //!    Glossary entries are matched on the client against this list, so a
 //!    query such as `Two Establishes` or `liangge queli` finds its term.
 //!
-//! Files, all under `search/`: `meta.json`, `p/<n>.json` (postings shard
-//! `n`: `{token: [first, delta, delta…]}`), `t/<n>.json` (text chunk `n`:
-//! `{"a": first article, "p": [[[anchor number, text]…] per article]}`).
+//! 5. **Leads** ([`leads`]): for a query naming a glossary form, the
+//!    windows of paragraph text that the first page of results shows, in
+//!    the form's own shard, so a slogan is answered by one fetch.
+//!
+//! Files, all under `search/`: `meta.json`, `articles.json`, `p/<n>.json`
+//! (postings shard `n`: `{token: [first, delta, delta…], "#token":
+//! [[paragraph, anchor number, window, cut]…]}`), `t/<n>.json` (text chunk
+//! `n`: `{"a": first article, "p": [[[anchor number, text]…] per article]}`).
 //! The JavaScript that reads them is `templates/static/search-core.js`; its
 //! tokeniser and hash must stay in step with this file, which the tests of
 //! both check on the same strings.
+
+mod leads;
+
+pub use leads::LEAD_MARK;
 
 use super::analysis::Analysis;
 use super::pages::PageRenderer;
@@ -41,7 +50,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Format version, bumped when the files change shape.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Target size of a text chunk in bytes of JSON: the snippets of one
 /// results page cost up to ten chunk fetches, so each must be small (a
@@ -95,12 +104,18 @@ impl SearchIndex {
         let chunks = chunk_articles(analysis);
         let mut postings = Postings::of(analysis);
         let forms = postings.add_forms(site, analysis);
-        let shards = postings.shard_count();
+        let edition = leads::Edition::new(
+            analysis,
+            site.articles.iter().map(|a| a.meta.title.as_str()),
+        );
+        let leads = leads::all_leads(&glossary_forms(site), &postings, &edition);
+        let lead_bytes = leads.iter().map(|(t, j)| t.len() + j.len()).sum();
+        let shards = postings.shard_count(lead_bytes);
         let meta = Meta::new(site, analysis, urls, shards, forms);
         SearchIndex {
             meta: to_json(&meta),
             articles: to_json(&article_rows(site, analysis, &chunks)),
-            postings: postings.into_shards(shards),
+            postings: postings.into_shards(shards, leads),
             texts: {
                 use rayon::prelude::*;
                 chunks.par_iter().map(|c| c.to_json(analysis)).collect()
@@ -260,12 +275,20 @@ fn query_token_count(phrase: &str) -> usize {
 /// paragraph text, because they need two tokens or more. A form with a
 /// space is two phrases to the browser, never one.
 fn indexed_forms(site: &Site) -> Vec<String> {
+    let mut forms = glossary_forms(site);
+    forms.retain(|f| query_token_count(f) >= 2);
+    forms
+}
+
+/// Every glossary form (terms and aliases), normalised, that the browser
+/// searches as one phrase: sorted, without repeats or spaces.
+fn glossary_forms(site: &Site) -> Vec<String> {
     let mut forms: Vec<String> = site
         .terms
         .iter()
         .flat_map(|t| std::iter::once(&t.meta.term).chain(&t.meta.aliases))
         .map(|f| f.trim().chars().map(normalize_char).collect::<String>())
-        .filter(|f| !f.chars().any(char::is_whitespace) && query_token_count(f) >= 2)
+        .filter(|f| !f.is_empty() && !f.chars().any(char::is_whitespace))
         .collect();
     forms.sort_unstable();
     forms.dedup();
@@ -420,31 +443,47 @@ impl Postings {
     }
 
     /// Enough shards of about [`SHARD_BYTES`], a power of two: a delta
-    /// costs about three bytes of JSON.
-    fn shard_count(&self) -> usize {
-        let bytes = self.total * 3 + self.lists.len() * 8;
+    /// costs about three bytes of JSON; `extra` bytes ship beside them.
+    fn shard_count(&self, extra: usize) -> usize {
+        let bytes = self.total * 3 + self.lists.len() * 8 + extra;
         bytes
             .div_ceil(SHARD_BYTES)
             .next_power_of_two()
             .clamp(1, MAX_SHARDS)
     }
 
-    fn into_shards(self, shards: usize) -> Vec<String> {
+    /// The shard files, each list in its token's shard and each form's
+    /// leads (`(token, JSON)`) in the same shard as the form's list.
+    fn into_shards(self, shards: usize, leads: Vec<(String, String)>) -> Vec<String> {
         use rayon::prelude::*;
-        let mut buckets: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); shards];
+        let mut buckets: Vec<Shard> = vec![Shard::default(); shards];
         for (key, list) in self.lists {
             let token = key.into_token();
             let n = token_hash(&token) as usize % shards;
-            buckets[n].push((token, list));
+            buckets[n].lists.push((token, list));
+        }
+        for (token, json) in leads {
+            let n = token_hash(&token) as usize % shards;
+            buckets[n].leads.push((format!("{LEAD_MARK}{token}"), json));
         }
         buckets
             .into_par_iter()
             .map(|mut b| {
-                b.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+                b.lists.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+                b.leads.sort_unstable();
                 shard_json(&b)
             })
             .collect()
     }
+}
+
+/// What one postings shard holds before it is written.
+#[derive(Clone, Default)]
+struct Shard {
+    /// `(token, sorted paragraph numbers)`, sorted by token.
+    lists: Vec<(String, Vec<u32>)>,
+    /// `(#token, JSON of its leads)`, sorted.
+    leads: Vec<(String, String)>,
 }
 
 /// `[first, delta, delta…]` of a sorted list.
@@ -460,11 +499,12 @@ pub fn delta_encode(sorted: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// `{"token":[first,delta…],…}`, written directly: building a JSON value
-/// tree first costs more than the rest of the index. `entries` are sorted
-/// by token and each list is sorted (not yet delta-encoded).
-fn shard_json(entries: &[(String, Vec<u32>)]) -> String {
+/// `{"token":[first,delta…],…,"#token":[leads…],…}`, written directly:
+/// building a JSON value tree first costs more than the rest of the index.
+/// Each list is sorted (not yet delta-encoded).
+fn shard_json(shard: &Shard) -> String {
     use std::fmt::Write as _;
+    let entries = &shard.lists;
     let mut out = String::with_capacity(entries.len() * 16);
     out.push('{');
     for (i, (token, list)) in entries.iter().enumerate() {
@@ -482,6 +522,14 @@ fn shard_json(entries: &[(String, Vec<u32>)]) -> String {
             prev = n;
         }
         out.push(']');
+    }
+    for (i, (token, json)) in shard.leads.iter().enumerate() {
+        if i > 0 || !entries.is_empty() {
+            out.push(',');
+        }
+        out.push_str(&to_json(token));
+        out.push(':');
+        out.push_str(json);
     }
     out.push('}');
     out
@@ -701,8 +749,15 @@ mod tests {
             ("a".to_string(), vec![3, 4, 10]),
             ("确立".to_string(), vec![0]),
         ];
-        let json = shard_json(&entries);
-        assert_eq!(json, r#"{"a":[3,1,6],"确立":[0]}"#);
+        let shard = Shard {
+            lists: entries,
+            leads: vec![("#确立".into(), r#"[[0,1,"确立",0]]"#.into())],
+        };
+        let json = shard_json(&shard);
+        assert_eq!(
+            json,
+            r##"{"a":[3,1,6],"确立":[0],"#确立":[[0,1,"确立",0]]}"##
+        );
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["a"], serde_json::json!([3, 1, 6]));
     }

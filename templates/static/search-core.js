@@ -249,10 +249,16 @@
     return c >= 0xdc00 && c <= 0xdfff;
   }
 
+  // A snippet shows SNIPPET_WIDTH units of text, starting SNIPPET_BEFORE
+  // before the first match (BEFORE and AFTER in src/site/search/leads.rs
+  // keep more than this).
+  var SNIPPET_WIDTH = 60;
+  var SNIPPET_BEFORE = 20;
+
   // A keyword-in-context window around the first range: the text cut
   // into plain and marked parts.
   function snippet(text, ranges, width) {
-    width = width || 60;
+    width = width || SNIPPET_WIDTH;
     var first = ranges.length ? ranges[0] : [0, 0];
     var start = Math.max(0, first[0] - Math.floor(width / 3));
     var end = Math.min(text.length, Math.max(first[1], start + width));
@@ -290,8 +296,10 @@
     return alts;
   }
 
-  // What starts the token of a whole glossary form (src/site/search.rs).
+  // What starts the token of a whole glossary form, and the key of a
+  // form's lead windows beside its list (src/site/search.rs).
   var FORM_MARK = "=";
+  var LEAD_MARK = "#";
 
   /**
    * A searcher over one index. `meta` is search/meta.json, the head;
@@ -305,6 +313,7 @@
     this.load = load;
     this.files = new Map();
     this.loaded = new Set();
+    this.leads = new Map();
     this.lists = new Map();
     this.forms = new Set(meta.forms || []);
     this.table = null;
@@ -361,7 +370,9 @@
     var self = this;
     if (!self.lists.has(token)) {
       self.lists.set(token, self.file(self.shardOf(token)).then(function (shard) {
-        return Object.prototype.hasOwnProperty.call(shard, token) ? decode(shard[token]) : [];
+        var leads = LEAD_MARK + token;
+        if (own(shard, leads)) self.addLeads(token, shard[leads]);
+        return own(shard, token) ? decode(shard[token]) : [];
       }));
     }
     return self.lists.get(token);
@@ -406,6 +417,48 @@
       if (this.starts[mid] <= g) lo = mid; else hi = mid - 1;
     }
     return lo;
+  };
+
+  function own(o, key) {
+    return Object.prototype.hasOwnProperty.call(o, key);
+  }
+
+  // Leads: windows of paragraph text that a glossary form's shard ships
+  // for its first page of results ([paragraph, anchor, window, cut]),
+  // each centred on the first occurrence of the form whose token it is.
+  Searcher.prototype.addLeads = function (token, leads) {
+    var self = this;
+    leads.forEach(function (l) {
+      var got = self.leads.get(l[0]) || [];
+      got.push({ token: token, anchor: l[1], text: l[2], cutLeft: (l[3] & 1) > 0, cutRight: (l[3] & 2) > 0 });
+      self.leads.set(l[0], got);
+    });
+  };
+
+  // The tokens a search of `alts` looks up.
+  Searcher.prototype.tokenSet = function (alts) {
+    var set = new Set();
+    alts.forEach(function (alt) { this.altTokens(alt).forEach(function (t) { set.add(t); }); }, this);
+    return set;
+  };
+
+  // A hit from a lead window of paragraph `g`, or null. Only a window of
+  // one of the query's own forms (`tokens`) will do, and only when it
+  // holds all the snippet would show: a window centred on another form
+  // could cut the snippet short.
+  Searcher.prototype.leadHit = function (g, alts, tokens) {
+    var windows = this.leads.get(g) || [];
+    for (var i = 0; i < windows.length; i++) {
+      var w = windows[i];
+      if (!tokens.has(w.token)) continue;
+      var ranges = locate(w.text, alts);
+      if (!ranges) continue;
+      var from = ranges[0][0] - SNIPPET_BEFORE;
+      var to = Math.max(ranges[0][1], Math.max(from, 0) + SNIPPET_WIDTH);
+      if ((from < 0 && w.cutLeft) || (to > w.text.length && w.cutRight)) continue;
+      return { anchor: w.anchor, text: w.text, ranges: ranges, cutLeft: w.cutLeft, cutRight: w.cutRight };
+    }
+    return null;
   };
 
   Searcher.prototype.paragraph = function (g) {
@@ -575,12 +628,16 @@
 
   // The text of the first `n` paragraphs of an entry whose candidates are
   // known matches: only what its snippets show is fetched.
+  // A lead window answers when it holds the query; else the chunk does.
   Searcher.prototype.snippetText = function (e, alts, n) {
     var self = this;
-    return Promise.all(e.cands.slice(0, n).map(function (g) { return self.paragraph(g); })).then(function (paras) {
-      e.hits = paras.map(function (p) {
+    var tokens = this.tokenSet(alts);
+    return Promise.all(e.cands.slice(0, n).map(function (g) {
+      return self.leadHit(g, alts, tokens) || self.paragraph(g).then(function (p) {
         return { anchor: p.anchor, text: p.text, ranges: locate(p.text, alts) || [] };
       });
+    })).then(function (hits) {
+      e.hits = hits;
       return e;
     });
   };
@@ -600,7 +657,10 @@
       score: e.score,
       paragraphs: (e.hits || []).slice(0, perArticle).map(function (h) {
         var s = snippet(h.text, h.ranges);
-        return { anchor: h.anchor, url: url + "#p" + h.anchor, parts: s.parts, cutLeft: s.cutLeft, cutRight: s.cutRight };
+        return {
+          anchor: h.anchor, url: url + "#p" + h.anchor, parts: s.parts,
+          cutLeft: s.cutLeft || !!h.cutLeft, cutRight: s.cutRight || !!h.cutRight
+        };
       })
     };
   };
@@ -647,13 +707,17 @@
     });
   };
 
-  // The text chunks that checking or showing these entries needs.
-  Searcher.prototype.chunksOf = function (entries, perEntry) {
+  // The text chunks that checking or showing these entries needs; with
+  // `alts`, those whose snippets no lead window gives.
+  Searcher.prototype.chunksOf = function (entries, perEntry, alts) {
     var self = this;
     var rels = [];
+    var tokens = alts && this.tokenSet(alts);
     entries.forEach(function (e) {
       var hi = Math.min(e.hi, e.lo + perEntry);
-      for (var i = e.lo; i < hi; i++) rels.push(self.chunkOf(e.all[i]));
+      for (var i = e.lo; i < hi; i++) {
+        if (!alts || !self.leadHit(e.all[i], alts, tokens)) rels.push(self.chunkOf(e.all[i]));
+      }
     });
     return rels;
   };
@@ -670,7 +734,7 @@
         exact: true
       };
     }
-    if (this.waiting(this.chunksOf(top, perArticle))) partial(result());
+    if (this.waiting(this.chunksOf(top, perArticle, alts))) partial(result());
     return Promise.all(top.map(function (e) { return self.snippetText(e, alts, perArticle); })).then(result);
   };
 
@@ -759,6 +823,6 @@
     normalize: normalize, fold: fold, tokens: tokens, queryTokens: queryTokens, hash: hash,
     decode: decode, intersect: intersect, union: union, phrases: phrases, matchTerms: matchTerms,
     findAll: findAll, locate: locate, snippet: snippet, alternatives: alternatives,
-    Searcher: Searcher, SCORE: SCORE, FORM_MARK: FORM_MARK
+    Searcher: Searcher, SCORE: SCORE, FORM_MARK: FORM_MARK, LEAD_MARK: LEAD_MARK
   };
 });

@@ -71,6 +71,27 @@ test("glossary ranking: exact term, then prefix by frequency, then inside", () =
   assert.deepEqual(names("，。"), []);
 });
 
+test("a lead window serves only a query on its own form, and only whole", () => {
+  const s = new S.Searcher({ terms: [], forms: ["两个确立"], shards: 1 }, () => Promise.reject(new Error("no files")));
+  const before = "前".repeat(30);
+  // Paragraph 7's window for 两个确立, cut on both sides; 发展 is in it
+  // with all the context a snippet shows.
+  s.addLeads(S.FORM_MARK + "两个确立", [[7, 3, before + "两个确立" + "发展" + "后".repeat(60), 3]]);
+  const alts = (q) => [S.phrases(q)];
+  const hit = s.leadHit(7, alts("两个确立"), s.tokenSet(alts("两个确立")));
+  assert.equal(hit.anchor, 3);
+  assert.ok(hit.cutLeft && hit.cutRight);
+  assert.deepEqual(hit.ranges, [[30, 34]]);
+  // 发展 may occur earlier in the paragraph, outside the window: the
+  // window is not its own, so it is not used.
+  assert.equal(s.leadHit(7, alts("发展"), s.tokenSet(alts("发展"))), null);
+  // Its own window, but the match too near the cut edge for a snippet.
+  s.addLeads("发展", [[8, 1, "发展" + "后".repeat(60), 1]]);
+  assert.equal(s.leadHit(8, alts("发展"), s.tokenSet(alts("发展"))), null);
+  s.addLeads("发展", [[9, 1, "发展" + "后".repeat(60), 2]]);
+  assert.equal(s.leadHit(9, alts("发展"), s.tokenSet(alts("发展"))).anchor, 1);
+});
+
 const site = process.env.JIEDU_SEARCH_SITE;
 
 async function searcher() {
@@ -108,20 +129,49 @@ test("searches the built fixture", { skip: !site && "JIEDU_SEARCH_SITE not set" 
     assert.ok(r.exact);
   });
 
-  await t.test("a slogan is ranked from its own list; text is fetched only for the snippets", async () => {
+  await t.test("a slogan is answered by its own shard: list and snippet text", async () => {
     const { s, asked } = await counting();
     const partial = [];
     const r = await s.search("两个确立", {}, (p) => partial.push(p));
-    const shards = asked.filter((rel) => rel.startsWith("p/"));
-    assert.deepEqual(shards, ["p/" + (S.hash(S.FORM_MARK + "两个确立") % s.meta.shards) + ".json"]);
-    // The glossary at once, then the ranked titles before any snippet.
+    assert.deepEqual(asked.filter((rel) => rel.startsWith("p/") || rel.startsWith("t/")),
+      ["p/" + (S.hash(S.FORM_MARK + "两个确立") % s.meta.shards) + ".json"]);
+    // The glossary while the shard loads; then everything at once.
+    assert.equal(partial.length, 1);
     assert.equal(partial[0].articles, null);
     assert.equal(partial[0].terms[0].term, "两个确立");
-    assert.deepEqual(partial[1].articles.map((a) => [a.url, a.count, a.paragraphs.length]),
-      [["/repo/articles/a-que-li/", 2, 0], ["/repo/articles/b-guo-qi/", 1, 0]]);
     assert.deepEqual(r.articles.map((a) => a.paragraphs.map((p) => p.url)),
       [["/repo/articles/a-que-li/#p1", "/repo/articles/a-que-li/#p2"], ["/repo/articles/b-guo-qi/#p2"]]);
+    // The snippet from the shard's window is the one the full text gives:
+    // 20 characters before the match, and marked as cut.
+    const cut = r.articles[1].paragraphs[0];
+    assert.ok(cut.cutLeft && !cut.cutRight);
+    assert.equal(cut.parts.map((p) => p.text).join(""), "国企“三攻坚一盘活”取得成效；同时拥护“两个确立”。");
     assert.ok(r.exact);
+  });
+
+  await t.test("a word with no lead text is ranked first, its snippets follow from the text", async () => {
+    const { s, asked } = await counting();
+    const partial = [];
+    const r = await s.search("确立", {}, (p) => partial.push(p));
+    assert.ok(asked.some((rel) => rel.startsWith("t/")));
+    const titles = partial.find((p) => p.articles);
+    assert.ok(titles && !titles.provisional);
+    assert.ok(titles.articles.every((a) => a.paragraphs.length === 0));
+    assert.deepEqual(titles.articles.map((a) => a.url), r.articles.map((a) => a.url));
+    assert.ok(r.articles.every((a) => a.paragraphs.length > 0));
+  });
+
+  await t.test("a cut window that lacks a snippet's context is not used", async () => {
+    const { s, asked } = await counting();
+    // b-guo-qi ¶2's window (from 两个确立's shard) starts 4 characters
+    // before 国企, short of the 20 a snippet shows.
+    await s.search("两个确立");
+    const chunks = () => asked.filter((rel) => rel.startsWith("t/")).length;
+    assert.equal(chunks(), 0);
+    const r = await s.search("国企");
+    const p = r.articles.find((a) => a.url.endsWith("/b-guo-qi/"));
+    assert.ok(chunks() > 0, "国企 is no glossary form: its snippets come from the text");
+    assert.ok(p.paragraphs.every((x) => x.parts.some((part) => part.mark && part.text === "国企")));
   });
 
   await t.test("a phrase that is no glossary form is checked against the text", async () => {
