@@ -78,15 +78,20 @@ fn the_head_lists_terms_forms_and_shards_and_the_table_lists_articles() {
     assert_eq!(articles[2][4], 5);
 }
 
+/// The value under `key` in the postings shard that holds `token`.
+fn in_shard_of(out: &std::path::Path, token: &str, key: &str) -> serde_json::Value {
+    let shards = json(out, "search/meta.json")["shards"].as_u64().unwrap() as u32;
+    let n = jiedu::site::search::token_hash(token) % shards;
+    json(out, &format!("search/p/{n}.json"))[key].clone()
+}
+
 #[test]
 fn postings_are_delta_encoded_paragraph_numbers_in_the_hashed_shard() {
     let ed = fixture();
     let out = built(&ed);
-    let shards = json(&out, "search/meta.json")["shards"].as_u64().unwrap() as u32;
     let list = |token: &str| {
-        let n = jiedu::site::search::token_hash(token) % shards;
-        let shard = json(&out, &format!("search/p/{n}.json"));
-        let deltas: Vec<u32> = serde_json::from_value(shard[token].clone()).unwrap_or_default();
+        let deltas: Vec<u32> =
+            serde_json::from_value(in_shard_of(&out, token, token)).unwrap_or_default();
         deltas
             .iter()
             .scan(0, |acc, d| {
@@ -114,11 +119,9 @@ fn postings_are_delta_encoded_paragraph_numbers_in_the_hashed_shard() {
 fn a_forms_shard_carries_the_text_of_its_first_results() {
     let ed = fixture();
     let out = built(&ed);
-    let shards = json(&out, "search/meta.json")["shards"].as_u64().unwrap() as u32;
     let leads = |token: &str| {
-        let n = jiedu::site::search::token_hash(token) % shards;
-        let shard = json(&out, &format!("search/p/{n}.json"));
-        shard[format!("{}{token}", jiedu::site::search::LEAD_MARK)].clone()
+        let key = format!("{}{token}", jiedu::site::search::LEAD_MARK);
+        in_shard_of(&out, token, &key)
     };
     // 两个确立: a-que-li ¶1 and ¶2 (title match first), then b-guo-qi ¶2.
     let got = leads("=两个确立");

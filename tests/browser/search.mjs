@@ -118,16 +118,23 @@ try {
   }
   console.log(`ok - query times in the page (ms): ${ms.join(", ")}`);
 
+  // Opens the search page with every text chunk request held until the
+  // returned function is called.
+  async function holdingText(page) {
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route("**/search/t/*.json", async (route) => { await held; await route.continue(); });
+    await page.goto(url("search/"));
+    await page.waitForSelector("#search-app[data-ready]");
+    return release;
+  }
+
   // 7. A slogan is answered by one postings shard, snippets included; a
   // word with no text in the shards has its ranked titles drawn before any
   // paragraph text arrives: text chunks are held back until the first
   // draw has been seen.
   const slow = await newPage();
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await slow.route("**/search/t/*.json", async (route) => { await held; await route.continue(); });
-  await slow.goto(url("search/"));
-  await slow.waitForSelector("#search-app[data-ready]");
+  const release = await holdingText(slow);
   const before = server.requests.length;
   await slow.fill("#search-q", "三攻坚一盘活");
   await waitForQuery(slow, "三攻坚一盘活");
@@ -152,11 +159,7 @@ try {
   // 7b. A phrase that is no glossary form: its titles are drawn from the
   // postings, marked as still being checked, before the text arrives.
   const checking = await newPage();
-  let releaseText;
-  const textHeld = new Promise((ok) => { releaseText = ok; });
-  await checking.route("**/search/t/*.json", async (route) => { await textHeld; await route.continue(); });
-  await checking.goto(url("search/"));
-  await checking.waitForSelector("#search-app[data-ready]");
+  const releaseText = await holdingText(checking);
   await checking.fill("#search-q", "再次强调");
   await checking.waitForSelector(".result-article");
   assert.equal(await checking.textContent("#search-status"), "正在核对原文…");
