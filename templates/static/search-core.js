@@ -798,9 +798,11 @@
     hash(query);
     // Lists as long as a common word's (two paragraphs of every
     // article), so that the loops run often enough to be optimised.
-    var deltas = [];
-    this.starts.forEach(function (g, i, a) { deltas.push(i ? g - a[i - 1] - 1 : g, 1); });
-    var every = decode(deltas);
+    var every = [];
+    rows.forEach(function (row) {
+      for (var k = 0; k < Math.min(row[5], 2); k++) every.push(row[4] + k);
+    });
+    decode(every.map(function () { return 1; }));
     var lists = [every, every.filter(function (_, i) { return i % 2; })];
     var entries = [];
     for (var round = 0; round < 3 && rows.length; round++) {

@@ -209,6 +209,19 @@ test("searches the built fixture", { skip: !site && "JIEDU_SEARCH_SITE not set" 
     }
   });
 
+  await t.test("the warm-up runs the engine on what is loaded and fetches nothing", async () => {
+    const { s, asked } = await counting();
+    await s.articles();
+    const before = asked.length;
+    const r = s.warm();
+    assert.equal(asked.length, before);
+    assert.equal(r.total, 3);
+    assert.ok(r.articles.every((a) => a.url.startsWith("/repo/articles/") && a.paragraphs.length === 1));
+    // It leaves no state a real query could trip on.
+    const q = await s.search("两个确立");
+    assert.deepEqual(q.articles.map((a) => a.url), ["/repo/articles/a-que-li/", "/repo/articles/b-guo-qi/"]);
+  });
+
   await t.test("candidate ranking agrees with a plain reference", async () => {
     await s.articles();
     // Counts each article's candidate paragraphs and title matches
