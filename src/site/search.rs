@@ -61,8 +61,11 @@ pub const CHUNK_BYTES: usize = 8 * 1024;
 /// Target size of a postings shard in bytes of JSON.
 pub const SHARD_BYTES: usize = 64 * 1024;
 
-/// The most postings shards; a power of two.
-pub const MAX_SHARDS: usize = 1024;
+/// The most postings shards; a power of two. At 10,000 articles the
+/// postings fill 1,024 shards of [`SHARD_BYTES`]; the cap only keeps a
+/// much larger edition's shards from growing past a few hundred KB (at
+/// 1,024 they would be about 430 KB each at 100,000 articles).
+pub const MAX_SHARDS: usize = 4096;
 
 /// One file of the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
