@@ -627,8 +627,8 @@
   };
 
   // The text of the first `n` paragraphs of an entry whose candidates are
-  // known matches: only what its snippets show is fetched.
-  // A lead window answers when it holds the query; else the chunk does.
+  // known matches: a lead window where one serves, else the paragraph's
+  // chunk, fetched for what the snippets show and nothing more.
   Searcher.prototype.snippetText = function (e, alts, n) {
     var self = this;
     var tokens = this.tokenSet(alts);
@@ -695,8 +695,7 @@
     if (!alts.length) return Promise.resolve({ terms: termView, articles: [], total: 0, exact: true });
     var exact = alts.every(function (alt) { return alt.every(self.exactPhrase, self); });
     // Ask for the postings first, so the network works while we draw.
-    var shards = [];
-    alts.forEach(function (alt) { shards = shards.concat(self.altTokens(alt).map(self.shardOf, self)); });
+    var shards = Array.from(this.tokenSet(alts), this.shardOf, this);
     var waiting = this.waiting(shards.concat(["articles.json"]));
     var lists = Promise.all(alts.map(this.candidates, this));
     if (waiting) partial({ terms: termView, articles: null, total: 0, exact: false });
