@@ -187,9 +187,9 @@ fn window(text: &str, form: &str) -> Option<(String, u8)> {
     Some((chars[start..end].iter().collect(), cut))
 }
 
-/// Every exact glossary form's leads, as `(lead token, JSON)` where the
-/// lead token is [`LEAD_MARK`] and the form's own token: it hashes to the
-/// form's shard through the form's token, not its own.
+/// Every exact glossary form's leads, as `(token, JSON)` with the form's
+/// own token: the shard writer files them under [`LEAD_MARK`] and that
+/// token, in the shard the token hashes to, beside the form's list.
 pub(super) fn all_leads(
     forms: &[String],
     postings: &Postings,
