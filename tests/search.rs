@@ -68,14 +68,19 @@ fn the_head_lists_terms_forms_and_shards_and_the_table_lists_articles() {
     for n in 0..shards {
         assert!(out.join(format!("search/p/{n}.json")).is_file());
     }
+    // The article table, in columns, newest first; paragraphs 3 + 2 + 3.
     let articles = json(&out, "search/articles.json");
-    let articles = articles.as_array().unwrap();
-    assert_eq!(articles.len(), 3);
-    // Newest first, paragraphs numbered globally: 3 + 2 + 3.
-    assert_eq!(articles[0][0], "a-que-li");
-    assert_eq!(articles[0][4], 0);
-    assert_eq!(articles[1][4], 3);
-    assert_eq!(articles[2][4], 5);
+    assert_eq!(
+        articles["slug"],
+        serde_json::json!(["a-que-li", "b-guo-qi", "c-san-luan"])
+    );
+    assert_eq!(articles["title"][1], "国企改革深化提升");
+    assert_eq!(articles["paragraphs"], serde_json::json!([3, 2, 3]));
+    let dates = &articles["dates"];
+    let date = |i: usize| dates[articles["date"][i].as_u64().unwrap() as usize].clone();
+    assert_eq!(date(0), "2025年2月13日");
+    assert_eq!(date(2), "2024年6月1日");
+    assert_eq!(articles["chunks"][0], 0);
 }
 
 /// The value under `key` in the postings shard that holds `token`.

@@ -347,11 +347,26 @@
     return "t/" + this.rows[this.articleOf(g)][3] + ".json";
   };
 
-  // The article table: rows [slug, title, date, chunk, first, count].
+  // articles.json comes in columns (src/site/search.rs, ArticleTable);
+  // the engine works on rows [slug, title, date, chunk, first, count],
+  // `first` being the article's first global paragraph number.
+  function articleRows(t) {
+    var rows = new Array(t.slug.length);
+    var first = 0, chunk = 0;
+    for (var i = 0; i < rows.length; i++) {
+      while (chunk + 1 < t.chunks.length && t.chunks[chunk + 1] <= i) chunk++;
+      var date = t.date[i] >= 0 ? t.dates[t.date[i]] : "";
+      rows[i] = [t.slug[i], t.title[i], date, chunk, first, t.paragraphs[i]];
+      first += t.paragraphs[i];
+    }
+    return rows;
+  }
+
+  // The article table, as rows.
   Searcher.prototype.articles = function () {
     var self = this;
     if (!self.table) {
-      self.table = self.file("articles.json").then(function (rows) {
+      self.table = self.file("articles.json").then(articleRows).then(function (rows) {
         self.rows = rows;
         self.starts = rows.map(function (a) { return a[4]; });
         self.titles = rows.map(function (a) { return normalize(a[1]); });
@@ -823,7 +838,7 @@
   return {
     normalize: normalize, fold: fold, tokens: tokens, queryTokens: queryTokens, hash: hash,
     decode: decode, intersect: intersect, union: union, phrases: phrases, matchTerms: matchTerms,
-    findAll: findAll, locate: locate, snippet: snippet, alternatives: alternatives,
+    findAll: findAll, locate: locate, snippet: snippet, alternatives: alternatives, articleRows: articleRows,
     Searcher: Searcher, SCORE: SCORE, FORM_MARK: FORM_MARK, LEAD_MARK: LEAD_MARK
   };
 });

@@ -45,6 +45,20 @@ test("postings decode, intersect and merge", () => {
   assert.deepEqual(S.union([], [2]), [2]);
 });
 
+test("the column table unpacks into rows with chunks and first paragraphs", () => {
+  const rows = S.articleRows({
+    slug: ["a", "b", "c", "d"], title: ["甲", "乙", "丙", "丁"],
+    date: [0, -1, 1, 0], dates: ["2025年2月13日", "2024年6月1日"],
+    paragraphs: [3, 0, 2, 4], chunks: [0, 2],
+  });
+  assert.deepEqual(rows, [
+    ["a", "甲", "2025年2月13日", 0, 0, 3],
+    ["b", "乙", "", 0, 3, 0],
+    ["c", "丙", "2024年6月1日", 1, 3, 2],
+    ["d", "丁", "2025年2月13日", 1, 5, 4],
+  ]);
+});
+
 test("snippets mark every match inside the window", () => {
   const text = "前文".repeat(30) + "两个确立中间两个确立" + "后文".repeat(30);
   const s = S.snippet(text, S.locate(text, [["两个确立"]]));
