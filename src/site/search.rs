@@ -107,12 +107,13 @@ impl SearchIndex {
     pub fn build(site: &Site, analysis: &Analysis, urls: &Urls) -> SearchIndex {
         let chunks = chunk_articles(analysis);
         let mut postings = Postings::of(analysis);
-        let forms = postings.add_forms(site, analysis);
         let edition = leads::Edition::new(
             analysis,
             site.articles.iter().map(|a| a.meta.title.as_str()),
         );
-        let leads = leads::all_leads(&glossary_forms(site), &postings, &edition);
+        let all_forms = glossary_forms(site);
+        let forms = postings.add_forms(&all_forms, &edition);
+        let leads = leads::all_leads(&all_forms, &postings, &edition);
         let lead_bytes = leads.iter().map(|(t, j)| t.len() + j.len()).sum();
         let shards = postings.shard_count(lead_bytes);
         let meta = Meta::new(site, analysis, urls, shards, forms);
@@ -274,18 +275,9 @@ fn query_token_count(phrase: &str) -> usize {
     n
 }
 
-/// The glossary forms (terms and aliases, normalised) that get a list of
-/// their own: those the browser would otherwise have to verify against
-/// paragraph text, because they need two tokens or more. A form with a
-/// space is two phrases to the browser, never one.
-fn indexed_forms(site: &Site) -> Vec<String> {
-    let mut forms = glossary_forms(site);
-    forms.retain(|f| query_token_count(f) >= 2);
-    forms
-}
-
 /// Every glossary form (terms and aliases), normalised, that the browser
-/// searches as one phrase: sorted, without repeats or spaces.
+/// searches as one phrase: sorted, without repeats or spaces (a form with
+/// a space is two phrases to the browser, never one).
 fn glossary_forms(site: &Site) -> Vec<String> {
     let mut forms: Vec<String> = site
         .terms
@@ -380,21 +372,21 @@ impl Postings {
         Postings { lists, total }
     }
 
-    /// Adds the list of every indexed glossary form ([`indexed_forms`]):
-    /// the paragraphs having all the form's tokens, kept where the form
-    /// stands whole. A query naming a slogan then needs no paragraph text
+    /// Adds a list of its own for every form of `glossary` that the
+    /// browser would otherwise have to verify against paragraph text,
+    /// because it needs two tokens or more: the paragraphs having all the
+    /// form's tokens, kept where the form stands whole. A query naming a slogan then needs no paragraph text
     /// to be ranked. Returns the forms, for the head file.
-    fn add_forms(&mut self, site: &Site, analysis: &Analysis) -> Vec<String> {
+    fn add_forms(&mut self, glossary: &[String], edition: &leads::Edition) -> Vec<String> {
         use rayon::prelude::*;
-        let paragraphs: Vec<&str> = analysis
-            .corpus
+        let forms: Vec<String> = glossary
             .iter()
-            .flat_map(|a| a.paragraphs.iter().map(|p| p.text.as_str()))
+            .filter(|f| query_token_count(f) >= 2)
+            .cloned()
             .collect();
-        let forms = indexed_forms(site);
         let lists: Vec<Vec<u32>> = forms
             .par_iter()
-            .map(|form| self.form_list(form, &paragraphs))
+            .map(|form| self.form_list(form, edition))
             .collect();
         for (form, list) in forms.iter().zip(lists) {
             if !list.is_empty() {
@@ -406,7 +398,7 @@ impl Postings {
     }
 
     /// The paragraphs where `form` (normalised) stands whole.
-    fn form_list(&self, form: &str, paragraphs: &[&str]) -> Vec<u32> {
+    fn form_list(&self, form: &str, edition: &leads::Edition) -> Vec<u32> {
         let mut keys = Vec::new();
         let chars: Vec<char> = form.chars().collect();
         for_each_run(&chars, |kind, run| match kind {
@@ -435,7 +427,7 @@ impl Postings {
             .copied()
             .filter(|g| rest.iter().all(|l| l.binary_search(g).is_ok()))
             .filter(|&g| {
-                let text = paragraphs[g as usize];
+                let text = edition.text(g);
                 if han_only {
                     return text.contains(form);
                 }

@@ -33,9 +33,9 @@ pub const LEAD_PARAGRAPHS: usize = 3;
 pub const TITLE_WEIGHT: usize = 5;
 
 /// Characters kept before the match and after it. The page shows 20
-/// characters before the first match and 60 in all; a little more is kept
-/// so that a query matching the paragraph a few characters earlier (an
-/// alias) still has its context.
+/// UTF-16 units before the first match and 60 in all; a few more are kept
+/// so that the window still holds the snippet when the page moves its
+/// edge by a unit (a surrogate pair at the cut).
 const BEFORE: usize = 24;
 const AFTER: usize = 64;
 
@@ -90,11 +90,16 @@ impl<'a> Edition<'a> {
         }
     }
 
+    /// The text of global paragraph `g`.
+    pub(super) fn text(&self, g: u32) -> &'a str {
+        self.paragraphs[g as usize].1
+    }
+
     fn article_of(&self, g: u32) -> usize {
         self.firsts.partition_point(|&f| f <= g) - 1
     }
 
-    /// The articles whose title holds `form`, in order.
+    /// The articles whose title holds `form`.
     fn titled(&self, form: &str) -> HashSet<usize> {
         self.titles
             .match_indices(form)
