@@ -111,6 +111,28 @@ impl BaseUrl {
         Ok(BaseUrl { origin, path })
     }
 
+    /// True for an address that cannot be where the edition is read: an
+    /// `example` host (`example.github.io`, `example.com`, `*.example`…)
+    /// or `.invalid`. Links built on it are dead, so citations fall back to
+    /// the page's own address and `jiedu build` warns.
+    pub fn is_placeholder(&self) -> bool {
+        let host = self.origin.split_once("://").map_or("", |(_, h)| h);
+        let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                h
+            } else {
+                host
+            }
+        });
+        let host = host.to_ascii_lowercase();
+        let labels: Vec<&str> = host.split('.').collect();
+        labels.first() == Some(&"example")
+            || labels.last().is_some_and(|l| *l == "example" || *l == "invalid")
+            || ["example.com", "example.org", "example.net"]
+                .iter()
+                .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    }
+
     /// `https://host` without a trailing slash.
     pub fn origin(&self) -> &str {
         &self.origin
@@ -154,6 +176,26 @@ pub fn load(root: &Path) -> Result<SiteConfig> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_base_urls_are_recognised() {
+        for p in [
+            "https://example.github.io/jiedu/",
+            "https://example.com/",
+            "https://www.example.org/x/",
+            "http://docs.example:8080/",
+            "https://site.invalid/",
+        ] {
+            assert!(BaseUrl::parse(p).unwrap().is_placeholder(), "{p}");
+        }
+        for r in [
+            "https://user.github.io/repo/",
+            "http://127.0.0.1:1111/",
+            "https://examples.net/",
+        ] {
+            assert!(!BaseUrl::parse(r).unwrap().is_placeholder(), "{r}");
+        }
+    }
 
     #[test]
     fn base_url_keeps_sub_path_with_one_trailing_slash() {

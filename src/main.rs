@@ -182,6 +182,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
             bar.finish_and_clear();
             let report = report.context("build failed")?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
             say!(
                 "built {} articles, {} terms: {} files in {} ({} ms)",
                 report.articles,

@@ -12,7 +12,7 @@ pub mod page;
 pub mod source;
 pub mod term;
 
-pub use article::{Article, ArticleKind, ArticleMeta};
+pub use article::{Article, ArticleKind, ArticleMeta, SourceRef};
 pub use date::PartialDate;
 pub use load::load;
 pub use model::Site;

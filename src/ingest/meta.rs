@@ -49,6 +49,10 @@ pub fn describe(d: &Draft, origin: Origin<'_>) -> ArticleMeta {
             first_line,
             last_line,
             sha256: origin.sha256.to_string(),
+            publication: None,
+            date: None,
+            page: None,
+            url: None,
         }),
         warnings,
         ..ArticleMeta::default()

@@ -35,6 +35,9 @@ pub struct SiteView {
     pub people_url: String,
     /// Pages with a `nav_order`, in order.
     pub nav: Vec<Link>,
+    /// True when `base_url` is a placeholder (`example.github.io`…):
+    /// citations then link the page's own address.
+    pub base_placeholder: bool,
 }
 
 impl SiteView {
@@ -53,6 +56,7 @@ impl SiteView {
             language: c.language.clone(),
             author: c.author.clone(),
             base_url: urls.base().to_string(),
+            base_placeholder: urls.base().is_placeholder(),
             home_url: urls.home(),
             glossary_url: urls.glossary(),
             feed_url: urls.path("atom.xml"),
@@ -174,6 +178,54 @@ pub struct SourceLink {
     pub last_line: usize,
 }
 
+/// Where a text was printed (from the `source:` map's `publication`,
+/// `date`, `page`, `url`): shown on article and source pages, in JSON-LD,
+/// the feed and citations.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Printed {
+    /// The newspaper or site (重庆日报).
+    pub publication: Option<String>,
+    /// The edition's date as written (`2025-02-14`, may be partial).
+    pub date: Option<String>,
+    /// The date in Chinese (`2025年2月14日`).
+    pub date_display: Option<String>,
+    /// The page (版次) as printed.
+    pub page: Option<String>,
+    /// The original's URL.
+    pub url: Option<String>,
+    /// All of it in one line: `重庆日报 2025年2月14日 第3版`.
+    pub line: String,
+}
+
+impl Printed {
+    /// What `source` says about where it was printed, or `None` when it
+    /// says nothing.
+    pub fn of(source: &crate::content::SourceRef) -> Option<Printed> {
+        let date = source
+            .date
+            .as_deref()
+            .and_then(|d| crate::content::PartialDate::parse(d).ok());
+        let date_display = date.map(|d| d.chinese());
+        let parts = [&source.publication, &date_display, &source.page];
+        let line = parts
+            .iter()
+            .filter_map(|p| p.as_deref())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if line.is_empty() && source.url.is_none() {
+            return None;
+        }
+        Some(Printed {
+            publication: source.publication.clone(),
+            date: date.map(|d| d.to_string()),
+            date_display,
+            page: source.page.clone(),
+            url: source.url.clone(),
+            line,
+        })
+    }
+}
+
 /// An article page's own variables, as `article`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
@@ -192,6 +244,10 @@ pub struct ArticleView {
     pub editor_note: Option<String>,
     /// The source, linked.
     pub source: Option<SourceLink>,
+    /// Where it was printed, when the source map says.
+    pub printed: Option<Printed>,
+    /// How many emendations the body holds (the 编者说明 block says so).
+    pub emendations: usize,
     /// The rendered body.
     pub body_html: String,
     /// Number of citable paragraphs.
@@ -244,8 +300,12 @@ pub struct IndexPage<'a> {
     pub site: &'a SiteView,
     /// Page metadata.
     pub page: PageMeta,
-    /// This page's slice of the articles, newest first.
+    /// This page's slice of the articles, newest first, fragments left out.
     pub articles: Vec<ArticleSummary>,
+    /// The newest fragments (残篇), at most 20 (first page only).
+    pub fragments: Vec<ArticleSummary>,
+    /// How many fragments the edition has.
+    pub fragments_total: usize,
     /// The most frequent glossary terms (first page only).
     pub top_terms: Vec<TermSummary>,
     /// The newest articles of each newspaper column, columns by name;
@@ -302,10 +362,14 @@ pub struct SourcePage<'a> {
     pub file: String,
     /// sha256 of the file.
     pub sha256: String,
+    /// Where it was printed, from its articles' source maps.
+    pub printed: Option<Printed>,
     /// Every line.
     pub lines: Vec<SourceLine>,
     /// Articles ingested from this source, by first line.
     pub articles: Vec<SourceRange>,
+    /// The fragments among them (残篇), also listed on their own.
+    pub fragments: Vec<SourceRange>,
 }
 
 /// `404.html`.

@@ -19,6 +19,7 @@
 //! starting with `/` are rebased onto the base URL's sub-path. Any other
 //! scheme (`javascript:`, `data:`…) loses its link and keeps its text.
 
+use super::emend::{self, Emendation};
 use super::highlight::{escape_html, Highlighter};
 use crate::glossary::{Match, Matcher};
 use crate::ids::{ParagraphId, Slug};
@@ -46,6 +47,15 @@ pub struct Rendered {
     /// Indices of the glossary terms linked in the text, in order of first
     /// occurrence.
     pub terms: Vec<usize>,
+    /// Search text of the blocks holding emendations, by block index: the
+    /// plain text with each printed reading after its correction, so a
+    /// search finds either reading.
+    pub search_texts: Vec<(u32, String)>,
+    /// How many emendations the text holds.
+    pub emendations: usize,
+    /// The first malformed emendation, if any (the text is then rendered
+    /// without emendations; loading reports it with its place).
+    pub problem: Option<emend::Problem>,
     /// Every glossary match in the blocks' plain text (rendering with
     /// [`TermLinks`] and [`Anchors::Paragraphs`] only), in order: the
     /// matcher runs once per block, and these are what the linking used.
@@ -119,11 +129,24 @@ impl<'a> Markdown<'a> {
         } else {
             source
         };
-        let (blocks, notes) = split_blocks(Parser::new_ext(source, options()));
-        let mut state = NoteState::new(notes);
         let mut out = Rendered::default();
+        let prepared = match emend::prepare(source) {
+            Ok(p) => p,
+            Err(problem) => {
+                out.problem = Some(problem);
+                emend::Prepared {
+                    source: source.to_string(),
+                    emendations: Vec::new(),
+                }
+            }
+        };
+        let emendations = &prepared.emendations[..];
+        out.emendations = emendations.len();
+        let (blocks, notes) = split_blocks(Parser::new_ext(&prepared.source, options()));
+        let mut state = NoteState::new(notes, emendations);
         for (i, block) in blocks.into_iter().enumerate() {
-            let plain = PlainText::of(&block);
+            let block = emend::split_events(block);
+            let plain = PlainText::of(&block, emendations);
             let found = match links {
                 Some(l) if !plain.text.is_empty() => l.matcher.find_in(&plain.text, l.article),
                 _ => Vec::new(),
@@ -133,12 +156,16 @@ impl<'a> Markdown<'a> {
                 offsets: &plain.offsets,
                 found: &found,
             });
-            let (html, referenced) = self.block_html(block, &mut state, linking, &mut out.terms);
+            let (html, referenced) =
+                self.block_html(block, &mut state, linking, &mut out.terms, emendations);
             let asides = state.asides(&referenced, self);
             match anchors {
                 Anchors::Paragraphs => {
                     let id = ParagraphId(i as u32 + 1);
                     push_anchored(&mut out.html, id, &html, &asides);
+                    if let Some(search) = plain.search {
+                        out.search_texts.push((i as u32, search));
+                    }
                     out.blocks.push(BlockText {
                         id,
                         text: plain.text,
@@ -163,6 +190,7 @@ impl<'a> Markdown<'a> {
         notes: &mut NoteState<'_>,
         linking: Option<Linking<'_>>,
         used: &mut Vec<usize>,
+        emendations: &[Emendation],
     ) -> (String, Vec<u32>) {
         let mut referenced = Vec::new();
         let mut origins = Vec::new();
@@ -176,6 +204,7 @@ impl<'a> Markdown<'a> {
         if let Some(linking) = linking {
             events = link_terms(events, &origins, &linking, used);
         }
+        let events = emend::finish(events, emendations);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         (html, referenced)
@@ -231,6 +260,9 @@ impl<'a> Markdown<'a> {
                 Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
                 Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
                 Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
+                Event::FootnoteReference(label) if emend::marker_label(&label).is_some() => {
+                    out.push(Event::FootnoteReference(label))
+                }
                 Event::FootnoteReference(label) => {
                     out.push(Event::InlineHtml(on_note(&label).into()))
                 }
@@ -352,7 +384,7 @@ fn link_terms<'e>(
             ev,
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
                 | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
-        );
+        ) || emend::is_marker_event(&ev);
         match ev {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                 flush_run(&mut run, &mut out, linking, used);
@@ -499,18 +531,27 @@ fn split_blocks<'e>(parser: Parser<'e>) -> (Vec<Events<'e>>, HashMap<String, Eve
 /// where each of its events' text starts in it.
 struct PlainText {
     text: String,
+    /// The text with the emendations' apparatus, when it has any.
+    search: Option<String>,
     /// By event index: the offset of the event's text, for events that
     /// carry text.
     offsets: Vec<Option<usize>>,
 }
 
 impl PlainText {
-    fn of(events: &[Event<'_>]) -> PlainText {
+    fn of(events: &[Event<'_>], emendations: &[Emendation]) -> PlainText {
         let mut text = String::new();
         let mut offsets = Vec::with_capacity(events.len());
+        // Where each emendation's apparatus goes in the search text.
+        let mut apparatus: Vec<(usize, String)> = Vec::new();
         for ev in events {
             let mut offset = None;
             match ev {
+                Event::FootnoteReference(label) => {
+                    if let Some(a) = emend::search_apparatus(emendations, label) {
+                        apparatus.push((text.len(), a));
+                    }
+                }
                 Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                     offset = Some(text.len());
                     text.push_str(t)
@@ -525,10 +566,26 @@ impl PlainText {
             }
             offsets.push(offset);
         }
+        let search = (!apparatus.is_empty()).then(|| {
+            let mut search = String::with_capacity(text.len() + 64);
+            let mut from = 0;
+            for (at, a) in &apparatus {
+                search.push_str(&text[from..*at]);
+                search.push_str(a);
+                from = *at;
+            }
+            search.push_str(&text[from..]);
+            search.truncate(search.trim_end().len());
+            search
+        });
         text.truncate(text.trim_end().len());
         // Kept for the whole build: no slack from growing.
         text.shrink_to_fit();
-        PlainText { text, offsets }
+        PlainText {
+            text,
+            search,
+            offsets,
+        }
     }
 }
 
@@ -551,14 +608,16 @@ fn note_ref(n: u32, first: bool) -> String {
 /// Footnote numbering (by first reference) and sidenote output.
 struct NoteState<'e> {
     defs: HashMap<String, Events<'e>>,
+    emendations: &'e [Emendation],
     numbers: HashMap<String, u32>,
     emitted: Vec<u32>,
 }
 
 impl<'e> NoteState<'e> {
-    fn new(defs: HashMap<String, Events<'e>>) -> Self {
+    fn new(defs: HashMap<String, Events<'e>>, emendations: &'e [Emendation]) -> Self {
         NoteState {
             defs,
+            emendations,
             numbers: HashMap::new(),
             emitted: Vec::new(),
         }
@@ -591,10 +650,11 @@ impl<'e> NoteState<'e> {
         };
         self.emitted.push(n);
         let mut inner = String::new();
-        let events = md.transform(events, &mut |l| {
+        let events = md.transform(emend::split_events(events), &mut |l| {
             let (m, _) = self.numbers.get(l).map_or((0, false), |m| (*m, false));
             format!("<sup class=\"fnref\">{m}</sup>")
         });
+        let events = emend::finish(events, self.emendations);
         pulldown_cmark::html::push_html(&mut inner, events.into_iter());
         format!(
             "<div class=\"sidenote\" id=\"fn-{n}\" role=\"doc-footnote\"><a class=\"sn-num\" href=\"#fnref-{n}\">{n}</a>{inner}</div>"
@@ -619,7 +679,8 @@ impl<'e> NoteState<'e> {
             let Some(events) = self.defs.remove(&label) else {
                 continue;
             };
-            let events = md.transform(events, &mut |_| String::new());
+            let events = md.transform(emend::split_events(events), &mut |_| String::new());
+            let events = emend::finish(events, self.emendations);
             let mut inner = String::new();
             pulldown_cmark::html::push_html(&mut inner, events.into_iter());
             html.push_str(&format!(
@@ -800,6 +861,48 @@ mod tests {
         // Straddling a link or inside code: an occurrence, not a link.
         assert_eq!(r.html.matches("class=\"term\"").count(), 2, "{}", r.html);
         assert_eq!(r.terms, [2]);
+    }
+
+    #[test]
+    fn emendations_show_the_correction_link_it_and_keep_the_printed_reading() {
+        let r = linked(
+            "先做三{~~青~>清~~}{>>据上下文。<<}，再看两个确立{++、++}885。\n\n`{~~a~>b~~}`\n",
+        );
+        // The term spanning the emendation is matched in the corrected text
+        // and linked piecewise around the mark.
+        assert_eq!(r.blocks[0].text, "先做三清，再看两个确立、885。");
+        assert!(r.terms.contains(&0), "{}", r.html);
+        assert!(
+            r.html.contains("<span class=\"emend emend-sub\" tabindex=\"0\" data-printed=\"青\"><span class=\"emend-text\"><a class=\"term\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<span class=\"emend-note\" role=\"note\">〔原文作“青”。据上下文。〕</span></span>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("〔原文无此字，编者补〕"), "{}", r.html);
+        // Search text holds both readings; the code span shows the
+        // corrected reading only, without markers.
+        assert_eq!(r.search_texts.len(), 1);
+        assert_eq!(r.search_texts[0].0, 0);
+        assert!(r.search_texts[0].1.contains("三清〔原文作“青”。据上下文。〕"));
+        assert!(r.html.contains("<code>b</code>"), "{}", r.html);
+    }
+
+    #[test]
+    fn a_malformed_emendation_renders_as_text_and_is_reported() {
+        let r = render("甲{~~乙\n");
+        assert!(r.problem.is_some());
+        assert!(r.html.contains("甲{~~乙"), "{}", r.html);
+    }
+
+    #[test]
+    fn emendation_text_is_escaped() {
+        let r = render("{~~<b>~><i>~~}{>>\"<script><<}\n");
+        assert!(!r.html.contains("<b>") && !r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("data-printed=\"&lt;b&gt;\""), "{}", r.html);
     }
 
     #[test]

@@ -220,6 +220,24 @@ impl Analysis {
         analysis
     }
 
+    /// Article `article`'s paragraphs as search should index them:
+    /// `(anchor number, text)`, where a paragraph holding emendations has
+    /// each printed reading after its correction, so either is found.
+    pub fn search_paragraphs(&self, article: usize) -> impl Iterator<Item = (u32, &str)> {
+        let extra = &self.bodies[article].search_texts;
+        self.corpus[article]
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(move |(i, p)| {
+                let text = match extra.binary_search_by_key(&(i as u32), |(b, _)| *b) {
+                    Ok(k) => extra[k].1.as_str(),
+                    Err(_) => p.text.as_str(),
+                };
+                (p.id.0, text)
+            })
+    }
+
     /// The number of articles analysed.
     pub fn len(&self) -> usize {
         self.bodies.len()

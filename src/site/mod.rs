@@ -46,6 +46,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall time of each step, in order.
     pub steps: Vec<(&'static str, Duration)>,
+    /// Things the editor should know that did not stop the build.
+    pub warnings: Vec<String>,
 }
 
 /// Builds the edition at `root`.
@@ -73,6 +75,15 @@ pub fn build_with_progress(
             BaseUrl::parse(url).map_err(|msg| Error::invalid(Location::file("--base-url"), msg))?;
     }
     let urls = Urls::new(site.config.base_url.clone());
+    let mut warnings = Vec::new();
+    if site.config.base_url.is_placeholder() {
+        warnings.push(format!(
+            "base_url {} is a placeholder: canonical links, the feed and the sitemap point \
+             nowhere (citations fall back to the page's own address); set base_url in \
+             site.yaml or pass --base-url",
+            site.config.base_url
+        ));
+    }
     let templates = Templates::load(&root.join("templates"), &urls)?;
     let highlighter = Highlighter::new();
     let out_dir = opts.out.clone().unwrap_or_else(|| root.join("public"));
@@ -109,6 +120,7 @@ pub fn build_with_progress(
         out,
         elapsed: start.elapsed(),
         steps: steps.0,
+        warnings,
     })
 }
 

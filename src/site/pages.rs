@@ -15,7 +15,7 @@ use crate::error::{Error, Location, Result};
 use crate::ids::{Slug, SourceName, TermId};
 use crate::render::context::{
     json_ld, ArticlePage, ArticleSummary, ArticleView, FreePage, IndexPage, NotFoundPage, PageMeta,
-    SiteView, SourceLine, SourceLink, SourcePage, SourceRange,
+    Printed, SiteView, SourceLine, SourceLink, SourcePage, SourceRange,
 };
 use crate::render::{highlight, Anchors, Highlighter, Markdown, Templates};
 use crate::url::Urls;
@@ -379,8 +379,15 @@ impl<'a> PageRenderer<'a> {
                 .iter()
                 .skip((n - 1) * ARTICLES_PER_LISTING)
                 .take(ARTICLES_PER_LISTING)
+                .filter(|a| !is_fragment(a))
                 .map(|a| ArticleSummary::new(a, self.urls))
                 .collect(),
+            fragments: if first {
+                self.fragments()
+            } else {
+                Vec::new()
+            },
+            fragments_total: self.site.articles.iter().filter(|a| is_fragment(a)).count(),
             top_terms: if first {
                 self.top_terms(24)
             } else {
@@ -418,6 +425,8 @@ impl<'a> PageRenderer<'a> {
                 date_note: a.meta.date_note.clone(),
                 editor_note: a.meta.editor_note.clone(),
                 source: self.source_link(a),
+                printed: a.meta.source.as_ref().and_then(Printed::of),
+                emendations: rendered.emendations,
                 body_html: qa::mark_qa_labels(&rendered.html),
                 paragraphs: rendered.blocks.len(),
                 terms: self.glosses(i, &rendered.terms),
@@ -457,6 +466,9 @@ impl<'a> PageRenderer<'a> {
         if let Some(c) = &a.meta.column {
             v["articleSection"] = c.as_str().into();
         }
+        if let Some(p) = a.meta.source.as_ref().and_then(Printed::of) {
+            add_printed(&mut v, &p);
+        }
         json_ld(&v)
     }
 
@@ -487,6 +499,17 @@ impl<'a> PageRenderer<'a> {
             })
             .collect();
         ranges.sort_by_key(|r| r.first_line);
+        let printed = self
+            .site
+            .articles
+            .iter()
+            .filter_map(|a| a.meta.source.as_ref().filter(|s| s.file == source.file))
+            .find_map(Printed::of);
+        let fragments: Vec<SourceRange> = ranges
+            .iter()
+            .filter(|r| r.article.kind.as_deref() == Some("fragment"))
+            .cloned()
+            .collect();
         let lines = source
             .lines()
             .enumerate()
@@ -504,14 +527,19 @@ impl<'a> PageRenderer<'a> {
             })
             .collect();
         let url = self.urls.source(&source.name);
-        let title = format!("原文 {}", source.file);
+        let title = match printed.as_ref().filter(|p| p.publication.is_some()) {
+            Some(p) => format!("原文：{}", p.line),
+            None => format!("原文 {}", source.file),
+        };
         let ctx = SourcePage {
             site: &self.view,
             page: self.meta(&title, String::new(), &url, "source"),
             file: source.file.clone(),
             sha256: source.sha256.clone(),
+            printed,
             lines,
             articles: ranges,
+            fragments,
         };
         self.render("source.html", &ctx)
     }
@@ -528,6 +556,7 @@ impl<'a> PageRenderer<'a> {
                 url: self.urls.to_absolute(&self.urls.article(&a.slug)),
                 updated: a.meta.date.map(|d| d.rfc3339()).unwrap_or_default(),
                 authors: a.meta.authors.clone(),
+                printed: a.meta.source.as_ref().and_then(Printed::of),
                 summary: a
                     .meta
                     .summary
@@ -603,6 +632,48 @@ pub struct FeedEntry {
     pub authors: Vec<String>,
     /// Summary or subtitle.
     pub summary: String,
+    /// Where it was printed.
+    pub printed: Option<Printed>,
+}
+
+/// How many fragments the home page lists.
+const FRAGMENT_PREVIEW: usize = 20;
+
+/// True for a fragment (残篇): listed on its own, not among the articles.
+fn is_fragment(a: &Article) -> bool {
+    a.meta.kind == Some(crate::content::ArticleKind::Fragment)
+}
+
+impl PageRenderer<'_> {
+    /// The newest fragments, for the home page's own section.
+    fn fragments(&self) -> Vec<ArticleSummary> {
+        self.site
+            .articles
+            .iter()
+            .filter(|a| is_fragment(a))
+            .take(FRAGMENT_PREVIEW)
+            .map(|a| ArticleSummary::new(a, self.urls))
+            .collect()
+    }
+}
+
+/// Adds where an article was printed to its `NewsArticle`: schema.org's
+/// `printPage`, and what it is based on (the issue of the publication).
+fn add_printed(v: &mut serde_json::Value, p: &Printed) {
+    if let Some(page) = &p.page {
+        v["printPage"] = page.as_str().into();
+    }
+    let mut based = serde_json::json!({"@type": "PublicationIssue"});
+    if let Some(name) = &p.publication {
+        based["isPartOf"] = serde_json::json!({"@type": "Periodical", "name": name});
+    }
+    if let Some(d) = &p.date {
+        based["datePublished"] = d.as_str().into();
+    }
+    if let Some(u) = &p.url {
+        based["url"] = u.as_str().into();
+    }
+    v["isBasedOn"] = based;
 }
 
 /// `sitemap.xml`.

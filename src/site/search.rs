@@ -49,6 +49,7 @@ use crate::render::context::{SearchPage, SearchView};
 use crate::url::Urls;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Format version, bumped when the files change shape.
 pub const VERSION: u32 = 3;
@@ -334,7 +335,7 @@ impl Postings {
             .into_par_iter()
             .map(|n| {
                 let range = n * per..((n + 1) * per).min(corpus.len());
-                Postings::of_articles(&corpus[range.clone()], firsts[range.start])
+                Postings::of_articles(analysis, range.clone(), firsts[range.start])
             })
             .collect();
         let mut parts = parts.into_iter();
@@ -353,14 +354,14 @@ impl Postings {
 
     /// The postings of consecutive articles whose first paragraph has
     /// global number `first`.
-    fn of_articles(articles: &[crate::glossary::ArticleText], first: u32) -> Postings {
+    fn of_articles(analysis: &Analysis, articles: Range<usize>, first: u32) -> Postings {
         let mut lists: HashMap<Key, Vec<u32>> = HashMap::new();
         let mut total = 0;
         let mut chars = Vec::new();
-        let paragraphs = articles.iter().flat_map(|a| &a.paragraphs);
-        for (g, p) in paragraphs.enumerate() {
+        let paragraphs = articles.flat_map(|a| analysis.search_paragraphs(a));
+        for (g, (_, text)) in paragraphs.enumerate() {
             let g = first + g as u32;
-            for_each_key(&p.text, &mut chars, |key| {
+            for_each_key(text, &mut chars, |key| {
                 let list = lists.entry(key).or_default();
                 // Paragraphs come in order, so a repeat is always the last.
                 if list.last() != Some(&g) {
@@ -539,14 +540,8 @@ struct Chunk {
 
 impl Chunk {
     fn to_json(&self, analysis: &Analysis) -> String {
-        let paragraphs: Vec<Vec<(u32, &str)>> = analysis.corpus[self.first..self.end]
-            .iter()
-            .map(|a| {
-                a.paragraphs
-                    .iter()
-                    .map(|p| (p.id.0, p.text.as_str()))
-                    .collect()
-            })
+        let paragraphs: Vec<Vec<(u32, &str)>> = (self.first..self.end)
+            .map(|a| analysis.search_paragraphs(a).collect())
             .collect();
         to_json(&serde_json::json!({ "a": self.first, "p": paragraphs }))
     }
