@@ -127,7 +127,9 @@ impl BaseUrl {
         let host = host.to_ascii_lowercase();
         let labels: Vec<&str> = host.split('.').collect();
         labels.first() == Some(&"example")
-            || labels.last().is_some_and(|l| *l == "example" || *l == "invalid")
+            || labels
+                .last()
+                .is_some_and(|l| *l == "example" || *l == "invalid")
             || ["example.com", "example.org", "example.net"]
                 .iter()
                 .any(|d| host == *d || host.ends_with(&format!(".{d}")))

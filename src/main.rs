@@ -365,6 +365,13 @@ fn check(
     out: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let site = jiedu::content::load(root).context("content is invalid")?;
+    let lost = jiedu::site::annotations::check(&site);
+    for e in &lost {
+        say!("{e}");
+    }
+    if !lost.is_empty() {
+        bail!("{} annotations lost their passage", lost.len());
+    }
     let base = match base_url {
         Some(u) => jiedu::config::BaseUrl::parse(&u).map_err(anyhow::Error::msg)?,
         None => site.config.base_url.clone(),

@@ -185,7 +185,11 @@ impl Article {
 }
 
 /// The `source.date` of the front-matter must be a date like an article's.
-fn check_source_date(meta: &ArticleMeta, split: &super::frontmatter::Split<'_>, path: &Path) -> Result<()> {
+fn check_source_date(
+    meta: &ArticleMeta,
+    split: &super::frontmatter::Split<'_>,
+    path: &Path,
+) -> Result<()> {
     let Some(date) = meta.source.as_ref().and_then(|s| s.date.as_deref()) else {
         return Ok(());
     };
@@ -199,7 +203,10 @@ fn check_source_date(meta: &ArticleMeta, split: &super::frontmatter::Split<'_>, 
         .lines()
         .position(|l| l.starts_with(' ') && l.trim_start().starts_with("date:"))
         .map_or(0, |i| split.yaml_line + i + 1);
-    Err(Error::invalid(Location::at(path, line, 0), format!("source.date: {msg}")))
+    Err(Error::invalid(
+        Location::at(path, line, 0),
+        format!("source.date: {msg}"),
+    ))
 }
 
 /// Reports the first malformed emendation of `body` (the tail of the

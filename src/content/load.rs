@@ -5,7 +5,7 @@
 //! every broken file at once. Walk errors (unreadable directories, symlink
 //! loops) are reported too, never skipped silently.
 
-use super::{Article, Page, Site, Source, Term};
+use super::{AnnotationFile, Article, Page, Site, Source, Term};
 use crate::error::{Error, Location, Result};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -21,6 +21,12 @@ pub fn load(root: &Path) -> Result<Site> {
     let terms = load_dir(&content.join("glossary"), "md", &mut errors, Term::parse);
     let pages = load_dir(&content.join("pages"), "md", &mut errors, Page::parse);
     let sources = load_sources(&content.join("sources"), &mut errors);
+    let annotations = load_dir(
+        &content.join("annotations"),
+        "yaml",
+        &mut errors,
+        AnnotationFile::parse,
+    );
     check_unique(
         "article slug",
         articles.iter().map(|a| (a.slug.as_str(), &a.path)),
@@ -37,6 +43,7 @@ pub fn load(root: &Path) -> Result<Site> {
         &mut errors,
     );
     check_sources(&articles, &sources, &mut errors);
+    check_annotated(&articles, &annotations, &mut errors);
     Error::collect(errors)?;
     let mut site = Site {
         root: root.to_path_buf(),
@@ -45,9 +52,27 @@ pub fn load(root: &Path) -> Result<Site> {
         terms,
         pages,
         sources,
+        annotations,
     };
     site.sort();
     Ok(site)
+}
+
+/// Every annotation file must name an article.
+fn check_annotated(articles: &[Article], files: &[AnnotationFile], errors: &mut Vec<Error>) {
+    for f in files {
+        if !articles.iter().any(|a| a.slug == f.article) {
+            errors.push(
+                Error::invalid(
+                    Location::file(&f.path),
+                    format!("annotations for `{}`, which is no article", f.article),
+                )
+                .with_hint(
+                    "name the file after the article's slug: content/annotations/<slug>.yaml",
+                ),
+            );
+        }
+    }
 }
 
 /// The files with extension `ext` under `dir`, sorted, with walk errors

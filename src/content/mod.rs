@@ -3,6 +3,7 @@
 //! `load` is the only part that touches the disk; everything else here
 //! parses text (front-matter, dates, ids) into typed values.
 
+pub mod annotation;
 pub mod article;
 pub mod date;
 pub mod frontmatter;
@@ -12,6 +13,7 @@ pub mod page;
 pub mod source;
 pub mod term;
 
+pub use annotation::AnnotationFile;
 pub use article::{Article, ArticleKind, ArticleMeta, SourceRef};
 pub use date::PartialDate;
 pub use load::load;

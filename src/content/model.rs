@@ -1,6 +1,6 @@
 //! The plain `Site` model: everything loaded, nothing rendered, no I/O.
 
-use super::{Article, Page, Source, Term};
+use super::{AnnotationFile, Article, Page, Source, Term};
 use crate::config::SiteConfig;
 use crate::ids::{Slug, SourceName};
 use std::collections::HashMap;
@@ -25,6 +25,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Raw sources, by name.
     pub sources: Vec<Source>,
+    /// Standing annotations, one file per annotated article, by slug.
+    pub annotations: Vec<AnnotationFile>,
 }
 
 impl Site {
@@ -49,6 +51,14 @@ impl Site {
         self.terms.sort_by(|a, b| a.id.cmp(&b.id));
         self.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         self.sources.sort_by(|a, b| a.name.cmp(&b.name));
+        self.annotations.sort_by(|a, b| a.article.cmp(&b.article));
+    }
+
+    /// The annotations of the article `slug`, if it has any.
+    pub fn annotations_of(&self, slug: &Slug) -> &[super::annotation::Annotation] {
+        self.annotations
+            .binary_search_by(|f| f.article.cmp(slug))
+            .map_or(&[], |i| &self.annotations[i].items)
     }
 
     /// The index of each article by slug.

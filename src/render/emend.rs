@@ -216,7 +216,10 @@ fn parse_one(source: &str, at: usize, opener: usize) -> Result<(Emendation, usiz
     if source[end..line_end].starts_with("{>>") {
         let from = end + 3;
         let Some(n) = source[from..line_end].find("<<}") else {
-            return Err(problem(end, "editor's note `{>>` is not closed by `<<}` on its line"));
+            return Err(problem(
+                end,
+                "editor's note `{>>` is not closed by `<<}` on its line",
+            ));
         };
         let text = source[from..from + n].trim();
         if text.is_empty() {
@@ -414,7 +417,11 @@ mod tests {
         assert_eq!(p.emendations[0].corrected, "止损治亏");
         assert_eq!(p.emendations[0].note.as_deref(), Some("据上下文。"));
         assert_eq!(p.emendations[2].corrected, "");
-        let visible: String = p.source.chars().filter(|c| marker_of(*c).is_none()).collect();
+        let visible: String = p
+            .source
+            .chars()
+            .filter(|c| marker_of(*c).is_none())
+            .collect();
         assert_eq!(visible, "甲止损治亏乙、丙丁一");
         assert_eq!(
             p.emendations[0].apparatus(),

@@ -878,7 +878,9 @@ mod tests {
             r.html
         );
         assert!(
-            r.html.contains("<span class=\"emend-note\" role=\"note\">〔原文作“青”。据上下文。〕</span></span>"),
+            r.html.contains(
+                "<span class=\"emend-note\" role=\"note\">〔原文作“青”。据上下文。〕</span></span>"
+            ),
             "{}",
             r.html
         );
@@ -887,7 +889,9 @@ mod tests {
         // corrected reading only, without markers.
         assert_eq!(r.search_texts.len(), 1);
         assert_eq!(r.search_texts[0].0, 0);
-        assert!(r.search_texts[0].1.contains("三清〔原文作“青”。据上下文。〕"));
+        assert!(r.search_texts[0]
+            .1
+            .contains("三清〔原文作“青”。据上下文。〕"));
         assert!(r.html.contains("<code>b</code>"), "{}", r.html);
     }
 
@@ -901,7 +905,11 @@ mod tests {
     #[test]
     fn emendation_text_is_escaped() {
         let r = render("{~~<b>~><i>~~}{>>\"<script><<}\n");
-        assert!(!r.html.contains("<b>") && !r.html.contains("<script>"), "{}", r.html);
+        assert!(
+            !r.html.contains("<b>") && !r.html.contains("<script>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("data-printed=\"&lt;b&gt;\""), "{}", r.html);
     }
 

@@ -3,6 +3,7 @@
 //! Nothing here touches the disk except [`templates::Templates::load`],
 //! which reads the template files once.
 
+pub mod annotate;
 pub mod context;
 pub mod emend;
 pub mod highlight;

@@ -169,6 +169,7 @@ impl Builder {
         crate::glossary::validate(&site.terms)?;
         let analyzer = Analyzer::new(&site.terms, &urls);
         let analysis = analyzer.analyze(&site, &Markdown::new(&urls, &self.highlighter));
+        warn_lost_annotations(&site, &analysis);
         let renderer = PageRenderer::new(&site, &urls, &templates, &self.highlighter, &analysis);
         let keys = renderer.keys();
         let pages = render(&renderer, keys.iter())?;
@@ -411,6 +412,9 @@ impl Loaded {
                 return Err(e);
             }
         };
+        if old_analysis.is_some() {
+            warn_lost_annotations(&self.site, &self.analysis);
+        }
         self.search_stale |= old_analysis.is_some();
         if let Some((templates, texts)) = reloaded {
             self.templates = templates;
@@ -818,4 +822,12 @@ fn expand(
 fn is_content_file(path: &Path, ext: &str) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     !name.starts_with('.') && path.extension().and_then(|e| e.to_str()) == Some(ext)
+}
+
+/// An annotation whose passage is gone stops `jiedu build`; the dev
+/// server shows the page without it and says so.
+fn warn_lost_annotations(site: &Site, analysis: &crate::site::analysis::Analysis) {
+    for e in crate::site::annotations::lost_passages(site, analysis) {
+        eprintln!("warning: {e}");
+    }
 }

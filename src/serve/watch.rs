@@ -60,6 +60,9 @@ pub fn classify(root: &Path, path: &Path) -> ChangeKind {
         ["content", "glossary", _, ..] => ChangeKind::Term,
         ["content", "pages", _, ..] => ChangeKind::Page,
         ["content", "sources", _, ..] => ChangeKind::Source,
+        // Annotations are few and touch their article's page only, but
+        // their anchors are checked against the analysis: rebuild all.
+        ["content", "annotations", ..] => ChangeKind::Everything,
         ["templates", "static", rest @ ..] => ChangeKind::Static(rest.join("/")),
         ["templates", _, ..] => ChangeKind::Template,
         _ => ChangeKind::Ignored,

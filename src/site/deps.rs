@@ -620,6 +620,7 @@ mod tests {
             terms: terms.iter().map(term).collect(),
             pages: Vec::new(),
             sources: Vec::new(),
+            annotations: Vec::new(),
         }
     }
 

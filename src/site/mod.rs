@@ -5,6 +5,7 @@
 //! directory in. [`check`] then verifies the written site's links.
 
 pub mod analysis;
+pub mod annotations;
 pub mod check;
 pub mod delta;
 pub mod deps;
@@ -100,6 +101,7 @@ pub fn build_with_progress(
     if profiling() {
         eprintln!("profile: analysis holds {}", analysis.footprint());
     }
+    Error::collect(annotations::lost_passages(&site, &analysis))?;
     let out = write::Output::begin(&out_dir)?;
     let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
     steps.time("render and write pages", || match progress {

@@ -382,11 +382,7 @@ impl<'a> PageRenderer<'a> {
                 .filter(|a| !is_fragment(a))
                 .map(|a| ArticleSummary::new(a, self.urls))
                 .collect(),
-            fragments: if first {
-                self.fragments()
-            } else {
-                Vec::new()
-            },
+            fragments: if first { self.fragments() } else { Vec::new() },
             fragments_total: self.site.articles.iter().filter(|a| is_fragment(a)).count(),
             top_terms: if first {
                 self.top_terms(24)
@@ -427,7 +423,10 @@ impl<'a> PageRenderer<'a> {
                 source: self.source_link(a),
                 printed: a.meta.source.as_ref().and_then(Printed::of),
                 emendations: rendered.emendations,
-                body_html: qa::mark_qa_labels(&rendered.html),
+                body_html: crate::render::annotate::insert(
+                    &qa::mark_qa_labels(&rendered.html),
+                    &super::annotations::placed(self.site, self.analysis, i, &self.markdown),
+                ),
                 paragraphs: rendered.blocks.len(),
                 terms: self.glosses(i, &rendered.terms),
                 related: self.related(i),

@@ -53,8 +53,7 @@ pub(super) struct Edition<'a> {
 impl<'a> Edition<'a> {
     /// `titles` are the articles' titles in the analysis's order.
     pub(super) fn new<'t>(analysis: &'a Analysis, titles: impl Iterator<Item = &'t str>) -> Self {
-        let articles =
-            (0..analysis.corpus.len()).map(|i| analysis.search_paragraphs(i).collect());
+        let articles = (0..analysis.corpus.len()).map(|i| analysis.search_paragraphs(i).collect());
         Edition::of(articles, titles)
     }
 
