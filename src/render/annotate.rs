@@ -46,7 +46,7 @@ fn insert_one(html: &str, note: &PlacedNote, n: usize) -> String {
     };
     let quote = escape_html(&note.quote);
     let side = format!(
-        "<div class=\"sidenote annotation\" id=\"an-{n}\" role=\"note\"><a class=\"sn-num\" href=\"#an-{n}-ref\" aria-label=\"回到正文\">{n}</a><span class=\"annot-label\">{}按</span><span class=\"annot-quote\">「{quote}」</span>{}</div>",
+        "<div class=\"sidenote annotation\" id=\"an-{n}\" role=\"note\"><a class=\"sn-num\" href=\"#an-{n}-ref\" title=\"回到正文\">{n}</a><span class=\"annot-label\">{}按</span><span class=\"annot-quote\">「{quote}」</span>{}</div>",
         escape_html(&note.by),
         note.note_html
     );

@@ -1,0 +1,53 @@
+//! The editorial apparatus in a real browser (issue 17): headless
+//! Chromium, driven by playwright-core (`tests/browser/apparatus.mjs`),
+//! checks an emendation's note on focus, tap, without JavaScript and in
+//! print; an annotation in the margin; the citation panel reached and
+//! copied by keyboard alone, of the article and of a paragraph; and that
+//! an edition built with a placeholder `base_url` cites the address the
+//! page is read at. Screenshots go to `tests/artifacts/apparatus-*.png`.
+//!
+//! Skipped loudly without Chromium, Node, playwright-core or axe-core; a
+//! failure instead with `JIEDU_REQUIRE_BROWSER=1`.
+
+mod search_util;
+
+use search_util::*;
+use std::path::PathBuf;
+
+#[test]
+fn emendations_annotations_and_citations_in_a_browser() {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let modules = repo().join("node_modules");
+    if node().is_none()
+        || !chromium.exists()
+        || !modules.join("playwright-core").is_dir()
+        || !modules.join("axe-core/axe.min.js").is_file()
+    {
+        return skip("node, Chromium, playwright-core or axe-core is missing; the apparatus browser test did not run");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let real = built_bundled(&dir);
+    let placeholder = dir.path().join("placeholder");
+    let opts = jiedu::site::BuildOptions {
+        // The same sub-path as the real one, so the test server serves both.
+        base_url: Some("https://example.github.io/repo/".into()),
+        out: Some(placeholder.clone()),
+    };
+    jiedu::site::build(&repo(), &opts).unwrap();
+    let artifacts = repo().join("tests/artifacts");
+    let (real, placeholder, artifacts) = (
+        real.to_string_lossy().into_owned(),
+        placeholder.to_string_lossy().into_owned(),
+        artifacts.to_string_lossy().into_owned(),
+    );
+    run_node(
+        &[
+            "tests/browser/apparatus.mjs",
+            &real,
+            &placeholder,
+            &artifacts,
+        ],
+        &[("CHROMIUM", &chromium)],
+    );
+}
