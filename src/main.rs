@@ -370,7 +370,7 @@ fn check(
         say!("{e}");
     }
     if !lost.is_empty() {
-        bail!("{} annotations lost their passage", lost.len());
+        bail!("{} problems with emendations or annotations", lost.len());
     }
     let base = match base_url {
         Some(u) => jiedu::config::BaseUrl::parse(&u).map_err(anyhow::Error::msg)?,

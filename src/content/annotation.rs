@@ -142,7 +142,7 @@ pub fn lost(item: &Annotation, article: &Slug) -> Error {
 mod tests {
     use super::*;
 
-    const FILE: &str = "- quote: 止损治亏\n  p: 2\n  note: 注一。\n-   quote:   三清三减三增\n  note: 注二。\n  by: 张三\n";
+    const FILE: &str = "- quote: 止损治亏\n  p: 2\n  note: 注一。\n- quote:   三清三减三增\n  note: 注二。\n  by: 张三\n";
 
     #[test]
     fn entries_carry_the_place_of_their_quote() {
@@ -150,7 +150,7 @@ mod tests {
         assert_eq!(f.article.as_str(), "ab");
         assert_eq!(f.items.len(), 2);
         assert_eq!((f.items[0].at.line, f.items[0].at.col), (1, 10));
-        assert_eq!((f.items[1].at.line, f.items[1].at.col), (4, 15));
+        assert_eq!((f.items[1].at.line, f.items[1].at.col), (4, 12));
         assert_eq!(f.items[1].by.as_deref(), Some("张三"));
     }
 

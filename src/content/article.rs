@@ -172,7 +172,6 @@ impl Article {
         if meta.title.trim().is_empty() {
             return Err(Error::invalid(Location::at(path, 2, 1), "title is empty"));
         }
-        check_emendations(text, split.body, path)?;
         check_source_date(&meta, &split, path)?;
         Ok(Article {
             slug,
@@ -209,21 +208,6 @@ fn check_source_date(
     ))
 }
 
-/// Reports the first malformed emendation of `body` (the tail of the
-/// file's `text`) at its line and column.
-fn check_emendations(text: &str, body: &str, path: &Path) -> Result<()> {
-    let Err(problem) = crate::render::emend::prepare(body) else {
-        return Ok(());
-    };
-    let offset = text.len() - body.len() + problem.offset;
-    Err(
-        Error::invalid(Location::of_offset(path, text, offset), problem.message).with_hint(
-            "emendations are written {~~printed~>corrected~~}{>>note<<}, \
-             {++added++}, {--removed--} or {==doubtful==}{>>note<<} (see README, Emendations)",
-        ),
-    )
-}
-
 /// The slug a content file's name gives, or an error naming the file.
 pub fn slug_of(path: &Path) -> Result<Slug> {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -255,27 +239,6 @@ mod tests {
         let back: ArticleMeta =
             serde_norway::from_str(&serde_norway::to_string(&meta).unwrap()).unwrap();
         assert_eq!(back, meta);
-    }
-
-    #[test]
-    fn a_malformed_emendation_is_an_error_at_its_place() {
-        let text = "---\ntitle: t\n---\n第一段。\n\n甲乙{~~丙丁~>戊~~}与{~~己\n";
-        let e = Article::parse(text, Path::new("x/a.md")).unwrap_err();
-        let loc = e.location().unwrap();
-        assert_eq!((loc.line, loc.col), (6, 15), "{e}");
-        assert!(e.to_string().contains("not closed"), "{e}");
-    }
-
-    #[test]
-    fn where_it_was_printed_is_read_and_its_date_checked() {
-        let text = "---\ntitle: t\nsource:\n  file: a.txt\n  first_line: 1\n  last_line: 2\n  sha256: ab\n  publication: 重庆日报\n  date: 2025-02\n  page: 第3版\n---\n正文\n";
-        let a = Article::parse(text, Path::new("x/a.md")).unwrap();
-        let s = a.meta.source.unwrap();
-        assert_eq!(s.publication.as_deref(), Some("重庆日报"));
-        assert_eq!(s.page.as_deref(), Some("第3版"));
-        let bad = text.replace("2025-02", "2025-13");
-        let e = Article::parse(&bad, Path::new("x/a.md")).unwrap_err();
-        assert_eq!(e.location().unwrap().line, 9, "{e}");
     }
 
     #[test]

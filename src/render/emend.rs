@@ -89,6 +89,10 @@ impl Emendation {
 pub struct Problem {
     /// Byte offset into the Markdown source.
     pub offset: usize,
+    /// 1-based line of the source.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub col: usize,
     /// What is wrong, in English (an editor's message).
     pub message: String,
 }
@@ -116,9 +120,13 @@ fn is_marker(c: char) -> bool {
     c == LABEL || (c as u32) >= OPEN_BASE
 }
 
-/// Finds every emendation in `source`. Sources without `{` followed by a
-/// marker are returned as they are.
+/// Finds every emendation in `source`; a malformed one is a [`Problem`]
+/// with its place.
 pub fn prepare(source: &str) -> Result<Prepared, Problem> {
+    prepare_unplaced(source).map_err(|p| placed(p, source))
+}
+
+fn prepare_unplaced(source: &str) -> Result<Prepared, Problem> {
     let clean: String;
     let source = if source.chars().any(is_marker) {
         clean = source
@@ -165,8 +173,18 @@ fn marker(base: u32, index: u32) -> char {
 fn problem(offset: usize, message: &str) -> Problem {
     Problem {
         offset,
+        line: 0,
+        col: 0,
         message: message.to_string(),
     }
+}
+
+/// `p` with its line and column in `source` filled in.
+fn placed(mut p: Problem, source: &str) -> Problem {
+    let at = crate::error::Location::of_offset("", source, p.offset);
+    p.line = at.line;
+    p.col = at.col;
+    p
 }
 
 /// The next opener at or after `from`, or a stray note (reported by
@@ -443,6 +461,7 @@ mod tests {
         for (src, offset, msg) in cases {
             let e = prepare(src).unwrap_err();
             assert_eq!(e.offset, offset, "{src}: {e:?}");
+            assert_eq!(e.line, 1 + src[..offset].matches('\n').count());
             assert!(e.message.contains(msg), "{src}: {}", e.message);
         }
     }

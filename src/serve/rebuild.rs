@@ -824,10 +824,10 @@ fn is_content_file(path: &Path, ext: &str) -> bool {
     !name.starts_with('.') && path.extension().and_then(|e| e.to_str()) == Some(ext)
 }
 
-/// An annotation whose passage is gone stops `jiedu build`; the dev
-/// server shows the page without it and says so.
+/// A malformed emendation or an annotation whose passage is gone stops
+/// `jiedu build`; the dev server shows the page without it and says so.
 fn warn_lost_annotations(site: &Site, analysis: &crate::site::analysis::Analysis) {
-    for e in crate::site::annotations::lost_passages(site, analysis) {
+    for e in crate::site::annotations::problems(site, analysis) {
         eprintln!("warning: {e}");
     }
 }

@@ -1,6 +1,7 @@
-//! Standing annotations against the analysed edition: which ones lost
-//! their passage (an error of `build` and `check`, a warning of `serve`)
-//! and where the others go on their article's page.
+//! The editor's apparatus against the analysed edition: malformed
+//! emendations and standing annotations that lost their passage (errors of
+//! `build` and `check`, warnings of `serve`, which shows the page without
+//! them), and where the annotations go on their article's page.
 
 use super::analysis::Analysis;
 use crate::content::annotation::{find, lost};
@@ -63,15 +64,32 @@ pub fn placed(
         .collect()
 }
 
-/// [`lost_passages`] for a loaded edition, analysing it first (for
+/// Every malformed emendation (the first of each article) and every
+/// annotation whose passage is gone, as errors naming file, line, column.
+pub fn problems(site: &Site, analysis: &Analysis) -> Vec<Error> {
+    let mut errors: Vec<Error> = site
+        .articles
+        .iter()
+        .zip(&analysis.bodies)
+        .filter_map(|(a, body)| {
+            let p = body.problem.as_ref()?;
+            let at = crate::error::Location::at(&a.path, a.body_line + p.line, p.col);
+            Some(Error::invalid(at, p.message.clone()).with_hint(
+                "emendations are written {~~printed~>corrected~~}{>>note<<}, {++added++}, \
+                 {--removed--} or {==doubtful==}{>>note<<} (README: Emendations)",
+            ))
+        })
+        .collect();
+    errors.extend(lost_passages(site, analysis));
+    errors
+}
+
+/// [`problems`] for a loaded edition, analysing it first (for
 /// `jiedu check`, which reads the built site but not the analysis).
 pub fn check(site: &Site) -> Vec<Error> {
-    if site.annotations.is_empty() {
-        return Vec::new();
-    }
     let urls = crate::url::Urls::new(site.config.base_url.clone());
     let highlighter = crate::render::Highlighter::new();
     let markdown = Markdown::new(&urls, &highlighter);
     let analysis = super::analysis::analyze(site, &urls, &markdown);
-    lost_passages(site, &analysis)
+    problems(site, &analysis)
 }

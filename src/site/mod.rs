@@ -101,7 +101,7 @@ pub fn build_with_progress(
     if profiling() {
         eprintln!("profile: analysis holds {}", analysis.footprint());
     }
-    Error::collect(annotations::lost_passages(&site, &analysis))?;
+    Error::collect(annotations::problems(&site, &analysis))?;
     let out = write::Output::begin(&out_dir)?;
     let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
     steps.time("render and write pages", || match progress {
