@@ -263,10 +263,23 @@ fn fragments_are_listed_apart() {
         section[..section.find("</section>").unwrap()]
             .matches("（残篇）")
             .count(),
-        5
+        4
     );
     let source = page(&out, "sources/001_6ff5d2107ceec2d7/index.html");
     assert!(source.contains("<h2>本页残篇</h2>"));
+    // The summary box of the 2025 press conference is its host's, not a
+    // fragment: at the end of the article, so no paragraph is renumbered.
+    assert!(!out.join("articles/can-pian-zhe-li-gou-jian-wu-ge").exists());
+    let host = page(
+        &out,
+        "articles/2025-nian-chong-qing-zen-yang-tui-jin/index.html",
+    );
+    let body = &host[..host.find("<details class=\"apparatus\"").unwrap()];
+    let last = &body[body.rfind("<div class=\"blk\"").unwrap()..];
+    assert!(
+        last.contains("<blockquote>") && last.contains("完善坚决拥护"),
+        "{last}"
+    );
 }
 
 #[test]
