@@ -172,7 +172,7 @@ impl Article {
         if meta.title.trim().is_empty() {
             return Err(Error::invalid(Location::at(path, 2, 1), "title is empty"));
         }
-        check_source_date(&meta, &split, path)?;
+        check_source_fields(&meta, &split, path)?;
         Ok(Article {
             slug,
             meta,
@@ -183,29 +183,39 @@ impl Article {
     }
 }
 
-/// The `source.date` of the front-matter must be a date like an article's.
-fn check_source_date(
+/// The `source:` map's `date` must be a date like an article's, and its
+/// `url` an `http(s)` address (it becomes a link on several pages).
+fn check_source_fields(
     meta: &ArticleMeta,
     split: &super::frontmatter::Split<'_>,
     path: &Path,
 ) -> Result<()> {
-    let Some(date) = meta.source.as_ref().and_then(|s| s.date.as_deref()) else {
+    let Some(source) = meta.source.as_ref() else {
         return Ok(());
     };
-    let Err(msg) = PartialDate::parse(date) else {
-        return Ok(());
+    // Point at the key inside `source:` (indented).
+    let line_of = |key: &str| {
+        split
+            .yaml
+            .lines()
+            .position(|l| l.starts_with(' ') && l.trim_start().starts_with(key))
+            .map_or(0, |i| split.yaml_line + i + 1)
     };
-    // Point at the `date:` inside `source:` (the second `date:` key, or
-    // the first one indented).
-    let line = split
-        .yaml
-        .lines()
-        .position(|l| l.starts_with(' ') && l.trim_start().starts_with("date:"))
-        .map_or(0, |i| split.yaml_line + i + 1);
-    Err(Error::invalid(
-        Location::at(path, line, 0),
-        format!("source.date: {msg}"),
-    ))
+    if let Some(Err(msg)) = source.date.as_deref().map(PartialDate::parse) {
+        let at = Location::at(path, line_of("date:"), 0);
+        return Err(Error::invalid(at, format!("source.date: {msg}")));
+    }
+    if let Some(url) = source.url.as_deref() {
+        let lower = url.trim().to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            let at = Location::at(path, line_of("url:"), 0);
+            return Err(Error::invalid(
+                at,
+                format!("source.url `{url}` must start with http:// or https://"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The slug a content file's name gives, or an error naming the file.
@@ -239,6 +249,22 @@ mod tests {
         let back: ArticleMeta =
             serde_norway::from_str(&serde_norway::to_string(&meta).unwrap()).unwrap();
         assert_eq!(back, meta);
+    }
+
+    #[test]
+    fn where_it_was_printed_is_read_and_checked() {
+        let text = "---\ntitle: t\nsource:\n  file: a.txt\n  first_line: 1\n  last_line: 2\n  sha256: ab\n  publication: 重庆日报\n  date: 2025-02\n  page: 第3版\n---\n正文\n";
+        let a = Article::parse(text, Path::new("x/a.md")).unwrap();
+        let s = a.meta.source.unwrap();
+        assert_eq!(s.publication.as_deref(), Some("重庆日报"));
+        assert_eq!(s.page.as_deref(), Some("第3版"));
+        let bad = text.replace("2025-02", "2025-13");
+        let e = Article::parse(&bad, Path::new("x/a.md")).unwrap_err();
+        assert_eq!(e.location().unwrap().line, 9, "{e}");
+        let bad = text.replace("  page: 第3版\n", "  url: javascript:alert(1)\n");
+        let e = Article::parse(&bad, Path::new("x/a.md")).unwrap_err();
+        assert_eq!(e.location().unwrap().line, 10, "{e}");
+        assert!(e.to_string().contains("http://"), "{e}");
     }
 
     #[test]

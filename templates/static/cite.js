@@ -124,7 +124,7 @@
     var blk = document.getElementById(id);
     if (!blk) return "";
     var copy = blk.cloneNode(true);
-    copy.querySelectorAll(".pn, .sidenotes, .emend-note, .annot-ref, .gloss-tip").forEach(function (n) { n.remove(); });
+    copy.querySelectorAll(".pn, .sidenotes, .emend-note, a.annot-ref[id], .gloss-tip").forEach(function (n) { n.remove(); });
     var text = copy.textContent.replace(/\s+/g, " ").trim();
     return text.length > 120 ? text.slice(0, 120) + "……" : text;
   }

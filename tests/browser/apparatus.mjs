@@ -74,6 +74,8 @@ try {
     const printed = await note.evaluate((n) => ({ pos: getComputedStyle(n).position, clip: getComputedStyle(n).clipPath }));
     assert.deepEqual(printed, { pos: "static", clip: "none" }, "the note is printed in the text");
     assert.ok(await page.isHidden(".cite-open"), "the cite button is not printed");
+    assert.ok(!(await page.getAttribute("details.apparatus", "open")), "the block is closed on screen");
+    assert.ok(await page.isVisible("details.apparatus dl"), "and printed open");
     await shot(page, "emendation-print", para);
     await page.context().close();
   }

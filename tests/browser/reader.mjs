@@ -278,8 +278,11 @@ try {
   // arriving there marks the whole range; the range links back.
   {
     const page = await open(ARTICLE, { viewport: { width: 1280, height: 900 } });
-    const href = await page.getAttribute(".article-head .source a", "href");
-    await page.click(".article-head .source a");
+    // The source line range is in the collapsed 编者说明 block (issue 17).
+    await page.click(".apparatus summary");
+    const link = '.apparatus a[href*="/sources/"]';
+    const href = await page.getAttribute(link, "href");
+    await page.click(link);
     await page.waitForURL((u) => u.hash.startsWith("#L"));
     const first = Number(href.split("#L")[1]);
     const marks = await page.evaluate((n) => {
