@@ -119,6 +119,16 @@ try {
     await page.context().close();
   }
 
+  // Search finds the emended paragraph under either reading.
+  for (const q of ["止损治亏", "止损损亏"]) {
+    const page = await open(real, "search/?q=" + encodeURIComponent(q));
+    await page.waitForSelector("#search-results .result");
+    await page.waitForSelector("#search-app:not([aria-busy])");
+    const links = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+    assert.ok(links.some((h) => h.includes(ARTICLE + "#p17")), `${q} finds ¶17: ${links.join(" ")}`);
+    await page.context().close();
+  }
+
   // Citing the article with the keyboard alone.
   {
     const page = await open(real, ARTICLE);
