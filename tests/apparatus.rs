@@ -268,17 +268,26 @@ fn fragments_are_listed_apart() {
     let source = page(&out, "sources/001_6ff5d2107ceec2d7/index.html");
     assert!(source.contains("<h2>本页残篇</h2>"));
     // The summary box of the 2025 press conference is its host's, not a
-    // fragment: at the end of the article, so no paragraph is renumbered.
-    assert!(!out.join("articles/can-pian-zhe-li-gou-jian-wu-ge").exists());
+    // fragment: shown after the host's text, its anchors its own.
     let host = page(
         &out,
         "articles/2025-nian-chong-qing-zen-yang-tui-jin/index.html",
     );
-    let body = &host[..host.find("<details class=\"apparatus\"").unwrap()];
-    let last = &body[body.rfind("<div class=\"blk\"").unwrap()..];
+    let boxed = &host[host
+        .find("<aside class=\"print-box\"")
+        .expect("the box is on its host's page")..];
+    assert!(boxed.contains("着力构建“五个体系”（版面提要框）"));
+    assert!(boxed.contains("id=\"box-can-pian-zhe-li-gou-jian-wu-ge-p2\""));
+    assert_eq!(
+        host.matches(" id=\"p1\"").count(),
+        1,
+        "no anchor is doubled"
+    );
+    let own = page(&out, "articles/can-pian-zhe-li-gou-jian-wu-ge/index.html");
+    assert!(own.contains("<p class=\"host-note\">"));
     assert!(
-        last.contains("<blockquote>") && last.contains("完善坚决拥护"),
-        "{last}"
+        !home.contains("版面提要框"),
+        "neither among the articles nor the fragments"
     );
 }
 
@@ -369,6 +378,21 @@ fn a_lost_annotation_stops_build_and_check_with_file_line_and_quote() {
     let (ok, _, stderr) = jiedu(ed.path(), &["build"]);
     assert!(
         !ok && stderr.contains("zz.yaml: annotations for `zz`, which is no article"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_box_whose_host_is_no_article_is_an_error() {
+    let ed = edition("https://user.github.io/repo/");
+    write(
+        ed.path(),
+        "content/articles/kuang.md",
+        "---\ntitle: 框\nhost: no-such\n---\n提要。\n",
+    );
+    let (ok, _, stderr) = jiedu(ed.path(), &["build"]);
+    assert!(
+        !ok && stderr.contains("kuang.md: host `no-such` is no article"),
         "{stderr}"
     );
 }

@@ -140,6 +140,11 @@ pub struct ArticleMeta {
     /// Things an editor should check.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// For a summary box or sidebar printed with another article: that
+    /// article's slug. The box is shown at the end of its host's page and
+    /// listed there, not among the articles or fragments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Slug>,
     /// A note by the editor (what was fixed by hand and why).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editor_note: Option<String>,

@@ -44,6 +44,7 @@ pub fn load(root: &Path) -> Result<Site> {
     );
     check_sources(&articles, &sources, &mut errors);
     check_annotated(&articles, &annotations, &mut errors);
+    check_hosts(&articles, &mut errors);
     Error::collect(errors)?;
     let mut site = Site {
         root: root.to_path_buf(),
@@ -56,6 +57,25 @@ pub fn load(root: &Path) -> Result<Site> {
     };
     site.sort();
     Ok(site)
+}
+
+/// A box's `host:` must be another article, itself hosted by none.
+fn check_hosts(articles: &[Article], errors: &mut Vec<Error>) {
+    for a in articles {
+        let Some(host) = &a.meta.host else { continue };
+        let found = articles.iter().find(|h| &h.slug == host);
+        let problem = match found {
+            None => Some(format!("host `{host}` is no article")),
+            Some(h) if h.slug == a.slug => Some("an article cannot be its own host".to_string()),
+            Some(h) if h.meta.host.is_some() => {
+                Some(format!("host `{host}` is itself a box of another article"))
+            }
+            Some(_) => None,
+        };
+        if let Some(msg) = problem {
+            errors.push(Error::invalid(Location::file(&a.path), msg));
+        }
+    }
 }
 
 /// Every annotation file must name an article.

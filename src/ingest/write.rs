@@ -290,6 +290,23 @@ fn plan(
     })
 }
 
+/// `fresh` with where the text was printed (`publication`, `date`,
+/// `page`, `url` of its `source:` map) taken from the existing file where
+/// ingest itself knows nothing of it: an editor's record of the print is
+/// never dropped by a re-ingest.
+fn keep_printed(
+    mut fresh: ArticleMeta,
+    existing: Option<&crate::content::SourceRef>,
+) -> ArticleMeta {
+    if let (Some(new), Some(old)) = (fresh.source.as_mut(), existing) {
+        new.publication = new.publication.take().or_else(|| old.publication.clone());
+        new.date = new.date.take().or_else(|| old.date.clone());
+        new.page = new.page.take().or_else(|| old.page.clone());
+        new.url = new.url.take().or_else(|| old.url.clone());
+    }
+    fresh
+}
+
 /// Regenerates an existing file if its body is ingest's own (or `force`).
 fn update(
     e: &Existing,
@@ -304,6 +321,7 @@ fn update(
     if !body_own && !opts.force {
         return Ok((Action::KeptEdited, None));
     }
+    let fresh = keep_printed(fresh, e.meta.source.as_ref());
     if !meta_own && body_own && body == e.body && fresh.source == e.meta.source {
         // Nothing ingest owns has changed: leave the editor's file as it
         // is, byte for byte (their YAML layout and comments included).

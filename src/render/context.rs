@@ -226,6 +226,15 @@ impl Printed {
     }
 }
 
+/// A summary box or sidebar shown at the end of its host article.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoxView {
+    /// The box's own article.
+    pub article: ArticleSummary,
+    /// Its body, with anchors made its own (`box-<slug>-p1`…).
+    pub body_html: String,
+}
+
 /// An article page's own variables, as `article`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
@@ -246,6 +255,10 @@ pub struct ArticleView {
     pub source: Option<SourceLink>,
     /// Where it was printed, when the source map says.
     pub printed: Option<Printed>,
+    /// For a summary box or sidebar: the article it belongs to.
+    pub host: Option<ArticleSummary>,
+    /// The boxes and sidebars printed with this article, shown after it.
+    pub boxes: Vec<BoxView>,
     /// How many emendations the body holds (the 编者说明 block says so).
     pub emendations: usize,
     /// The rendered body.

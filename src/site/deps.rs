@@ -152,6 +152,17 @@ fn article_pages(
     };
     let a = &site.articles[i];
     keys.insert(PageKey::Article(a.slug.clone()));
+    // A box is shown on its host's page, and names its host.
+    if let Some(host) = &a.meta.host {
+        keys.insert(PageKey::Article(host.clone()));
+    }
+    for b in site
+        .articles
+        .iter()
+        .filter(|b| b.meta.host.as_ref() == Some(&a.slug))
+    {
+        keys.insert(PageKey::Article(b.slug.clone()));
+    }
     // The home page lists the most frequent terms.
     keys.insert(PageKey::Home);
     let mut terms = usage.terms_of(path).peekable();

@@ -14,8 +14,8 @@ use crate::content::{Article, Site, Source};
 use crate::error::{Error, Location, Result};
 use crate::ids::{Slug, SourceName, TermId};
 use crate::render::context::{
-    json_ld, ArticlePage, ArticleSummary, ArticleView, FreePage, IndexPage, NotFoundPage, PageMeta,
-    Printed, SiteView, SourceLine, SourceLink, SourcePage, SourceRange,
+    json_ld, ArticlePage, ArticleSummary, ArticleView, BoxView, FreePage, IndexPage, NotFoundPage,
+    PageMeta, Printed, SiteView, SourceLine, SourceLink, SourcePage, SourceRange,
 };
 use crate::render::{highlight, Anchors, Highlighter, Markdown, Templates};
 use crate::url::Urls;
@@ -379,7 +379,7 @@ impl<'a> PageRenderer<'a> {
                 .iter()
                 .skip((n - 1) * ARTICLES_PER_LISTING)
                 .take(ARTICLES_PER_LISTING)
-                .filter(|a| !is_fragment(a))
+                .filter(|a| !is_fragment(a) && a.meta.host.is_none())
                 .map(|a| ArticleSummary::new(a, self.urls))
                 .collect(),
             fragments: if first { self.fragments() } else { Vec::new() },
@@ -422,6 +422,13 @@ impl<'a> PageRenderer<'a> {
                 editor_note: a.meta.editor_note.clone(),
                 source: self.source_link(a),
                 printed: a.meta.source.as_ref().and_then(Printed::of),
+                host: a
+                    .meta
+                    .host
+                    .as_ref()
+                    .and_then(|h| self.article_index.get(h))
+                    .map(|&h| ArticleSummary::new(&articles[h], self.urls)),
+                boxes: self.boxes_of(a),
                 emendations: rendered.emendations,
                 body_html: crate::render::annotate::insert(
                     &qa::mark_qa_labels(&rendered.html),
@@ -507,6 +514,14 @@ impl<'a> PageRenderer<'a> {
         let fragments: Vec<SourceRange> = ranges
             .iter()
             .filter(|r| r.article.kind.as_deref() == Some("fragment"))
+            .filter(|r| {
+                let slug = r.article.slug.as_str();
+                !self
+                    .site
+                    .articles
+                    .iter()
+                    .any(|a| a.slug.as_str() == slug && a.meta.host.is_some())
+            })
             .cloned()
             .collect();
         let lines = source
@@ -635,15 +650,53 @@ pub struct FeedEntry {
     pub printed: Option<Printed>,
 }
 
+/// `html` with every `id` and `#` link prefixed by `box-<slug>-`, and
+/// without `aria-describedby` or `data-term` (the glosses they name are
+/// on the box's own page; its terms stay plain links to their pages).
+fn own_anchors(html: &str, slug: &str) -> String {
+    let renamed = html
+        .replace(" id=\"", &format!(" id=\"box-{slug}-"))
+        .replace(" href=\"#", &format!(" href=\"#box-{slug}-"));
+    let renamed = drop_attribute(&renamed, "aria-describedby");
+    drop_attribute(&renamed, "data-term")
+}
+
+/// `html` without any ` name="…"` attribute.
+fn drop_attribute(html: &str, name: &str) -> String {
+    let marker = format!(" {name}=\"");
+    let mut parts = html.split(marker.as_str());
+    let mut out = parts.next().unwrap_or_default().to_string();
+    for part in parts {
+        out.push_str(part.split_once('"').map_or(part, |(_, rest)| rest));
+    }
+    out
+}
+
 /// How many fragments the home page lists.
 const FRAGMENT_PREVIEW: usize = 20;
 
 /// True for a fragment (残篇): listed on its own, not among the articles.
+/// A box with a host is its host's, not a fragment.
 fn is_fragment(a: &Article) -> bool {
-    a.meta.kind == Some(crate::content::ArticleKind::Fragment)
+    a.meta.kind == Some(crate::content::ArticleKind::Fragment) && a.meta.host.is_none()
 }
 
 impl PageRenderer<'_> {
+    /// The boxes and sidebars hosted by `host`, with their anchors renamed
+    /// so they cannot clash with the host's.
+    fn boxes_of(&self, host: &Article) -> Vec<BoxView> {
+        self.site
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.meta.host.as_ref() == Some(&host.slug))
+            .map(|(j, a)| BoxView {
+                article: ArticleSummary::new(a, self.urls),
+                body_html: own_anchors(&self.analysis.bodies[j].html, a.slug.as_str()),
+            })
+            .collect()
+    }
+
     /// The newest fragments, for the home page's own section.
     fn fragments(&self) -> Vec<ArticleSummary> {
         self.site
