@@ -306,14 +306,14 @@ fn a_placeholder_base_url_is_warned_about_and_citations_use_the_pages_address() 
         "{stderr}"
     );
     let html = page(&ed.path().join("public"), "articles/a/index.html");
-    assert!(html.contains("<article class=\"article\" data-base-placeholder>"));
+    assert!(html.contains("<p class=\"cite-bar\" data-base-placeholder>"));
     let (ok, _, stderr) = jiedu(
         ed.path(),
         &["build", "--base-url", "https://user.github.io/repo/"],
     );
     assert!(ok && !stderr.contains("placeholder"), "{stderr}");
     let html = page(&ed.path().join("public"), "articles/a/index.html");
-    assert!(html.contains("<article class=\"article\">"));
+    assert!(html.contains("<p class=\"cite-bar\">"));
 }
 
 #[test]

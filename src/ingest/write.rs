@@ -11,7 +11,9 @@
 //! - body edited → left alone and reported, unless `force`, which first
 //!   copies the file to `<slug>.md.bak-<n>` (not `*.md`, so never loaded);
 //! - front-matter edited (its hash differs from the stamp) → the editor's
-//!   values are kept; only `source` is refreshed and the stamp recomputed.
+//!   values are kept; only `source` is refreshed and the stamp recomputed
+//!   (keeping the editor's record of where the text was printed where
+//!   ingest knows nothing of it).
 //!   If neither the body nor `source` changed, the file is not rewritten
 //!   at all, so the editor's YAML layout and comments stay as they are.
 //!

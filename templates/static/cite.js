@@ -11,15 +11,14 @@
 //
 // The link in a citation is the configured address (the canonical URL)
 // unless the edition was built with a placeholder base_url
-// (data-base-placeholder on the article), in which case it is the address
+// (data-base-placeholder on the cite bar), in which case it is the address
 // the page is being read at, so a copied link is never dead.
 //
 // Without JavaScript the ¶ number is still a plain link to #pN.
 (function () {
   "use strict";
-  var article = document.querySelector("article.article");
   var canonical = document.querySelector('link[rel="canonical"]');
-  var placeholder = article && article.hasAttribute("data-base-placeholder");
+  var placeholder = !!document.querySelector(".cite-bar[data-base-placeholder]");
   var base = (placeholder || !canonical ? location.origin + location.pathname : canonical.href).split("#")[0];
   var data = readData();
   var note = document.createElement("div");
