@@ -134,6 +134,10 @@ pub struct ArticleMeta {
     /// Written by ingest; do not edit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingest: Option<IngestStamp>,
+    /// Work in progress: left out of `jiedu build` unless `--drafts`,
+    /// shown by `jiedu serve` with a badge, listed by `jiedu check`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 /// A loaded article.

@@ -107,6 +107,10 @@ pub struct TermMeta {
     /// such as 《意见》; empty means everywhere.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub only_in: Vec<Slug>,
+    /// Work in progress: left out of `jiedu build` unless `--drafts`,
+    /// shown by `jiedu serve` with a badge, listed by `jiedu check`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 /// A loaded term.

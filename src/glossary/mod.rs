@@ -245,6 +245,7 @@ pub(crate) mod testutil {
                 see_also: Vec::new(),
                 short: None,
                 only_in: Vec::new(),
+                draft: false,
             },
             definition: String::new(),
             path: PathBuf::from(format!("content/glossary/{id}.md")),
