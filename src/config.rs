@@ -189,5 +189,10 @@ mod tests {
         let s = e.to_string();
         assert!(s.starts_with("site.yaml:3:"), "{s}");
         assert!(s.contains("titel"), "{s}");
+        assert!(
+            s.contains("“Configuration: site.yaml” lists every key"),
+            "{s}"
+        );
+        assert!(!s.contains("front-matter"), "{s}");
     }
 }
