@@ -7,6 +7,7 @@
 
 mod people;
 mod qa;
+mod surnames;
 
 use super::analysis::Analysis;
 use super::write::Output;
