@@ -63,7 +63,7 @@ impl SiteConfig {
     /// Parses the text of `site.yaml`; `path` is only used in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        serde_norway::from_str(text).map_err(|e| yaml_error(path, text, 0, &e))
+        yaml_serde::from_str(text).map_err(|e| yaml_error(path, text, 0, &e))
     }
 
     /// Reads and parses `path`.

@@ -147,9 +147,9 @@ mod tests {
 
     #[test]
     fn deserializes_bare_year_and_string() {
-        let d: PartialDate = serde_norway::from_str("2023").unwrap();
+        let d: PartialDate = yaml_serde::from_str("2023").unwrap();
         assert_eq!(d.year, 2023);
-        let d: PartialDate = serde_norway::from_str("2023-10-10").unwrap();
+        let d: PartialDate = yaml_serde::from_str("2023-10-10").unwrap();
         assert_eq!(d.day, Some(10));
     }
 }

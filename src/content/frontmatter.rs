@@ -70,13 +70,13 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T> {
                 .with_hint("an article needs at least `title: …`"),
         );
     }
-    serde_norway::from_str(split.yaml)
+    yaml_serde::from_str(split.yaml)
         .map_err(|e| yaml_error(path, split.yaml, split.yaml_line, &e))
 }
 
 /// Converts a YAML error into an [`Error::Invalid`] at the right line of
 /// the file; `line_offset` is how many lines precede `yaml` in the file.
-pub fn yaml_error(path: &Path, yaml: &str, line_offset: usize, e: &serde_norway::Error) -> Error {
+pub fn yaml_error(path: &Path, yaml: &str, line_offset: usize, e: &yaml_serde::Error) -> Error {
     let (msg, opened) = strip_positions(&e.to_string());
     // A value its own type refused (an id with `..` or `/`) is reported at
     // the start of the mapping; point at the value instead.
