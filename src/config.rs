@@ -146,7 +146,7 @@ pub fn load(root: &Path) -> Result<SiteConfig> {
     let path = root.join("site.yaml");
     if !path.exists() {
         return Err(Error::invalid(Location::file(&path), "site.yaml not found")
-            .with_hint("run jiedu from the edition's root, or create one with `jiedu init DIR`"));
+            .with_hint("run jiedu from the edition's root, or create one with `jiedu init`"));
     }
     SiteConfig::from_path(&path)
 }

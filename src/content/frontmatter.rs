@@ -70,8 +70,7 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T> {
                 .with_hint("an article needs at least `title: …`"),
         );
     }
-    yaml_serde::from_str(split.yaml)
-        .map_err(|e| yaml_error(path, split.yaml, split.yaml_line, &e))
+    yaml_serde::from_str(split.yaml).map_err(|e| yaml_error(path, split.yaml, split.yaml_line, &e))
 }
 
 /// Converts a YAML error into an [`Error::Invalid`] at the right line of
