@@ -320,7 +320,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 warn(&format!("{f} exists; kept it as it was"));
             }
             if loud {
-                say!("created a new edition in {}", shown(&dir));
+                match shown(&dir).as_str() {
+                    "." => say!("created a new edition here"),
+                    d => say!("created a new edition in {d}"),
+                }
                 say!("next: add texts to content/sources/, then `jiedu ingest`, `jiedu serve`");
             }
         }
@@ -528,10 +531,9 @@ fn check(
     let site = jiedu::content::load(root).context("content is invalid")?;
     let drafts = site.drafts();
     if !drafts.is_empty() && verbosity >= Verbosity::Normal {
-        say!(
-            "{} drafts, left out of `jiedu build` unless --drafts:",
-            drafts.len()
-        );
+        let n = drafts.len();
+        let what = if n == 1 { "draft" } else { "drafts" };
+        say!("{n} {what}, left out of `jiedu build` unless --drafts:");
         for d in &drafts {
             say!("  {}", shown(d));
         }

@@ -162,6 +162,43 @@ fn errors_are_plain_when_not_on_a_terminal_and_point_to_site_yaml_docs() {
 }
 
 /// A server on a free port, and the output files each rebuild wrote.
+/// On a terminal (`script` gives one) errors are coloured, unless
+/// `NO_COLOR` is set.
+#[test]
+fn errors_are_coloured_on_a_terminal_unless_no_color() {
+    let script = Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("SKIPPED: no `script` (util-linux) to give jiedu a terminal");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "site.yaml", "title: t\nbase_url: nope\n");
+    let bin = env!("CARGO_BIN_EXE_jiedu");
+    let run = |no_color: bool| {
+        let mut cmd = std::process::Command::new(script);
+        cmd.args(["-qec", &format!("{bin} build"), "/dev/null"])
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd.output().unwrap();
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let shown = run(false);
+    assert!(
+        shown.contains("\u{1b}[") && shown.contains("error:"),
+        "{shown:?}"
+    );
+    let plain = run(true);
+    assert!(
+        plain.contains("error:") && !plain.contains('\u{1b}'),
+        "{plain:?}"
+    );
+}
+
 fn start(root: &Path) -> (Server, mpsc::Receiver<Vec<String>>) {
     let opts = ServeOptions {
         port: 0,
