@@ -587,6 +587,18 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_command_and_how_to_install() {
+        let readme = include_str!("../README.md");
+        let cmd = <Cli as clap::CommandFactory>::command();
+        for sub in cmd.get_subcommands().filter(|c| !c.is_hide_set()) {
+            let row = format!("| `jiedu {}", sub.get_name());
+            assert!(readme.contains(&row), "README lacks a row for {row}`");
+        }
+        assert!(readme.contains("\n## Install\n"));
+        assert!(readme.contains("cargo install --locked"));
+    }
+
+    #[test]
     fn the_command_line_is_consistent() {
         <Cli as clap::CommandFactory>::command().debug_assert();
     }
