@@ -159,6 +159,26 @@ mod tests {
     }
 
     #[test]
+    fn the_pages_workflow_downloads_what_the_release_workflow_publishes() {
+        let release = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml");
+        let Ok(release) = std::fs::read_to_string(release) else {
+            eprintln!("SKIPPED: no release workflow (a packaged crate)");
+            return;
+        };
+        // The archive is jiedu-<target>.tar.gz holding `jiedu` at its top,
+        // with a .sha256 beside it, for the target the Pages runner is.
+        assert!(release.contains("target: x86_64-unknown-linux-gnu"));
+        assert!(release.contains("name=jiedu-${{ matrix.target }}"));
+        assert!(release.contains("tar -czf \"$name.tar.gz\" jiedu "));
+        assert!(release.contains("sha256sum \"$archive\" > \"$archive.sha256\""));
+        assert!(release.contains("on:\n  push:\n    tags: [\"v*\"]"));
+        let pages = pages_workflow("1.2.3", "o/r");
+        assert!(pages.contains("asset=jiedu-x86_64-unknown-linux-gnu.tar.gz"));
+        assert!(pages.contains("releases/download/v$JIEDU_VERSION"));
+        assert!(pages.contains("-C \"$HOME/.local/bin\" jiedu\n"));
+    }
+
+    #[test]
     fn the_pages_workflow_pins_this_version_and_this_repository() {
         let dir = tempfile::tempdir().unwrap();
         init(dir.path(), &InitOptions::default()).unwrap();
