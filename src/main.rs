@@ -362,6 +362,7 @@ fn check(
     out: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let site = jiedu::content::load(root).context("content is invalid")?;
+    jiedu::site::check_citations(root).context("a glossary citation does not resolve")?;
     let base = match base_url {
         Some(u) => jiedu::config::BaseUrl::parse(&u).map_err(anyhow::Error::msg)?,
         None => site.config.base_url.clone(),

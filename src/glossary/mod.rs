@@ -48,6 +48,7 @@
 //! ```
 
 pub mod candidates;
+pub mod citations;
 pub mod corpus;
 pub mod definitions;
 pub mod matcher;
@@ -245,6 +246,11 @@ pub(crate) mod testutil {
                 see_also: Vec::new(),
                 short: None,
                 only_in: Vec::new(),
+                draft: false,
+                origin: None,
+                record: Vec::new(),
+                unknown: None,
+                english_alternatives: Vec::new(),
             },
             definition: String::new(),
             path: PathBuf::from(format!("content/glossary/{id}.md")),

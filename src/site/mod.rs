@@ -181,6 +181,23 @@ fn memory_status() -> String {
     parts.join(", ")
 }
 
+/// `jiedu check`'s content pass over the glossary: every citation a term
+/// makes to an article paragraph or source line resolves. Errors name the
+/// term file and line.
+pub fn check_citations(root: &Path) -> Result<()> {
+    let site = content::load(root)?;
+    let urls = Urls::new(site.config.base_url.clone());
+    let highlighter = Highlighter::new();
+    let markdown = crate::render::Markdown::new(&urls, &highlighter);
+    let analysis = analysis::analyze(&site, &urls, &markdown);
+    let targets = crate::glossary::citations::Targets::new(&analysis.corpus, &site.sources);
+    Error::collect(crate::glossary::citations::check(
+        &site.terms,
+        &targets,
+        |t| std::fs::read_to_string(&t.path).ok(),
+    ))
+}
+
 /// `jiedu terms`: phrases the texts use as terms but the glossary lacks,
 /// most useful first, minus those `content/glossary/ignore.yaml` rejects.
 pub fn term_candidates(
