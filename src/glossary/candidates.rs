@@ -431,8 +431,12 @@ impl Extractors {
     fn is_formula(&self, s: &str, quoted: bool) -> bool {
         let n = s.chars().count();
         if quoted {
+            // Digit codes and sums such as 885, 4+1+1 and 1+7+N (a
+            // letter stands for "any number" only beside a `+`).
             let digits = s.chars().any(|c| c.is_ascii_digit())
-                && s.chars().all(|c| c.is_ascii_digit() || "+-.<>".contains(c));
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.<>".contains(c))
+                && (s.contains('+') || s.chars().all(|c| !c.is_ascii_alphabetic()));
             (2..=8).contains(&n) && (s.starts_with(|c| NUMERALS.contains(c)) || digits)
         } else {
             let generic = GENERIC_TAILS.iter().any(|t| s.contains(t));
@@ -668,6 +672,10 @@ mod tests {
         assert!(has(text, "两个确立", NumericFormula));
         assert!(has(text, "红岩先锋", Quoted));
         assert!(has(text, "33618", NumericFormula));
+        // Sums count as formulas, a letter only beside a `+`.
+        assert!(has("优化“1+7+N”实验室体系", "1+7+N", NumericFormula));
+        assert!(has("落实“4+1+1”机制", "4+1+1", NumericFormula));
+        assert!(has("推广“5G”网络", "5G", Quoted));
         // Quoted speech is not a name.
         assert!(found("他说：“20多天下来，占道经营现象逐渐少了。”").is_empty());
     }

@@ -51,6 +51,7 @@ pub mod candidates;
 pub mod citations;
 pub mod corpus;
 pub mod definitions;
+pub mod drafts;
 pub mod matcher;
 pub mod occurrences;
 pub mod validate;
