@@ -6,7 +6,7 @@
 //! 1. **Propose.** Each sentence of each paragraph is scanned by
 //!    extractors that are reliable about where a phrase starts and ends:
 //!    in-text definitions and abbreviations ([`super::definitions`]);
-//!    quoted short phrases (“…”, 2–12 characters, no sentence punctuation);
+//!    quoted short phrases (“…”, 「…」 and, nested in speech, ‘…’; 2–12 characters, no sentence punctuation);
 //!    numeric formulas standing alone between punctuation (两个确立,
 //!    三攻坚一盘活, 六区一高地); digit codes of 3–6 digits quoted or named as
 //!    a 工程/体系/机制/布局… (885, 33618); and officials named right after
@@ -346,7 +346,7 @@ impl Extractors {
         let compile = |p: &str| Regex::new(p).expect("candidate patterns are valid");
         Extractors {
             definitions: DefinitionFinder::new(),
-            quoted: compile(r#"“([^“”]{2,12})”|「([^「」]{2,12})」"#),
+            quoted: compile(r#"“([^“”]{2,12})”|「([^「」]{2,12})」|‘([^‘’]{2,12})’"#),
             digits: compile(r"[0-9]{3,6}"),
             counted: compile(r"^[两三四五六七八九十]个\p{Han}{2,4}$"),
             paired: compile(&format!(
@@ -416,7 +416,7 @@ impl Extractors {
     fn quoted_phrases<'t>(&self, s: &'t str) -> Vec<&'t str> {
         self.quoted
             .captures_iter(s)
-            .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+            .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
             .map(|m| m.as_str().trim())
             .filter(|q| q.chars().count() >= 2)
             .filter(|q| !q.contains(['，', '。', '！', '？', '：', '；', ',', '!', '?', ';', ':']))
@@ -676,6 +676,8 @@ mod tests {
         assert!(has("优化“1+7+N”实验室体系", "1+7+N", NumericFormula));
         assert!(has("落实“4+1+1”机制", "4+1+1", NumericFormula));
         assert!(has("推广“5G”网络", "5G", Quoted));
+        // Quotes nested in speech use single marks.
+        assert!(has("他说：“织密‘一网六防线’。”", "一网六防线", NumericFormula));
         // Quoted speech is not a name.
         assert!(found("他说：“20多天下来，占道经营现象逐渐少了。”").is_empty());
     }
