@@ -326,6 +326,7 @@ fn count(
 struct Extractors {
     definitions: DefinitionFinder,
     quoted: Regex,
+    nested: Regex,
     digits: Regex,
     counted: Regex,
     paired: Regex,
@@ -346,7 +347,8 @@ impl Extractors {
         let compile = |p: &str| Regex::new(p).expect("candidate patterns are valid");
         Extractors {
             definitions: DefinitionFinder::new(),
-            quoted: compile(r#"“([^“”]{2,12})”|「([^「」]{2,12})」|‘([^‘’]{2,12})’"#),
+            quoted: compile(r#"“([^“”]{2,12})”|「([^「」]{2,12})」"#),
+            nested: compile(r"‘([^‘’]{2,12})’"),
             digits: compile(r"[0-9]{3,6}"),
             counted: compile(r"^[两三四五六七八九十]个\p{Han}{2,4}$"),
             paired: compile(&format!(
@@ -416,7 +418,9 @@ impl Extractors {
     fn quoted_phrases<'t>(&self, s: &'t str) -> Vec<&'t str> {
         self.quoted
             .captures_iter(s)
-            .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+            .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+            // Nested quotes sit inside an outer match, so are found apart.
+            .chain(self.nested.captures_iter(s).filter_map(|c| c.get(1)))
             .map(|m| m.as_str().trim())
             .filter(|q| q.chars().count() >= 2)
             .filter(|q| !q.contains(['，', '。', '！', '？', '：', '；', ',', '!', '?', ';', ':']))
