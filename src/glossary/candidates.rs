@@ -681,7 +681,11 @@ mod tests {
         assert!(has("落实“4+1+1”机制", "4+1+1", NumericFormula));
         assert!(has("推广“5G”网络", "5G", Quoted));
         // Quotes nested in speech use single marks.
-        assert!(has("他说：“织密‘一网六防线’。”", "一网六防线", NumericFormula));
+        assert!(has(
+            "他说：“织密‘一网六防线’。”",
+            "一网六防线",
+            NumericFormula
+        ));
         // Quoted speech is not a name.
         assert!(found("他说：“20多天下来，占道经营现象逐渐少了。”").is_empty());
     }
