@@ -17,7 +17,17 @@ fn every_frequent_candidate_and_every_numeric_formula_is_glossed_or_ignored_with
     let all = jiedu::site::term_candidates(&util::repo(), &opts).unwrap();
     let left: Vec<String> = all
         .iter()
-        .filter(|c| c.count >= 2 || c.kind == CandidateKind::NumericFormula)
+        .filter(|c| {
+            c.count >= 2
+                || matches!(
+                    c.kind,
+                    // Formulas, and phrases the texts define or abbreviate
+                    // themselves, count even when used once.
+                    CandidateKind::NumericFormula
+                        | CandidateKind::Definition
+                        | CandidateKind::Abbreviation
+                )
+        })
         .map(|c| format!("{} ({}, {})", c.text, c.kind.key(), c.count))
         .collect();
     assert!(
