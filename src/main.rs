@@ -92,6 +92,12 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Write a stub entry (marked `draft: true`) in content/glossary/
+        /// for each of these phrases: term, guessed kind, pinyin, the
+        /// texts' own definition if any and the paragraphs using it as
+        /// citations. Never overwrites a file.
+        #[arg(long, num_args = 1.., value_name = "PHRASE")]
+        draft: Vec<String>,
     },
     /// Create a new edition: a site.yaml, empty content folders, an about
     /// page, a .gitignore and a GitHub Pages workflow. The templates are
@@ -298,6 +304,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             min_count,
             limit,
             json,
+            draft,
+        } if !draft.is_empty() => {
+            let _ = (min_count, limit, json);
+            let written = jiedu::site::write_term_drafts(&cli.root, &draft)
+                .context("terms --draft failed")?;
+            for path in &written {
+                say!("wrote draft {}", path.display());
+            }
+        }
+        Command::Terms {
+            min_count,
+            limit,
+            json,
+            draft: _,
         } => {
             let opts = jiedu::glossary::candidates::CandidateOptions { min_count, limit };
             let found = jiedu::site::term_candidates(&cli.root, &opts).context("terms failed")?;
@@ -529,6 +549,7 @@ fn check(
     verbosity: Verbosity,
 ) -> anyhow::Result<()> {
     let site = jiedu::content::load(root).context("content is invalid")?;
+    jiedu::site::check_citations(root).context("a glossary citation does not resolve")?;
     let drafts = site.drafts();
     if !drafts.is_empty() && verbosity >= Verbosity::Normal {
         let n = drafts.len();
