@@ -7,6 +7,8 @@
 //! ```
 //!
 //! - [`decode`]: UTF-8 (with or without BOM) or GB18030/GBK, else an error.
+//! - [`lines`]: the page's line discipline (one paragraph per line, or
+//!   hard-wrapped), learned before anything is joined.
 //! - [`split`]: the page into articles: heads, briefs, captions,
 //!   continuations, fragments; broken paragraphs rejoined.
 //! - [`meta`]: title, kind, authors, date → front-matter.
@@ -30,6 +32,7 @@
 pub mod account;
 pub mod clean;
 pub mod decode;
+pub mod lines;
 pub mod meta;
 pub mod report;
 pub mod signals;

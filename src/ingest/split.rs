@@ -25,6 +25,7 @@
 //!    fragment. Nothing is ever dropped: ambiguity produces a fragment and
 //!    a warning, not a guess.
 
+use super::lines::{self, Discipline};
 use super::signals::{self as sig, BylineKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -37,6 +38,8 @@ pub struct Line {
     pub text: String,
     /// Blank lines before it (page start counts as a large gap).
     pub gap: usize,
+    /// It opens with a paragraph indent (「　　」).
+    pub indent: bool,
 }
 
 /// A front-matter value taken from the page. `counted` says whether its
@@ -194,12 +197,13 @@ pub struct Page {
 
 /// Splits a decoded page.
 pub fn split(text: &str) -> Page {
+    let discipline = lines::learn(text.lines());
     let (lines, removed) = page_lines(text);
     let open_lines = open_line_texts(&lines);
     let line_text: HashMap<usize, String> = lines.iter().map(|l| (l.no, l.text.clone())).collect();
     let mut drafts = Vec::new();
-    for unit in units(&lines) {
-        for d in streams(unit) {
+    for unit in units(&lines, discipline) {
+        for d in streams(unit, discipline) {
             drafts.extend(split_on_repeats(d, &open_lines, &line_text));
         }
     }
@@ -225,6 +229,7 @@ fn page_lines(text: &str) -> (Vec<Line>, Vec<(usize, String)>) {
             no: i + 1,
             text: sig::trim(raw).to_string(),
             gap,
+            indent: lines::is_indented(raw),
         });
         gap = 0;
     }
@@ -261,6 +266,7 @@ struct Piece {
     /// Source lines: one, or more for a heading wrapped over lines.
     nos: Vec<usize>,
     gap: usize,
+    indent: bool,
 }
 
 impl Piece {
@@ -280,6 +286,7 @@ fn piece(l: &Line) -> Piece {
         text: l.text.clone(),
         nos: vec![l.no],
         gap: l.gap,
+        indent: l.indent,
     }
 }
 
@@ -446,17 +453,19 @@ fn head_byline(ls: &[Line], d: &mut Draft, k: &mut usize) -> Option<Piece> {
             text: after.to_string(),
             nos: vec![l.no],
             gap: 0,
+            indent: false,
         });
     }
     (!rest.is_empty()).then(|| Piece {
         text: rest.to_string(),
         nos: vec![l.no],
         gap: 0,
+        indent: false,
     })
 }
 
 /// Walks the page and cuts it into units (see the module docs, step 2).
-fn units(ls: &[Line]) -> Vec<Unit> {
+fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Option<usize> = None;
     let mut column: Option<Line> = None;
@@ -494,7 +503,7 @@ fn units(ls: &[Line]) -> Vec<Unit> {
             cur = None;
         } else if l.text.starts_with('●') || (l.gap >= 2 && sig::trailing_credit(&l.text).is_some())
         {
-            let mut u = brief(ls, l, &mut k);
+            let mut u = brief(ls, l, &mut k, discipline);
             units.extend(take_column(&mut u.draft, &mut column));
             units.push(u);
             cur = None;
@@ -553,12 +562,13 @@ fn units(ls: &[Line]) -> Vec<Unit> {
 
 /// A brief: a `●` paragraph (or a paragraph standing in its own box and
 /// ending in a reporter's credit), continued over broken lines if need be.
-fn brief(ls: &[Line], first: &Line, k: &mut usize) -> Unit {
+fn brief(ls: &[Line], first: &Line, k: &mut usize, discipline: Discipline) -> Unit {
     let mut d = Draft::new(Shape::Brief);
     let mut pieces = vec![piece(first)];
     let mut text = first.text.clone();
     while sig::ends_open(&text)
         && *k < ls.len()
+        && (discipline == Discipline::Wrapped || (ls[*k].gap == 0 && !ls[*k].indent))
         && !sig::starts_new(&ls[*k].text)
         && parse_head(ls, *k).is_none()
     {
@@ -598,6 +608,7 @@ fn caption(l: &Line, credit_at: usize) -> Unit {
             text,
             nos: vec![l.no],
             gap: l.gap,
+            indent: l.indent,
         }],
     }
 }
@@ -605,7 +616,7 @@ fn caption(l: &Line, credit_at: usize) -> Unit {
 // ---- step 3: roles ---------------------------------------------------
 
 /// Role of each piece, and pieces joined where a heading was wrapped.
-fn roles(draft: &mut Draft, pieces: Vec<Piece>) -> Vec<(Piece, Role)> {
+fn roles(draft: &mut Draft, pieces: Vec<Piece>, discipline: Discipline) -> Vec<(Piece, Role)> {
     let mut out: Vec<(Piece, Role)> = Vec::with_capacity(pieces.len());
     // Lines under a label (`嘉宾`, `主持人`) are its list: the first may sit
     // after one blank line, the rest follow without one.
@@ -639,11 +650,31 @@ fn roles(draft: &mut Draft, pieces: Vec<Piece>) -> Vec<(Piece, Role)> {
         };
         out.push((p, role));
     }
+    if discipline == Discipline::Paragraphs {
+        mark_lists(&mut out);
+    }
     mark_signature(&mut out);
     if matches!(draft.shape, Shape::Titled) && draft.byline.is_none() {
         signed_name(draft, &mut out);
     }
     plain_headings(out)
+}
+
+/// On a page of one paragraph per line, a run of three or more short
+/// unpunctuated lines is a list (names, units), not text to be joined or
+/// headings.
+fn mark_lists(out: &mut [(Piece, Role)]) {
+    let entry = |(p, r): &(Piece, Role)| *r == Role::Text && lines::is_list_entry(&p.text);
+    let mut i = 0;
+    while i < out.len() {
+        let run = out[i..].iter().take_while(|x| entry(x)).count();
+        if run >= 3 {
+            for (_, r) in &mut out[i..i + run] {
+                *r = Role::Item;
+            }
+        }
+        i += run.max(1);
+    }
 }
 
 /// `一、…` → level 2, `（一）…` → level 3, `1.…` → level 4, when the line is
@@ -805,9 +836,16 @@ impl Streams {
 /// Rejoins broken paragraphs and separates interleaved articles (module
 /// docs, step 4). Returns the unit's draft and a fragment per foreign
 /// stream.
-fn streams(unit: Unit) -> Vec<Draft> {
+fn streams(unit: Unit, discipline: Discipline) -> Vec<Draft> {
     let Unit { mut draft, pieces } = unit;
-    let pieces = roles(&mut draft, pieces);
+    let pieces = roles(&mut draft, pieces, discipline);
+    if discipline == Discipline::Paragraphs {
+        draft.paras = paragraphs(pieces);
+        if !matches!(draft.shape, Shape::Titled | Shape::Brief | Shape::Caption) {
+            begins_midway(&mut draft);
+        }
+        return vec![draft];
+    }
     let mut st = Streams {
         paras: vec![Vec::new()],
         cur: 0,
@@ -841,6 +879,34 @@ fn streams(unit: Unit) -> Vec<Draft> {
         st.append(*role, text, lines);
     }
     finish(draft, st)
+}
+
+/// One paragraph per line (see [`lines`]): a line continues the paragraph
+/// before it only when it has neither indent nor blank line before it and
+/// that paragraph stops mid-sentence.
+fn paragraphs(pieces: Vec<(Piece, Role)>) -> Vec<Para> {
+    let mut paras: Vec<Para> = Vec::with_capacity(pieces.len());
+    for (p, role) in pieces {
+        if let Some(last) = paras.last_mut() {
+            let continues = role == Role::Text
+                && last.role == Role::Text
+                && p.gap == 0
+                && !p.indent
+                && sig::ends_open(&last.text)
+                && !sig::starts_new(&p.text);
+            if continues {
+                last.text.push_str(&p.text);
+                last.lines.extend(p.nos);
+                continue;
+            }
+        }
+        paras.push(Para {
+            role,
+            text: p.text,
+            lines: p.nos,
+        });
+    }
+    paras
 }
 
 /// A line `q` stopped mid-sentence and the next paragraph plainly starts
