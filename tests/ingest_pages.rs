@@ -100,11 +100,15 @@ fn last_line(a: &Ingested) -> usize {
     a.meta.source.as_ref().map_or(0, |s| s.last_line)
 }
 
-/// The article an editor would look at for a label: the one holding its
-/// start line, else the first one starting after it.
+/// The article an editor would look at for a label: the one starting at
+/// its start line, else the one holding it, else the first one after it.
 fn matching<'a>(arts: &'a [Ingested], start: usize) -> Option<&'a Ingested> {
     arts.iter()
-        .find(|a| first_line(a) <= start && start <= last_line(a))
+        .find(|a| first_line(a) == start)
+        .or_else(|| {
+            arts.iter()
+                .find(|a| first_line(a) <= start && start <= last_line(a))
+        })
         .or_else(|| arts.iter().find(|a| first_line(a) > start))
 }
 

@@ -25,6 +25,7 @@
 //!    fragment. Nothing is ever dropped: ambiguity produces a fragment and
 //!    a warning, not a guess.
 
+use super::headline;
 use super::lines::{self, Discipline};
 use super::signals::{self as sig, BylineKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -134,6 +135,9 @@ pub struct Draft {
     pub head_lines: Vec<usize>,
     /// What an editor should check.
     pub warnings: Vec<String>,
+    /// Layout marks taken off with a field (the brackets of a column, the
+    /// square of a section line, a crawler's `>`): counted, never shown.
+    pub marks: Vec<String>,
 }
 
 impl Draft {
@@ -150,6 +154,7 @@ impl Draft {
             paras: Vec::new(),
             head_lines: Vec::new(),
             warnings: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -182,6 +187,7 @@ impl Draft {
         .flatten()
         .filter(|f| f.counted)
         .map(|f| f.text.as_str())
+        .chain(self.marks.iter().map(String::as_str))
         .collect()
     }
 }
@@ -343,12 +349,16 @@ struct Head {
     rest: Option<Piece>,
 }
 
-/// Tries to read a head starting at `ls[start]`:
-/// `column? kicker? prefix? TITLE subtitle? column? (byline | dateline)?`.
+/// Tries to read a head starting at `ls[start]` (the headline block of
+/// [`super::headline`]):
+/// `section? column? kicker? prefix? TITLE(column)? subtitle? column? (byline | dateline)?`.
 /// A head is accepted only with evidence beyond a short line: Markdown
-/// `#`, a subtitle `——`, a column, a byline or dateline, or a gap of two
-/// blank lines before it (a new box on the page) followed by body text.
-fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
+/// `#`, a kicker or section line, a subtitle `——`, a column, a byline or
+/// dateline, a gap of two blank lines before it (a new box on the page)
+/// followed by body text, or the end of an article just before it
+/// (`after_end`: a photo credit, a closing dateline or credit) followed by
+/// body text.
+fn parse_head(ls: &[Line], start: usize, after_end: bool) -> Option<Head> {
     let at = |k: usize| ls.get(k);
     let mut d = Draft::new(Shape::Titled);
     let mut k = start;
@@ -356,15 +366,22 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
         d.head_lines.push(ls[*k].no);
         *k += 1;
     };
+    let md_level = |l: &Line| md_heading(&l.text).map(|(lv, _)| lv);
+    if let Some(section) = at(k).and_then(|l| headline::section_line(&l.text)) {
+        if at(k + 1).is_some_and(title_candidate) {
+            d.kicker = Some(Field::moved(section));
+            d.marks.push("□".into());
+            take(&mut d, &mut k);
+        }
+    }
     if at(k).is_some_and(|l| sig::is_column(&l.text)) && at(k + 1).is_some_and(title_candidate) {
         d.column = Some(Field::moved(&ls[k].text));
         take(&mut d, &mut k);
     }
-    let kicker = at(k).is_some_and(|l| {
-        md_heading(&l.text).is_some_and(|(lv, _)| lv == 2) && !is_dash_subtitle(l)
-    }) && at(k + 1)
-        .is_some_and(|l| md_heading(&l.text).is_some_and(|(lv, _)| lv == 1));
-    if kicker {
+    let md_kicker = d.kicker.is_none()
+        && at(k).is_some_and(|l| matches!(md_level(l), Some(2 | 3)) && !is_dash_subtitle(l))
+        && at(k + 1).is_some_and(|l| md_level(l) == Some(1));
+    if md_kicker || (d.kicker.is_none() && plain_kicker(ls, k)) {
         d.kicker = Some(Field::moved(plain(&ls[k].text)));
         take(&mut d, &mut k);
     }
@@ -377,9 +394,18 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
     }
     let t = at(k).filter(|l| title_candidate(l))?;
     let level = md_heading(&t.text).map(|(lv, _)| lv);
-    d.title = Some(Field::moved(format!("{prefix}{}", plain(&t.text))));
+    let title = format!("{prefix}{}", plain(&t.text));
+    match headline::column_suffix(&title) {
+        Some((at_bracket, column)) if d.column.is_none() => {
+            d.column = Some(Field::moved(column));
+            d.title = Some(Field::moved(sig::trim(&title[..at_bracket])));
+            d.marks.push("（）".into());
+        }
+        _ => d.title = Some(Field::moved(title)),
+    }
     take(&mut d, &mut k);
-    if at(k).is_some_and(is_dash_subtitle) {
+    let md_subtitle = level == Some(1) && at(k).is_some_and(|l| md_level(l) == Some(2));
+    if at(k).is_some_and(is_dash_subtitle) || md_subtitle {
         d.subtitle = Some(Field::moved(plain(&ls[k].text)));
         take(&mut d, &mut k);
     } else if level.is_none()
@@ -407,11 +433,14 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
         take(&mut d, &mut k);
     }
     let rest = head_byline(ls, &mut d, &mut k);
-    let evidence =
-        d.subtitle.is_some() || d.column.is_some() || d.byline.is_some() || d.dateline.is_some();
-    let boxed = (start == 0 || ls[start].gap >= 2)
-        && rest.is_none()
+    let evidence = d.subtitle.is_some()
+        || d.column.is_some()
+        || d.kicker.is_some()
+        || d.byline.is_some()
+        || d.dateline.is_some();
+    let body_next = rest.is_none()
         && at(k).is_some_and(|l| !sig::heading_like(plain(&l.text), 60) && !is_anchor(l));
+    let boxed = (start == 0 || ls[start].gap >= 2 || after_end) && body_next;
     let accept = match level {
         Some(1) => true,
         Some(_) => d.byline.is_some() || d.dateline.is_some(),
@@ -424,13 +453,37 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
     })
 }
 
+/// Is `ls[k]` a kicker above the headline `ls[k + 1]`? Only when a byline,
+/// dateline or subtitle follows the headline, and either the kicker ends
+/// in a dash or the headline carries its column in brackets (see
+/// [`super::headline`]).
+fn plain_kicker(ls: &[Line], k: usize) -> bool {
+    let (Some(kicker), Some(title), Some(after)) = (ls.get(k), ls.get(k + 1), ls.get(k + 2)) else {
+        return false;
+    };
+    let anchored = is_anchor(after) || is_dash_subtitle(after);
+    md_heading(&kicker.text).is_none()
+        && md_heading(&title.text).is_none()
+        && headline::kicker_like(&kicker.text)
+        && title_candidate(title)
+        && anchored
+        && (kicker.text.ends_with("——") || headline::column_suffix(&title.text).is_some())
+}
+
 /// Reads a byline or dateline at `ls[*k]` into `d`; returns the rest of
 /// the line when the byline is only its prefix (`本报讯(记者 X)正文…`).
 fn head_byline(ls: &[Line], d: &mut Draft, k: &mut usize) -> Option<Piece> {
     let l = ls.get(*k)?;
     let cut = match sig::byline_kind(&l.text) {
         Some(BylineKind::Marked) => {
-            d.byline = Some(Field::moved(&l.text));
+            // A crawler's `>` before the credit is markup, not byline.
+            match l.text.strip_prefix('>') {
+                Some(rest) => {
+                    d.byline = Some(Field::moved(sig::trim(rest)));
+                    d.marks.push(">".into());
+                }
+                None => d.byline = Some(Field::moved(&l.text)),
+            }
             l.text.len()
         }
         Some(BylineKind::Xun(n)) => {
@@ -471,7 +524,8 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
     let mut column: Option<Line> = None;
     let mut k = 0;
     while k < ls.len() {
-        if let Some(head) = parse_head(ls, k) {
+        let after_end = k > 0 && ends_article(&ls[k - 1].text);
+        if let Some(head) = parse_head(ls, k, after_end) {
             let mut draft = head.draft;
             units.extend(take_column(&mut draft, &mut column));
             units.push(Unit {
@@ -508,7 +562,26 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
             units.push(u);
             cur = None;
         } else if let Some(off) = sig::photo_credit(&l.text).filter(|&o| o > 0) {
-            units.push(caption(l, off));
+            // Several captions in a row are a photo group, not the text of
+            // the headline above them.
+            let is_caption = |n: &Line| sig::photo_credit(&n.text).is_some_and(|o| o > 0);
+            let group = ls.get(k).is_some_and(is_caption)
+                || (k >= 2 && ls.get(k - 2).is_some_and(is_caption));
+            match cur
+                .map(|c| &mut units[c])
+                .filter(|u| !group && awaits_body(u))
+            {
+                // A headline over a photo and its caption: the caption is
+                // its text, the credit its byline.
+                Some(u) => {
+                    let mut c = caption(l, off);
+                    u.draft.byline = c.draft.byline.take();
+                    u.draft.photo = true;
+                    u.draft.head_lines.extend(c.draft.head_lines);
+                    u.pieces.append(&mut c.pieces);
+                }
+                None => units.push(caption(l, off)),
+            }
         } else if sig::photo_credit(&l.text) == Some(0)
             || sig::byline_kind(&l.text) == Some(BylineKind::Credit)
         {
@@ -560,6 +633,20 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
     units
 }
 
+/// A titled unit with nothing under its head yet and no byline.
+fn awaits_body(u: &Unit) -> bool {
+    u.draft.shape == Shape::Titled && u.pieces.is_empty() && u.draft.byline.is_none()
+}
+
+/// The line ends an article: a photo credit, a credit in brackets, or a
+/// closing dateline in brackets (`…（据新华社郑州9月9日电）`).
+fn ends_article(text: &str) -> bool {
+    sig::photo_credit(text).is_some()
+        || sig::trailing_credit(text).is_some()
+        || sig::byline_kind(text) == Some(BylineKind::Credit)
+        || sig::closing_dateline(text).is_some()
+}
+
 /// A brief: a `●` paragraph (or a paragraph standing in its own box and
 /// ending in a reporter's credit), continued over broken lines if need be.
 fn brief(ls: &[Line], first: &Line, k: &mut usize, discipline: Discipline) -> Unit {
@@ -570,7 +657,7 @@ fn brief(ls: &[Line], first: &Line, k: &mut usize, discipline: Discipline) -> Un
         && *k < ls.len()
         && (discipline == Discipline::Wrapped || (ls[*k].gap == 0 && !ls[*k].indent))
         && !sig::starts_new(&ls[*k].text)
-        && parse_head(ls, *k).is_none()
+        && parse_head(ls, *k, false).is_none()
     {
         text.push_str(&ls[*k].text);
         pieces.push(piece(&ls[*k]));
@@ -664,10 +751,20 @@ fn roles(draft: &mut Draft, pieces: Vec<Piece>, discipline: Discipline) -> Vec<(
 /// unpunctuated lines is a list (names, units), not text to be joined or
 /// headings.
 fn mark_lists(out: &mut [(Piece, Role)]) {
-    let entry = |(p, r): &(Piece, Role)| *r == Role::Text && lines::is_list_entry(&p.text);
+    let entry = |(p, r): &(Piece, Role)| {
+        *r == Role::Text && lines::is_list_entry(&p.text) && !p.text.starts_with('□')
+    };
     let mut i = 0;
     while i < out.len() {
-        let run = out[i..].iter().take_while(|x| entry(x)).count();
+        // Entries of one list follow each other on the page.
+        let run = out[i..]
+            .iter()
+            .enumerate()
+            .take_while(|(j, x)| {
+                entry(x)
+                    && (*j == 0 || out[i + j - 1].0.nos.last().map(|n| n + 1) == Some(x.0.no()))
+            })
+            .count();
         if run >= 3 {
             for (_, r) in &mut out[i..i + run] {
                 *r = Role::Item;
