@@ -40,19 +40,21 @@ pub fn is_indented(raw: &str) -> bool {
     visible.starts_with('\u{3000}') || visible.starts_with("  ")
 }
 
-/// A line of running prose: long, with a comma or full stop inside, and
-/// not a bulleted summary line (`■…`), which often ends without a stop.
+/// A line of running prose: not a heading, twelve characters or more,
+/// with a comma, colon, semicolon or full stop inside, and not a bulleted
+/// summary line (`■…`), which often ends without a stop.
 fn is_prose(text: &str) -> bool {
-    sig::chars(text) >= 20
-        && text.contains(['，', '。', ','])
+    sig::chars(text) >= 12
+        && !text.starts_with('#')
+        && text.contains(['，', '。', ',', '；', ';', '：', ':'])
         && !text.starts_with(['■', '●', '◆', '▲', '□'])
 }
 
 /// Learns the discipline of a page from its raw lines (see module docs).
 /// The page is hard-wrapped only if it shows it and its prose is not
 /// mostly indented: two lines of prose stop mid-sentence, or one does and
-/// the next line plainly continues it (`造，…`, `的…`). Otherwise each line
-/// is a paragraph.
+/// the next line plainly continues it (`造，…`, `的…`) or it is a quarter of
+/// the page's prose. Otherwise each line is a paragraph.
 pub fn learn<'a>(raw_lines: impl Iterator<Item = &'a str>) -> Discipline {
     let lines: Vec<&str> = raw_lines.filter(|l| !sig::is_blank(l)).collect();
     let (mut prose, mut indented, mut open, mut continued) = (0usize, 0usize, 0usize, false);
@@ -70,7 +72,7 @@ pub fn learn<'a>(raw_lines: impl Iterator<Item = &'a str>) -> Discipline {
         }
     }
     let mostly_indented = prose > 0 && indented * 2 >= prose;
-    let wrapped = open >= 2 || continued;
+    let wrapped = open >= 2 || continued || (open > 0 && open * 4 >= prose);
     if wrapped && !mostly_indented {
         Discipline::Wrapped
     } else {
