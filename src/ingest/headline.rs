@@ -13,7 +13,9 @@
 //!    column is taken off the title; a bracket that is part of the title
 //!    (`（试行）`, `（上）`, `（2024年）`, `（之一）`, a series number) stays;
 //! 4. an optional **subtitle** (副题), opening with a dash
-//!    (`——追记太康县回族中学校长李琳`) or a crawler's `##` under its `#`;
+//!    (`——追记太康县回族中学校长李琳`), or a crawler's `##` under its `#`,
+//!    or the date of a document printed in full (`（2019年1月31日）`), which
+//!    is then the article's date;
 //! 5. the byline or dateline.
 //!
 //! Of two short lines above a byline, the first is the kicker when it ends
@@ -66,6 +68,18 @@ pub fn kicker_like(text: &str) -> bool {
         && sig::balanced(t)
         && sig::byline_kind(t).is_none()
         && (sig::heading_like(t, 40) || (t.ends_with("——") && !t.starts_with("——")))
+}
+
+/// A subtitle that is the document's date, as central documents printed
+/// in full carry it: `（2019年1月31日）`, `（2014年10月23日中国共产党第十八届
+/// 中央委员会第四次全体会议通过）` → (year, month, day).
+pub fn date_subtitle(text: &str) -> Option<(String, String, String)> {
+    static DATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^（）()。]{0,40}[)）]$")
+            .expect("valid regex")
+    });
+    let c = DATED.captures(sig::trim(text))?;
+    Some((c[1].to_string(), c[2].to_string(), c[3].to_string()))
 }
 
 /// The edition stamp a crawler copies under a People's Daily headline:
@@ -121,6 +135,19 @@ mod tests {
         assert!(kicker_like("政策保持稳健基调  国际资本流入较多"));
         assert!(!kicker_like("——追记太康县回族中学校长李琳"));
         assert!(!kicker_like("本报记者  罗兰"));
+    }
+
+    #[test]
+    fn dated_subtitles() {
+        assert_eq!(
+            date_subtitle("（2019年1月31日）"),
+            Some(("2019".into(), "1".into(), "31".into()))
+        );
+        assert!(
+            date_subtitle("（2014年10月23日中国共产党第十八届中央委员会第四次全体会议通过）")
+                .is_some()
+        );
+        assert_eq!(date_subtitle("（记者 周尤）"), None);
     }
 
     #[test]

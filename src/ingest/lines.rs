@@ -90,6 +90,22 @@ pub fn is_list_entry(text: &str) -> bool {
         && !t.starts_with('#')
 }
 
+/// A segment head on a page of one paragraph per line: a short line
+/// ending in a colon that introduces what follows (`北京科大：`,
+/// `全国人大代表、…：`), or a short `地点：…` / `时间：…` line heading a
+/// segment of a report. Q&A labels (`问：`) are not segment heads.
+pub fn is_segment_head(text: &str) -> bool {
+    let t = sig::trim(text);
+    let n = sig::chars(t);
+    let no_sentence = !t.contains(['。', '，', '；', '？', '！']);
+    let ends_colon = (3..=40).contains(&n) && t.ends_with(['：', ':']);
+    let labelled = n <= 30
+        && ["地点：", "时间：", "主题：", "地点:", "时间:"]
+            .iter()
+            .any(|p| t.starts_with(p));
+    no_sentence && (ends_colon || labelled) && !t.starts_with(['问', '答'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +126,15 @@ mod tests {
         assert_eq!(learn(markdown.lines()), Discipline::Paragraphs);
         let wrapped = "近年来，重庆市国资委着力构建很长很长很长\n的体系，很长很长很长很长很长很长很长很长。\n";
         assert_eq!(learn(wrapped.lines()), Discipline::Wrapped);
+    }
+
+    #[test]
+    fn segment_heads() {
+        assert!(is_segment_head("北京科大："));
+        assert!(is_segment_head("地点：河北雄安新区"));
+        assert!(is_segment_head("全国人大代表、北京科技大学校长杨仁树："));
+        assert!(!is_segment_head("问："));
+        assert!(!is_segment_head("会议指出，要加强领导："));
     }
 
     #[test]

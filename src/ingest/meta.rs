@@ -247,6 +247,19 @@ fn date(d: &Draft) -> Dated {
         note: None,
         warning: Some(warning),
     };
+    if let Some(sub) = &d.subtitle {
+        let stated = super::headline::date_subtitle(&sub.text);
+        if let Some(date) = stated.as_ref().and_then(|(y, m, dd)| ymd(y, m, dd)) {
+            return Dated {
+                date: Some(date),
+                note: Some(format!(
+                    "the document's date, printed under its title: {}",
+                    sub.text
+                )),
+                warning: None,
+            };
+        }
+    }
     if let Some(b) = &d.byline {
         let stamp = super::headline::edition_date(&b.text);
         if let Some(date) = stamp.as_ref().and_then(|(y, m, dd)| ymd(y, m, dd)) {

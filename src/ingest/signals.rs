@@ -479,6 +479,24 @@ pub fn is_chrome(text: &str) -> bool {
         )
 }
 
+/// A production credit line: `责任编辑：王某`, `版式设计：李某`, `（责编：
+/// 张某）`. Page chrome, never article text.
+pub fn is_production_credit(text: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^[（(]?\s*(?:本版)?(?:责任编辑|责编|版式设计|美术编辑|图片编辑|本版编辑|版面设计|校对|制图)\s*[:：]\s*[\p{Han}·\s、，,]{2,30}[)）]?$",
+        )
+    });
+    let t = trim(text);
+    chars(t) <= 40 && CREDIT.is_match(t)
+}
+
+/// The sign-off closing an editor's note: `——编者`, `——编  者`.
+pub fn is_editor_signoff(text: &str) -> bool {
+    let t: String = trim(text).chars().filter(|c| !is_space(*c)).collect();
+    t == "——编者" || t == "—编者"
+}
+
 /// A name standing alone (two to four Chinese characters), as the author's
 /// signature at the end of an article: `杨晨`.
 pub fn is_name(text: &str) -> bool {

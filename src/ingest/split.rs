@@ -249,6 +249,14 @@ fn page_lines(text: &str) -> (Vec<Line>, Vec<(usize, String)>) {
     for l in lines.drain(..top) {
         removed.push((l.no, l.text));
     }
+    // Production credits (责任编辑, 版式设计) are chrome wherever they stand.
+    lines.retain(|l| {
+        let chrome = sig::is_production_credit(&l.text);
+        if chrome {
+            removed.push((l.no, l.text.clone()));
+        }
+        !chrome
+    });
     removed.sort();
     (lines, removed)
 }
@@ -326,7 +334,7 @@ fn plain(text: &str) -> &str {
 }
 
 fn is_dash_subtitle(l: &Line) -> bool {
-    plain(&l.text).starts_with("——")
+    plain(&l.text).starts_with("——") && !sig::is_editor_signoff(&l.text)
 }
 
 /// Could this line be a headline? Markdown levels 1–2 or a plain short
@@ -405,7 +413,8 @@ fn parse_head(ls: &[Line], start: usize, after_end: bool) -> Option<Head> {
     }
     take(&mut d, &mut k);
     let md_subtitle = level == Some(1) && at(k).is_some_and(|l| md_level(l) == Some(2));
-    if at(k).is_some_and(is_dash_subtitle) || md_subtitle {
+    let date_subtitle = at(k).is_some_and(|l| headline::date_subtitle(plain(&l.text)).is_some());
+    if at(k).is_some_and(is_dash_subtitle) || md_subtitle || date_subtitle {
         d.subtitle = Some(Field::moved(plain(&ls[k].text)));
         take(&mut d, &mut k);
     } else if level.is_none()
@@ -630,7 +639,40 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
             pieces: vec![piece(&c)],
         });
     }
+    attach_notes(&mut units);
     units
+}
+
+/// An editor's note closed by `——编者` just before a headline introduces
+/// the article under that headline: it moves there, with its `编者按`
+/// label if it has one (at most three paragraphs otherwise).
+fn attach_notes(units: &mut [Unit]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let Some(end) = units[i]
+            .pieces
+            .iter()
+            .rposition(|p| sig::is_editor_signoff(&p.text))
+        else {
+            continue;
+        };
+        let next_titled = units[i + 1].draft.shape == Shape::Titled;
+        if end + 1 != units[i].pieces.len() || !next_titled {
+            continue;
+        }
+        let pieces = &units[i].pieces;
+        let label = pieces[..end]
+            .iter()
+            .rposition(|p| p.text == "编者按" || p.text.starts_with("编者按"));
+        let start = label.unwrap_or_else(|| {
+            let mut s = end;
+            while s > 0 && end - s < 3 && pieces[s].gap < 2 {
+                s -= 1;
+            }
+            s
+        });
+        let note: Vec<Piece> = units[i].pieces.drain(start..).collect();
+        units[i + 1].pieces.splice(0..0, note);
+    }
 }
 
 /// A titled unit with nothing under its head yet and no byline.
@@ -719,6 +761,10 @@ fn roles(draft: &mut Draft, pieces: Vec<Piece>, discipline: Discipline) -> Vec<(
             }
         } else if sig::is_label(t) {
             Role::Label
+        } else if sig::is_editor_signoff(t) {
+            Role::Sign
+        } else if discipline == Discipline::Paragraphs && lines::is_segment_head(t) {
+            Role::Heading(3)
         } else if listed && sig::chars(t) <= 40 && !t.contains('。') {
             Role::Item
         } else if t.contains('\t') {
@@ -752,7 +798,10 @@ fn roles(draft: &mut Draft, pieces: Vec<Piece>, discipline: Discipline) -> Vec<(
 /// headings.
 fn mark_lists(out: &mut [(Piece, Role)]) {
     let entry = |(p, r): &(Piece, Role)| {
-        *r == Role::Text && lines::is_list_entry(&p.text) && !p.text.starts_with('□')
+        *r == Role::Text
+            && lines::is_list_entry(&p.text)
+            && !p.text.starts_with('□')
+            && !sig::starts_new(&p.text)
     };
     let mut i = 0;
     while i < out.len() {

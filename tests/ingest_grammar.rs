@@ -1,0 +1,173 @@
+//! The page grammar of issue 16, rule by rule, on small pages in the
+//! shapes crawlers save (one paragraph per line with 「　　」 indents, or
+//! blank lines between): lines and lists, headline blocks, bylines,
+//! segments and furniture. Every page also keeps every character.
+
+use jiedu::ingest::{account::accounting, ingest_text, IngestedSource};
+
+fn ingest(page: &str) -> IngestedSource {
+    let src = ingest_text("p.txt", "00", page);
+    if let Err(p) = accounting(page, &src.articles, &src.removed) {
+        panic!("characters lost or invented: {p:#?}");
+    }
+    src
+}
+
+#[test]
+fn a_list_of_names_stays_a_list_and_the_closing_dateline_its_own_line() {
+    let page = "　　全国先进集体名单\n\
+                　　第一批表彰名单如下，共六个单位。\n\
+                　　北京市朝阳区人民法院\n\
+                　　天津市滨海新区税务局\n\
+                　　河北省张家口市气象局\n\
+                　　山西省太原市消防救援支队\n\
+                　　内蒙古自治区包头市公安局\n\
+                　　辽宁省大连市海事局\n\
+                　　（新华社北京1月20日电）\n";
+    let src = ingest(page);
+    assert_eq!(src.articles.len(), 1, "{:#?}", src.articles);
+    let body = &src.articles[0].body;
+    assert!(
+        body.contains("- 北京市朝阳区人民法院\n- 天津市滨海新区税务局"),
+        "{body}"
+    );
+    assert!(
+        body.contains("- 辽宁省大连市海事局\n\n（新华社北京1月20日电）"),
+        "{body}"
+    );
+}
+
+#[test]
+fn an_indent_or_blank_line_always_ends_a_paragraph() {
+    let page = "　　标题在这里(市场观察)\n\n　　本报记者  罗  兰\n\n　　第一段没有句号的小标题\n\n　　第一段的正文，写得很长很长很长很长，到这里结束。\n";
+    let src = ingest(page);
+    let a = &src.articles[0];
+    assert_eq!(a.meta.authors, ["罗兰"]);
+    assert!(
+        a.body.contains("第一段没有句号的小标题\n\n第一段的正文，"),
+        "{}",
+        a.body
+    );
+}
+
+#[test]
+fn kicker_title_column_and_a_standalone_byline() {
+    let page = "　　政策保持稳健基调  国际资本流入较多\n\n　　货币供应年内总体比较充裕(市场观察)\n\n　　本报记者  罗兰\n\n　　中国人民银行最新发布的报告显示，贷款余额增长。\n";
+    let m = &ingest(page).articles[0].meta;
+    assert_eq!(
+        m.kicker.as_deref(),
+        Some("政策保持稳健基调  国际资本流入较多")
+    );
+    assert_eq!(m.title, "货币供应年内总体比较充裕");
+    assert_eq!(m.column.as_deref(), Some("市场观察"));
+    assert_eq!(m.authors, ["罗兰"]);
+    assert!(m.byline.as_deref() == Some("本报记者  罗兰"));
+}
+
+#[test]
+fn a_kicker_ending_in_a_dash_and_a_series_subtitle() {
+    let page = "　　坚持人民至上——\n\n　　让群众过上更好日子（人民论坛）\n\n　　——推进中国式现代化系列评论之一\n\n　　本报评论员\n\n　　现代化的本质是人的现代化，这是我们的出发点。\n";
+    let m = &ingest(page).articles[0].meta;
+    assert_eq!(m.kicker.as_deref(), Some("坚持人民至上——"));
+    assert_eq!(m.title, "让群众过上更好日子");
+    assert_eq!(m.column.as_deref(), Some("人民论坛"));
+    assert_eq!(
+        m.subtitle.as_deref(),
+        Some("——推进中国式现代化系列评论之一")
+    );
+}
+
+#[test]
+fn a_document_printed_in_full_takes_its_date_from_the_subtitle() {
+    let page = "# 中共中央关于加强党的政治建设的意见\n\n（2019年1月31日）\n\n党的政治建设是党的根本性建设，决定党的建设方向和效果。\n";
+    let m = &ingest(page).articles[0].meta;
+    assert_eq!(m.title, "中共中央关于加强党的政治建设的意见");
+    assert_eq!(
+        m.date.as_ref().map(ToString::to_string).as_deref(),
+        Some("2019-01-31")
+    );
+    assert!(!m.title.starts_with('（'));
+}
+
+#[test]
+fn bylines_in_every_form() {
+    let cases = [
+        (
+            "本报讯（记者李铮通讯员王飞李永）给母校老师写信。",
+            vec!["李铮", "王飞", "李永"],
+        ),
+        ("□本报记者张靖本报通讯员郜敏", vec!["张靖", "郜敏"]),
+        ("（记者冯芸）百年大计，教育为本。", vec!["冯芸"]),
+        ("本报记者  吴齐强  颜  珂", vec!["吴齐强", "颜珂"]),
+    ];
+    for (line, want) in cases {
+        let page = format!("# 标题一则新闻\n\n{line}\n\n正文第一段写在这里，到此为止。\n");
+        let m = &ingest(&page).articles[0].meta;
+        assert_eq!(m.authors, want, "{line}");
+    }
+}
+
+#[test]
+fn trailing_credits_name_people_not_roles() {
+    let page = "# 标题一则新闻\n\n正文第一段写在这里，到此为止。\n\n（本报记者  王  红采访整理）\n";
+    assert_eq!(ingest(page).articles[0].meta.authors, ["王红"]);
+    let page = "# 标题一则新闻\n\n正文第一段写在这里，到此为止。\n\n（本报记者顾仲阳、张帆、徐元锋、庞革平）\n";
+    assert_eq!(
+        ingest(page).articles[0].meta.authors,
+        ["顾仲阳", "张帆", "徐元锋", "庞革平"]
+    );
+}
+
+#[test]
+fn an_editors_note_goes_with_the_piece_it_introduces() {
+    let page = "　　编者按：今年是改革开放四十周年，本版推出系列报道，敬请关注。\n\
+                　　——编  者\n\
+                　　雄安新区建设一年间\n\
+                　　本报记者  张三\n\
+                　　地点：河北雄安新区\n\
+                　　一年来，新区建设取得了新的进展，各项工作有序推进。\n";
+    let src = ingest(page);
+    assert_eq!(src.articles.len(), 1, "{:#?}", src.articles);
+    let a = &src.articles[0];
+    assert_eq!(a.meta.title, "雄安新区建设一年间");
+    assert_eq!(a.meta.authors, ["张三"]);
+    assert!(a.body.starts_with("\n编者按："), "{}", a.body);
+    assert!(
+        a.body.contains("——编  者\n\n### 地点：河北雄安新区\n"),
+        "{}",
+        a.body
+    );
+}
+
+#[test]
+fn captions_keep_their_credits_and_are_never_headings() {
+    let page = "　　□师者之尊缘自用心\n\
+                　　葛堂友：深山从教42年\n\
+                　　9月7日，葛堂友老师正在辅导一年级小学生写字。⑧3程全摄\n\
+                　　王生英：以校为家以家为校\n\
+                　　王生英是一名普通的山村女教师，三十年来默默奉献。\n\
+                　　为此，王生英无怨无悔。（据新华社郑州9月9日电）\n";
+    let src = ingest(page);
+    assert_eq!(src.articles.len(), 2, "{:#?}", src.articles);
+    let first = &src.articles[0].meta;
+    assert_eq!(first.kicker.as_deref(), Some("师者之尊缘自用心"));
+    assert_eq!(first.title, "葛堂友：深山从教42年");
+    assert_eq!(first.authors, ["程全"]);
+    assert!(
+        !src.articles[0].body.contains('#'),
+        "{}",
+        src.articles[0].body
+    );
+    assert_eq!(src.articles[1].meta.title, "王生英：以校为家以家为校");
+    assert!(src.articles[1].meta.authors.is_empty());
+}
+
+#[test]
+fn production_credits_are_chrome_and_summary_boxes_stay_with_their_article() {
+    let page = "# 推动高质量发展\n\n核心阅读\n\n本文讲述一座城市的转型。\n\n本报记者 周尤\n\n正文第一段，写得清清楚楚。\n\n责任编辑：王某某\n\n版式设计：李某\n";
+    let src = ingest(page);
+    assert_eq!(src.articles.len(), 1, "{:#?}", src.articles);
+    let removed: Vec<&str> = src.removed.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(removed, ["责任编辑：王某某", "版式设计：李某"]);
+    assert!(src.articles[0].body.contains("核心阅读"));
+}
