@@ -5,6 +5,15 @@
 
 use jiedu::ingest::{account::accounting, ingest_text, IngestedSource};
 
+/// A page of one paragraph per line, each indented with 「　　」 as
+/// crawlers save People's Daily and provincial papers.
+fn indented(lines: &[&str]) -> String {
+    lines
+        .iter()
+        .map(|l| format!("\u{3000}\u{3000}{l}\n"))
+        .collect()
+}
+
 fn ingest(page: &str) -> IngestedSource {
     let src = ingest_text("p.txt", "00", page);
     if let Err(p) = accounting(page, &src.articles, &src.removed) {
@@ -15,15 +24,17 @@ fn ingest(page: &str) -> IngestedSource {
 
 #[test]
 fn a_list_of_names_stays_a_list_and_the_closing_dateline_its_own_line() {
-    let page = "　　全国先进集体名单\n\
-                　　第一批表彰名单如下，共六个单位。\n\
-                　　北京市朝阳区人民法院\n\
-                　　天津市滨海新区税务局\n\
-                　　河北省张家口市气象局\n\
-                　　山西省太原市消防救援支队\n\
-                　　内蒙古自治区包头市公安局\n\
-                　　辽宁省大连市海事局\n\
-                　　（新华社北京1月20日电）\n";
+    let page = &indented(&[
+        "全国先进集体名单",
+        "第一批表彰名单如下，共六个单位。",
+        "北京市朝阳区人民法院",
+        "天津市滨海新区税务局",
+        "河北省张家口市气象局",
+        "山西省太原市消防救援支队",
+        "内蒙古自治区包头市公安局",
+        "辽宁省大连市海事局",
+        "（新华社北京1月20日电）",
+    ]);
     let src = ingest(page);
     assert_eq!(src.articles.len(), 1, "{:#?}", src.articles);
     let body = &src.articles[0].body;
@@ -120,12 +131,14 @@ fn trailing_credits_name_people_not_roles() {
 
 #[test]
 fn an_editors_note_goes_with_the_piece_it_introduces() {
-    let page = "　　编者按：今年是改革开放四十周年，本版推出系列报道，敬请关注。\n\
-                　　——编  者\n\
-                　　雄安新区建设一年间\n\
-                　　本报记者  张三\n\
-                　　地点：河北雄安新区\n\
-                　　一年来，新区建设取得了新的进展，各项工作有序推进。\n";
+    let page = &indented(&[
+        "编者按：今年是改革开放四十周年，本版推出系列报道，敬请关注。",
+        "——编  者",
+        "雄安新区建设一年间",
+        "本报记者  张三",
+        "地点：河北雄安新区",
+        "一年来，新区建设取得了新的进展，各项工作有序推进。",
+    ]);
     let src = ingest(page);
     assert_eq!(src.articles.len(), 1, "{:#?}", src.articles);
     let a = &src.articles[0];
@@ -141,12 +154,14 @@ fn an_editors_note_goes_with_the_piece_it_introduces() {
 
 #[test]
 fn captions_keep_their_credits_and_are_never_headings() {
-    let page = "　　□师者之尊缘自用心\n\
-                　　葛堂友：深山从教42年\n\
-                　　9月7日，葛堂友老师正在辅导一年级小学生写字。⑧3程全摄\n\
-                　　王生英：以校为家以家为校\n\
-                　　王生英是一名普通的山村女教师，三十年来默默奉献。\n\
-                　　为此，王生英无怨无悔。（据新华社郑州9月9日电）\n";
+    let page = &indented(&[
+        "□师者之尊缘自用心",
+        "葛堂友：深山从教42年",
+        "9月7日，葛堂友老师正在辅导一年级小学生写字。⑧3程全摄",
+        "王生英：以校为家以家为校",
+        "王生英是一名普通的山村女教师，三十年来默默奉献。",
+        "为此，王生英无怨无悔。（据新华社郑州9月9日电）",
+    ]);
     let src = ingest(page);
     assert_eq!(src.articles.len(), 2, "{:#?}", src.articles);
     let first = &src.articles[0].meta;
