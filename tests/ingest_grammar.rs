@@ -186,3 +186,36 @@ fn production_credits_are_chrome_and_summary_boxes_stay_with_their_article() {
     assert_eq!(removed, ["责任编辑：王某某", "版式设计：李某"]);
     assert!(src.articles[0].body.contains("核心阅读"));
 }
+
+#[test]
+fn an_umbrella_title_heads_its_bundle() {
+    let page = page_with_umbrella();
+    let src = ingest(&page);
+    let titles: Vec<&str> = src.articles.iter().map(|a| a.meta.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "教师节特别报道",
+            "110万园丁奉献三尺讲台",
+            "长垣民企重奖优秀教师"
+        ]
+    );
+    assert!(src.articles[0].body.contains("编者按"));
+    for a in &src.articles[1..] {
+        assert_eq!(a.meta.bundle.as_deref(), Some("教师节特别报道"));
+    }
+    assert_eq!(src.articles[0].meta.bundle, None);
+}
+
+fn page_with_umbrella() -> String {
+    let mut page = String::from("教师节特别报道\n");
+    page.push_str(&indented(&[
+        "编者按",
+        "第26个教师节已经到来，让我们衷心地对老师们说声：节日快乐！",
+        "110万园丁奉献三尺讲台",
+        "（记者冯芸）百年大计，教育为本。我省专任教师已达110万人。",
+        "长垣民企重奖优秀教师",
+        "本报讯（记者李虎成通讯员张宗桥贾胜波）崔培军奖励优秀教师。",
+    ]));
+    page
+}

@@ -102,7 +102,7 @@ fn last_line(a: &Ingested) -> usize {
 
 /// The article an editor would look at for a label: the one starting at
 /// its start line, else the one holding it, else the first one after it.
-fn matching<'a>(arts: &'a [Ingested], start: usize) -> Option<&'a Ingested> {
+fn matching(arts: &[Ingested], start: usize) -> Option<&Ingested> {
     arts.iter()
         .find(|a| first_line(a) == start)
         .or_else(|| {

@@ -32,14 +32,17 @@ pub fn describe(d: &Draft, origin: Origin<'_>) -> ArticleMeta {
     let title = title(d, kind, &mut warnings);
     let dated = date(d);
     warnings.extend(dated.warning);
+    let authors = authors(d);
+    warnings.extend(byline_warning(d, kind, &authors));
     let show = |f: &Option<super::split::Field>| f.as_ref().map(|f| fullwidth(&f.text));
     ArticleMeta {
         title,
         subtitle: show(&d.subtitle),
         column: show(&d.column),
+        bundle: show(&d.bundle),
         kicker: show(&d.kicker),
         kind: Some(kind),
-        authors: authors(d),
+        authors,
         byline: d.byline.as_ref().map(|f| f.text.clone()),
         date: dated.date,
         date_note: dated.note,
@@ -53,6 +56,23 @@ pub fn describe(d: &Draft, origin: Origin<'_>) -> ArticleMeta {
         warnings,
         ..ArticleMeta::default()
     }
+}
+
+/// A reported piece with neither byline nor dateline nor any author: the
+/// editor should look for the credit (it may sit elsewhere on the page).
+fn byline_warning(d: &Draft, kind: ArticleKind, authors: &[String]) -> Option<String> {
+    let reported = matches!(
+        kind,
+        ArticleKind::News
+            | ArticleKind::Interview
+            | ArticleKind::Roundtable
+            | ArticleKind::PressConference
+            | ArticleKind::Commentary
+    );
+    let credited = d.byline.is_some() || d.dateline.is_some() || !authors.is_empty();
+    (reported && d.shape == Shape::Titled && !credited).then(|| {
+        "byline: none found on the page: add `authors` if the page credits someone".to_string()
+    })
 }
 
 /// The kind, from the shape and the text's own signals.

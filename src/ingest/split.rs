@@ -123,6 +123,8 @@ pub struct Draft {
     pub subtitle: Option<Field>,
     /// Column name.
     pub column: Option<Field>,
+    /// The umbrella title over the bundle this article belongs to.
+    pub bundle: Option<Field>,
     /// Byline as printed.
     pub byline: Option<Field>,
     /// Dateline as printed.
@@ -148,6 +150,7 @@ impl Draft {
             title: None,
             subtitle: None,
             column: None,
+            bundle: None,
             byline: None,
             dateline: None,
             photo: false,
@@ -215,7 +218,45 @@ pub fn split(text: &str) -> Page {
     }
     drafts.retain(|d| !d.lines().is_empty());
     drafts.sort_by_key(|d| d.range());
+    mark_bundle(&mut drafts);
     Page { drafts, removed }
+}
+
+/// An umbrella title over a bundle: the page opens with a headline that
+/// has no credit and at most an editor's note or a paragraph under it,
+/// and at least two more headlines follow. It stays the first article
+/// (with its note), and every headed article after it records it as its
+/// `bundle`.
+fn mark_bundle(drafts: &mut [Draft]) {
+    let Some(first) = drafts.first() else { return };
+    let text_paras = first
+        .paras
+        .iter()
+        .filter(|p| p.role == Role::Text && !p.text.starts_with("编者按"))
+        .count();
+    let umbrella = first.shape == Shape::Titled
+        && first.byline.is_none()
+        && first.dateline.is_none()
+        && text_paras <= 1
+        && drafts
+            .iter()
+            .skip(1)
+            .filter(|d| d.shape == Shape::Titled)
+            .count()
+            >= 2;
+    let Some(title) = umbrella.then(|| first.title.clone()).flatten() else {
+        return;
+    };
+    for d in drafts
+        .iter_mut()
+        .skip(1)
+        .filter(|d| d.shape == Shape::Titled)
+    {
+        d.bundle = Some(Field {
+            text: title.text.clone(),
+            counted: false,
+        });
+    }
 }
 
 // ---- step 1: lines ---------------------------------------------------
@@ -534,7 +575,9 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
     let mut k = 0;
     while k < ls.len() {
         let after_end = k > 0 && ends_article(&ls[k - 1].text);
-        if let Some(head) = parse_head(ls, k, after_end) {
+        // The line under a label (`编者按`, `核心阅读`) is the label's text.
+        let labelled = k > 0 && sig::is_label(&ls[k - 1].text);
+        if let Some(head) = (!labelled).then(|| parse_head(ls, k, after_end)).flatten() {
             let mut draft = head.draft;
             units.extend(take_column(&mut draft, &mut column));
             units.push(Unit {
