@@ -1186,6 +1186,18 @@ fn finish(mut draft: Draft, mut st: Streams) -> Vec<Draft> {
         if paras.is_empty() {
             continue;
         }
+        if is_box(&paras) {
+            // A summary box set into the article's text stays with it,
+            // after the paragraph it interrupted.
+            let first = paras[0].lines.first().copied().unwrap_or(0);
+            let at = draft
+                .paras
+                .iter()
+                .rposition(|p| p.lines.first().is_some_and(|&l| l < first))
+                .map_or(0, |i| i + 1);
+            draft.paras.splice(at..at, paras);
+            continue;
+        }
         let mut f = Draft::new(Shape::Fragment);
         f.paras = paras;
         f.warnings.push(match &host {
@@ -1210,6 +1222,20 @@ fn finish(mut draft: Draft, mut st: Streams) -> Vec<Draft> {
     let mut all = vec![draft];
     all.extend(out);
     all
+}
+
+/// A sidebar or summary box: a heading over a list (`着力构建“五个体系”`
+/// and its `◆` items), nothing else.
+fn is_box(paras: &[Para]) -> bool {
+    let items = paras.iter().filter(|p| p.role == Role::Item).count();
+    let heads = paras
+        .iter()
+        .filter(|p| {
+            matches!(p.role, Role::Heading(_))
+                || (p.role == Role::Text && sig::heading_like(&p.text, 30))
+        })
+        .count();
+    items >= 2 && items + heads == paras.len() && heads <= 1
 }
 
 fn begins_midway(d: &mut Draft) {
