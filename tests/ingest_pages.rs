@@ -1,7 +1,17 @@
 //! Real pages from several publications, hand-labelled (issue 16): how
 //! many titles, article starts, kickers, columns, authors and dates ingest
-//! gets right, out of the total, on the pages used for tuning and — with
-//! `JIEDU_HELD_OUT=1` — on the pages kept out of tuning.
+//! gets right, out of the total, on the pages used for tuning and on the
+//! pages kept out of tuning (scored only once the grammar was done).
+//!
+//! Measured when the grammar landed (before → after):
+//! - tuned: titles 2/12 → 12/12, starts 6/16 → 16/16, kickers 10/16 →
+//!   16/16, columns 13/16 → 16/16, authors 3/16 → 16/16, dates 14/16 →
+//!   16/16, extra articles 4 → 0;
+//! - held out: titles 1/3 → 3/3, starts 4/4 → 4/4, kickers 3/4 → 4/4,
+//!   columns 2/4 → 4/4, authors 2/4 → 4/4, dates 3/4 → 4/4, extra 1 → 0.
+//!
+//! The thresholds below leave room for one miss per field on the tuned
+//! pages and on the held-out pages.
 //!
 //! The pages and their provenance are in `tests/fixtures/ingest/pages/`
 //! and `tests/fixtures/ingest/SOURCES.md`; the labels in `labels.yaml`
@@ -219,25 +229,38 @@ fn at_least(got: (usize, usize), percent: usize, what: &str, log: &str) {
     );
 }
 
-/// The pages used while tuning the grammar. Thresholds are set from the
-/// scores measured when the grammar landed (see the issue-16 note).
+/// The pages used while tuning the grammar (thresholds: module docs).
 #[test]
 fn tuned_pages_score() {
     let (s, log) = run(false);
     println!("{log}\ntuned pages: {}", s.line());
-    at_least(s.titles, 0, "titles", &log);
-    at_least(s.starts, 0, "starts", &log);
-    at_least(s.authors, 0, "authors", &log);
-    at_least(s.dates, 0, "dates", &log);
+    for (got, what) in [
+        (s.titles, "titles"),
+        (s.starts, "starts"),
+        (s.kickers, "kickers"),
+        (s.columns, "columns"),
+        (s.authors, "authors"),
+        (s.dates, "dates"),
+    ] {
+        at_least(got, 90, what, &log);
+    }
+    assert!(s.extra <= 1, "spurious articles: {}\n{log}", s.extra);
 }
 
-/// The pages kept out of tuning; scored only when asked for, so that
-/// nobody tunes against them by accident.
+/// The pages kept out of tuning (thresholds: module docs).
 #[test]
 fn held_out_pages_score() {
-    if std::env::var_os("JIEDU_HELD_OUT").is_none() {
-        return;
-    }
     let (s, log) = run(true);
     println!("{log}\nheld-out pages: {}", s.line());
+    for (got, what) in [
+        (s.titles, "titles"),
+        (s.starts, "starts"),
+        (s.kickers, "kickers"),
+        (s.columns, "columns"),
+        (s.authors, "authors"),
+        (s.dates, "dates"),
+    ] {
+        at_least(got, 66, what, &log);
+    }
+    assert!(s.extra <= 1, "spurious articles: {}\n{log}", s.extra);
 }
