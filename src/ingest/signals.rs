@@ -252,9 +252,10 @@ pub fn is_title_prefix(text: &str) -> bool {
         && t.chars().filter(|c| is_han(*c)).count() >= 1
 }
 
-/// A newspaper column name: a known one, or a label in `【】`.
+/// A newspaper column name: a known one, a `速览·…` digest heading, or a
+/// label in `【】`.
 pub fn is_column(text: &str) -> bool {
-    const KNOWN: [&str; 9] = [
+    const KNOWN: [&str; 17] = [
         "权威发布",
         "重报圆桌会",
         "政务简报",
@@ -264,9 +265,18 @@ pub fn is_column(text: &str) -> bool {
         "评论",
         "本报评论员",
         "今日关注",
+        "前沿观察",
+        "干部状态新观察",
+        "人民时评",
+        "人民论坛",
+        "今日谈",
+        "评论员观察",
+        "新论",
+        "政策解读",
     ];
     let t = trim(text);
     KNOWN.contains(&t)
+        || (t.starts_with("速览·") && (4..=12).contains(&chars(t)) && !t.contains(['。', '，']))
         || (t.starts_with('【')
             && t.ends_with('】')
             && (3..=12).contains(&chars(t))
@@ -619,6 +629,9 @@ mod tests {
         assert!(is_continuation_marker("(上接1版)"));
         assert!(is_column("【案例】"));
         assert!(is_column("政务简报"));
+        assert!(is_column("速览·民生"));
+        assert!(is_column("前沿观察"));
+        assert!(!is_column("速览·今天，我们看到了很多变化。"));
         assert!(is_title_prefix("万州："));
         assert_eq!(han_number("二十三"), Some(23));
     }

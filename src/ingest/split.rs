@@ -538,6 +538,13 @@ fn head_byline(ls: &[Line], d: &mut Draft, k: &mut usize) -> Option<Piece> {
         }
         Some(BylineKind::Xun(n)) => {
             d.byline = Some(Field::moved(&l.text[..n]));
+            // The paper's own 讯 is the dateline; the credit stays the byline.
+            if l.text.starts_with("本报讯") {
+                d.dateline = Some(Field {
+                    text: "本报讯".into(),
+                    counted: false,
+                });
+            }
             n
         }
         _ => {
