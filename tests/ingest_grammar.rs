@@ -219,3 +219,30 @@ fn page_with_umbrella() -> String {
     ]));
     page
 }
+
+#[test]
+fn a_reporter_after_the_dateline_is_an_author_and_the_agency_is_not() {
+    let page = "# 北京市国资委发布“十三五”规划\n\n新华社北京8月11日专电（记者李萌）北京市国资委10日发布规划，提出进一步深化改革。\n";
+    let m = &ingest(page).articles[0].meta;
+    assert_eq!(
+        m.dateline.as_deref(),
+        Some("新华社北京8月11日专电（记者李萌）")
+    );
+    assert_eq!(m.authors, ["李萌"]);
+}
+
+#[test]
+fn tab_separated_lines_are_a_table_and_digest_heads_a_column() {
+    let page = &indented(&[
+        "速览·民生",
+        "全市新增就业岗位一万个",
+        "本报讯（记者 周尤）今年以来，全市新增就业岗位一万个，稳就业成效明显。",
+        "项目\t数量",
+        "岗位\t10000",
+    ]);
+    let src = ingest(page);
+    let a = &src.articles[0];
+    assert_eq!(a.meta.column.as_deref(), Some("速览·民生"));
+    assert_eq!(a.meta.title, "全市新增就业岗位一万个");
+    assert!(a.body.contains("| 项目 | 数量 |"), "{}", a.body);
+}

@@ -410,7 +410,7 @@ pub fn closing_dateline(text: &str) -> Option<usize> {
 pub fn dateline(text: &str) -> Option<usize> {
     static DL: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"^(?:新华社|中新社|中国新闻社|人民日报|央视新闻|光明日报|经济日报|本报)[\p{Han}]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)(?:[（(][^()（）]{0,30}[)）])?",
+            r"^(?:新华社|中新社|中国新闻社|人民日报|央视新闻|光明日报|经济日报|本报)[\p{Han}]{0,12}?\d{1,2}月\d{1,2}日(?:专?电|讯)(?:[（(][^()（）]{0,30}[)）])?",
         )
     });
     let offset = text.len() - text.trim_start_matches(is_space).len();
