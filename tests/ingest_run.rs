@@ -248,3 +248,32 @@ fn the_committed_edition_survives_re_ingest_byte_for_byte() {
     assert_ne!(host_before.expect("host"), host_after);
     assert!(host_after.contains("- ◆完善坚决拥护"), "{host_after}");
 }
+
+/// `jiedu ingest --review` (issue 16): each article's front-matter beside
+/// its first lines, with its warnings, for the named source; nothing is
+/// written.
+#[test]
+fn review_shows_a_page_at_a_glance_and_writes_nothing() {
+    let ed = edition();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jiedu"))
+        .arg("--root")
+        .arg(ed.path())
+        .args(["ingest", "--review", "002_7a5208351f7f5ae7.txt"])
+        .output()
+        .expect("run jiedu");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("━━ 002_7a5208351f7f5ae7.txt — 2 articles"),
+        "{text}"
+    );
+    assert!(text.contains("authors  张珺、周尤"), "{text}");
+    assert!(text.contains("column   【案例】"), "{text}");
+    assert!(text.contains("  ! date: year 2025 inferred"), "{text}");
+    assert!(!text.contains("000_1eef88d04c1771e2.txt"), "{text}");
+    assert!(snapshot(ed.path()).is_empty());
+}
