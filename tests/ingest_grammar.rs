@@ -246,3 +246,15 @@ fn tab_separated_lines_are_a_table_and_digest_heads_a_column() {
     assert_eq!(a.meta.title, "全市新增就业岗位一万个");
     assert!(a.body.contains("| 项目 | 数量 |"), "{}", a.body);
 }
+
+#[test]
+fn a_crawlers_bold_lines_are_labels_and_segment_heads() {
+    let page = "# 为发展智算产业贡献力量\n\n> 本报记者  马  晨《人民日报》（2025年03月01日第 04 版）\n\n**突出“两个维护”，强化政治监督**\n\n前不久，周超男回到河北。\n\n**记者手记**\n\n**提扎实有效的建议**\n\n周超男深耕智算领域多年。\n";
+    let src = ingest(page);
+    assert_eq!(src.articles.len(), 1);
+    let body = &src.articles[0].body;
+    assert!(!body.contains("\\*"), "{body}");
+    assert!(body.contains("### 突出“两个维护”，强化政治监督"), "{body}");
+    assert!(body.contains("### 提扎实有效的建议"), "{body}");
+    assert_eq!(src.articles[0].meta.authors, ["马晨"]);
+}

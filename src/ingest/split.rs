@@ -800,7 +800,21 @@ fn roles(draft: &mut Draft, pieces: Vec<Piece>, discipline: Discipline) -> Vec<(
     // Lines under a label (`嘉宾`, `主持人`) are its list: the first may sit
     // after one blank line, the rest follow without one.
     let mut under_label: Option<usize> = None;
-    for p in pieces {
+    for mut p in pieces {
+        // A crawler's bold line (`**记者手记**`, `**突出“两个维护”…**`) is a
+        // label or a segment head; the asterisks are its markup.
+        let bold = bold_line(&p.text).map(str::to_string);
+        if let Some(inner) = bold {
+            let role = if sig::is_label(&inner) {
+                Role::Label
+            } else {
+                Role::Heading(3)
+            };
+            p.text = inner;
+            under_label = (role == Role::Label).then_some(0);
+            out.push((p, role));
+            continue;
+        }
         let t = p.text.as_str();
         let listed = under_label.is_some_and(|n| if n == 0 { p.gap <= 1 } else { p.gap == 0 });
         let role = if let Some((lv, _)) = md_heading(t) {
@@ -841,6 +855,17 @@ fn roles(draft: &mut Draft, pieces: Vec<Piece>, discipline: Discipline) -> Vec<(
         signed_name(draft, &mut out);
     }
     plain_headings(out)
+}
+
+/// The text of a line set wholly in bold by a crawler (`**…**`), when it
+/// is short enough to be a label or a head.
+fn bold_line(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix("**")?.strip_suffix("**")?;
+    let ok = (2..=40).contains(&sig::chars(inner))
+        && !inner.contains("**")
+        && !inner.contains(['。', '；'])
+        && !sig::starts_new(inner);
+    ok.then_some(inner)
 }
 
 /// On a page of one paragraph per line, a run of three or more short
