@@ -7,12 +7,19 @@
 //! of [`super::signals`]:
 //!
 //! 1. **Lines.** Non-blank lines with the number of blank lines before each
-//!    (two or more mark a new box on the page); site chrome at the page's
-//!    edges is taken out and reported.
-//! 2. **Units.** A walk over the lines finds heads (headline, kicker,
-//!    subtitle, column, byline, dateline), continuation markers, briefs,
-//!    captions and end credits. Text after something that ends an article
-//!    (a photo credit, a brief, `(本报记者 … 采写)`) with no new head is an
+//!    (two or more mark a new box on the page) and whether they are
+//!    indented; the page's line discipline is learned ([`super::lines`]);
+//!    site chrome at the page's edges, and production credits (责任编辑,
+//!    版式设计) anywhere, are taken out and reported.
+//! 2. **Units.** A walk over the lines finds heads (the headline block of
+//!    [`super::headline`]: section line, kicker, headline and column,
+//!    subtitle, byline, dateline), continuation markers, briefs, captions
+//!    and end credits. A short line is a headline only with evidence: a
+//!    kicker, subtitle, column, byline or dateline, a new box, or the end
+//!    of the article before it (a photo credit, a closing dateline or
+//!    credit). A caption right under a headline is that article's text.
+//!    An editor's note closed by `——编者` goes to the headline after it.
+//!    Text after something that ends an article with no new head is an
 //!    untitled *fragment*.
 //! 3. **Roles.** Within a unit each line becomes a heading, list item,
 //!    table row, label or text.
@@ -22,8 +29,14 @@
 //!    broken, then a list ordinal that resumes the article's own list, or
 //!    a plain continuation further down), the text is routed to separate
 //!    streams; every stream but the article's own becomes a flagged
-//!    fragment. Nothing is ever dropped: ambiguity produces a fragment and
-//!    a warning, not a guess.
+//!    fragment, except a summary box (a heading over a list), which stays
+//!    in its host after the paragraph it interrupted. On a page of one
+//!    paragraph per line none of this happens: an indent or blank line
+//!    ends a paragraph. Nothing is ever dropped: ambiguity produces a
+//!    fragment and a warning, not a guess.
+//!
+//! Finally an umbrella title heading the page over several articles is
+//! recorded as the `bundle` of each of them.
 
 use super::headline;
 use super::lines::{self, Discipline};
