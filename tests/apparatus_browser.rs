@@ -33,6 +33,7 @@ fn emendations_annotations_and_citations_in_a_browser() {
         // The same sub-path as the real one, so the test server serves both.
         base_url: Some("https://example.github.io/repo/".into()),
         out: Some(placeholder.clone()),
+        ..Default::default()
     };
     jiedu::site::build(&repo(), &opts).unwrap();
     let artifacts = repo().join("tests/artifacts");

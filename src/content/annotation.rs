@@ -68,7 +68,7 @@ impl AnnotationFile {
         let entries: Vec<Entry> = if text.trim().is_empty() {
             Vec::new()
         } else {
-            serde_norway::from_str(text)
+            yaml_serde::from_str(text)
                 .map_err(|e| super::frontmatter::yaml_error(path, text, 0, &e))?
         };
         let starts = quote_places(text, path);

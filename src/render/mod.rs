@@ -4,6 +4,7 @@
 //! which reads the template files once.
 
 pub mod annotate;
+pub mod builtin;
 pub mod context;
 pub mod emend;
 pub mod highlight;
