@@ -52,8 +52,10 @@ impl ArticleKind {
     }
 }
 
-/// Where an article came from: a raw source file and its line range.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+/// Where an article came from: a raw source file and its line range, and
+/// where that source was printed (from its sidecar, the edition's
+/// `source_defaults:`, or the page itself).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
     /// The source file's name under `content/sources/`, e.g. `000_x.txt`.
@@ -64,6 +66,18 @@ pub struct SourceRef {
     pub last_line: usize,
     /// sha256 of the whole source file, hex.
     pub sha256: String,
+    /// The publication the source was printed in, e.g. `人民日报`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<String>,
+    /// The edition date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The page (版次) as printed, e.g. `第2版`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// The source page's original URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl SourceRef {
@@ -159,6 +173,13 @@ impl Article {
         let meta: ArticleMeta = super::frontmatter::parse(&split, path)?;
         if meta.title.trim().is_empty() {
             return Err(Error::invalid(Location::at(path, 2, 1), "title is empty"));
+        }
+        if let Some(date) = meta.source.as_ref().and_then(|s| s.date.as_deref()) {
+            if let Err(msg) = PartialDate::parse(date) {
+                let at = text.find(date).unwrap_or(0);
+                return Err(Error::invalid(Location::of_offset(path, text, at), msg)
+                    .with_hint("source.date is the edition date: YYYY, YYYY-MM or YYYY-MM-DD"));
+            }
         }
         Ok(Article {
             slug,
