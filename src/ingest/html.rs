@@ -219,6 +219,11 @@ pub fn derive(html: &str) -> Result<Derived, NotAnArticle> {
     let mut locator = Locator::new(html);
     for (node, what) in dropped_nodes {
         let text = node_text(&doc.tree, node);
+        // Empty markup (an image, a hidden input, an empty iframe) is
+        // left out without a report line: there is no text to account for.
+        if text.is_empty() {
+            continue;
+        }
         let line = locator.peek(&text);
         dropped.push(Dropped {
             line,
@@ -327,7 +332,7 @@ impl<'a> Walk<'a> {
                 "li" | "dt" | "dd" => Kind::Item,
                 _ => Kind::Text,
             };
-            if matches!(name, "h1" | "h2" | "table" | "section" | "article" | "hr") {
+            if matches!(name, "h1" | "h2" | "article") {
                 self.new_box = true;
             }
         }
@@ -357,7 +362,7 @@ impl<'a> Walk<'a> {
             }
             self.cur_block = self.blocks.last().copied();
             self.cur_kind = Kind::Text;
-            if matches!(name, "h1" | "h2" | "table" | "section" | "article") {
+            if name == "article" {
                 self.new_box = true;
             }
         }

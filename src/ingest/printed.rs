@@ -117,14 +117,24 @@ pub fn apply(
             s.page = v(&printed.page);
             s.url = v(&printed.url);
         }
-        if a.meta.date.is_some() {
-            continue;
-        }
-        let own = a
+        // A date the page labels as its own (发布日期：…, 《人民日报》（…）)
+        // outranks a date read from a sentence, which may be an event's.
+        let found = a
             .lines
             .iter()
             .find_map(|&n| stated_date(lines.get(n.wrapping_sub(1))?).map(|d| (n, d)));
-        if let Some((n, (date, shown))) = own {
+        let labelled = found
+            .as_ref()
+            .is_some_and(|(_, (_, shown))| is_labelled(shown));
+        let from_sentence = a
+            .meta
+            .date_note
+            .as_deref()
+            .is_none_or(|n| !n.starts_with("stated under"));
+        if a.meta.date.is_some() && !(labelled && from_sentence) {
+            continue;
+        }
+        if let Some((n, (date, shown))) = found {
             a.meta.date = Some(date);
             a.meta.date_note = Some(format!("stated on the page: {shown} (line {})", orig(n)));
             a.meta.warnings.retain(|w| !w.starts_with("date:"));
@@ -143,6 +153,11 @@ pub fn apply(
     }
 }
 
+/// Is this stated date labelled as the page's own date?
+fn is_labelled(shown: &str) -> bool {
+    ["日期", "时间", "《"].iter().any(|l| shown.contains(l))
+}
+
 /// A date the line states in full, as a date and the text showing it:
 /// in brackets (`（2019年1月31日）`, `（2019年10月22日 02 版）`) or as a
 /// line that is a date, perhaps with a label and time
@@ -158,7 +173,15 @@ pub fn stated_date(line: &str) -> Option<(PartialDate, String)> {
         )
         .expect("valid regex")
     });
+    static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^#*\s*\S.{0,24}?\s(\d{4})-(\d{2})-(\d{2})$").expect("valid regex")
+    });
     let t = line.trim_matches(|c: char| c.is_whitespace() || c == '　');
+    if let Some(c) = TITLED.captures(t) {
+        // A short title that ends in its date: `新闻联播 2026-06-10`.
+        let date = ymd(&c[1], &c[2], &c[3])?;
+        return Some((date, t.trim_start_matches(['#', ' ']).to_string()));
+    }
     if let Some(c) = BRACKETED.captures(t) {
         let date = ymd(&c[1], &c[2], &c[3])?;
         return Some((date, c[0].to_string()));
@@ -202,6 +225,7 @@ mod tests {
             Some("2019-03-06")
         );
         assert_eq!(d("2024年11月13日").as_deref(), Some("2024-11-13"));
+        assert_eq!(d("# 新闻联播 2026-06-10").as_deref(), Some("2026-06-10"));
         // A date inside a sentence is an event's date, not the page's.
         assert_eq!(d("2019年2月27日下午，调研组到众创金融街开展调研。"), None);
         assert_eq!(d("2019年2月30日"), None);
