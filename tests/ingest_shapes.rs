@@ -282,17 +282,17 @@ const FLOOR: [(Shape, Score); 3] = [
     (
         Shape::Markdown,
         Score {
-            pages: (0, 0),
-            titles: (0, 0),
-            dates: (0, 0),
+            pages: (5, 6),
+            titles: (9, 14),
+            dates: (14, 15),
         },
     ),
     (
         Shape::Html,
         Score {
-            pages: (0, 0),
-            titles: (0, 0),
-            dates: (0, 0),
+            pages: (2, 2),
+            titles: (2, 2),
+            dates: (2, 2),
         },
     ),
 ];

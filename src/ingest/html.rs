@@ -195,6 +195,8 @@ struct Walk<'a> {
     cur_block: Option<NodeId>,
     new_box: bool,
     next_tight: bool,
+    /// `<br>`s since the last line: one breaks a line, two a paragraph.
+    brs: usize,
     /// Open elements being skipped, by node, with their kind.
     skipping: Option<NodeId>,
     link_depth: usize,
@@ -261,6 +263,7 @@ impl<'a> Walk<'a> {
             cur_block: None,
             new_box: true,
             next_tight: false,
+            brs: 0,
             skipping: None,
             link_depth: 0,
             blocks: Vec::new(),
@@ -318,7 +321,8 @@ impl<'a> Walk<'a> {
         }
         if name == "br" {
             self.flush();
-            self.next_tight = true;
+            self.brs += 1;
+            self.next_tight = self.brs == 1;
             return;
         }
         if is_block(name) {
@@ -408,6 +412,7 @@ impl<'a> Walk<'a> {
             });
             self.new_box = false;
             self.next_tight = false;
+            self.brs = 0;
         }
         self.cur.clear();
         self.cur_links = 0;

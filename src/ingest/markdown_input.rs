@@ -82,6 +82,8 @@ pub enum Plan {
         fm: Option<FrontMatter>,
         /// The text, front-matter blanked and Markdown markup read.
         text: String,
+        /// What was taken out of it: (line, what, text).
+        dropped: Vec<(usize, String, String)>,
     },
 }
 
@@ -89,9 +91,11 @@ pub enum Plan {
 pub fn plan(text: &str, path: &Path) -> Result<Plan> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !text.trim_start_matches(['\r', '\n']).starts_with("---") || !opens_with_fence(text) {
+        let (text, dropped) = edition_page(&lines_for_pipeline(text, 0));
         return Ok(Plan::Lines {
             fm: None,
-            text: lines_for_pipeline(text, 0),
+            text,
+            dropped,
         });
     }
     let split = frontmatter::split(text, path)?;
@@ -104,10 +108,55 @@ pub fn plan(text: &str, path: &Path) -> Result<Plan> {
         }
         return Ok(one);
     }
+    let (text, dropped) = edition_page(&lines_for_pipeline(text, body_line));
     Ok(Plan::Lines {
         fm: Some(fm),
-        text: lines_for_pipeline(text, body_line),
+        text,
+        dropped,
     })
+}
+
+/// A page of several items under one heading (`# 新闻联播 2007-01-01`,
+/// then `## 1. …`, `## 2. …`): the heading and what precedes the first
+/// item are the page's, not an article's, and are taken out (and
+/// reported); each `##` item becomes an article's `#` headline, its list
+/// number taken out and reported too. Any other text is returned as is.
+fn edition_page(text: &str) -> (String, Vec<(usize, String, String)>) {
+    static ORDINAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,3}[.、．]\s*)").expect("valid regex"));
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let is = |l: &str, p: &str| l.trim_end().starts_with(p);
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let h1s = lines.iter().filter(|l| is(l, "# ")).count();
+    let h2s = lines.iter().filter(|l| is(l, "## ")).count();
+    let edition = first.is_some_and(|i| is(lines[i], "# ")) && h1s == 1 && h2s >= 2;
+    if !edition {
+        return (text.to_string(), Vec::new());
+    }
+    let first_item = lines.iter().position(|l| is(l, "## ")).unwrap_or(0);
+    let mut out = String::with_capacity(text.len());
+    let mut dropped = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let body = l.trim_end_matches(['\r', '\n']);
+        let ending = &l[body.len()..];
+        if i < first_item {
+            if !body.trim().is_empty() {
+                dropped.push((i + 1, "page heading".to_string(), body.trim().to_string()));
+            }
+            out.push_str(ending);
+        } else if let Some(item) = body.strip_prefix("## ") {
+            let number = ORDINAL.find(item).map_or("", |m| m.as_str());
+            if !number.is_empty() {
+                dropped.push((i + 1, "item number".to_string(), number.trim().to_string()));
+            }
+            out.push_str("# ");
+            out.push_str(&item[number.len()..]);
+            out.push_str(ending);
+        } else {
+            out.push_str(l);
+        }
+    }
+    (out, dropped)
 }
 
 fn opens_with_fence(text: &str) -> bool {
@@ -388,7 +437,7 @@ mod tests {
 
     #[test]
     fn without_title_the_pipeline_reads_it() {
-        let Plan::Lines { text, fm } =
+        let Plan::Lines { text, fm, .. } =
             plan("# 甲\n\n> 本报记者 张三\n\n**小标题**\n", Path::new("a.md")).unwrap()
         else {
             panic!()
@@ -401,6 +450,18 @@ mod tests {
             panic!()
         };
         assert_eq!(text, "\n\n\n# 甲\n");
+    }
+
+    #[test]
+    fn an_edition_page_is_split_into_its_items() {
+        let page =
+            "# 新闻联播 2007-01-01\n\n- 新闻条数：2\n\n## 1. 甲\n\n正文。\n\n## 2. 乙\n\n正文。\n";
+        let Plan::Lines { text, dropped, .. } = plan(page, Path::new("e.md")).unwrap() else {
+            panic!()
+        };
+        assert_eq!(text, "\n\n\n\n# 甲\n\n正文。\n\n# 乙\n\n正文。\n");
+        assert_eq!(dropped.len(), 4, "{dropped:?}");
+        assert_eq!(dropped[2], (5, "item number".to_string(), "1.".to_string()));
     }
 
     #[test]

@@ -209,6 +209,7 @@ fn html_source(file: &str, sha: &str, text: &str) -> Result<(IngestedSource, Pag
         )
     })?;
     let mut src = ingest_text(file, sha, &derived.text);
+    promote_headline(&mut src);
     src.line_map = derived.line_map;
     src.dropped = derived
         .dropped
@@ -233,16 +234,65 @@ fn html_source(file: &str, sha: &str, text: &str) -> Result<(IngestedSource, Pag
     Ok((src, facts))
 }
 
+/// An HTML page's `<h1>` (the derived text's first line, `# …`) is its
+/// headline even when the text grammar, seeing no byline or dateline
+/// under it, read the page as untitled: the first article then takes it
+/// as its title instead of a made-up one, and the heading leaves the body.
+fn promote_headline(src: &mut IngestedSource) {
+    let Some(h1) = src.text.lines().next().and_then(|l| l.strip_prefix("# ")) else {
+        return;
+    };
+    let Some(a) = src.articles.first_mut() else {
+        return;
+    };
+    let untitled = matches!(a.meta.kind, Some(ArticleKind::Fragment))
+        || a.meta.title.starts_with("（残篇）")
+        || a.meta.title.starts_with("（无标题）");
+    let heading = format!(
+        "\n## {}\n",
+        clean::escape(&clean::fullwidth(h1.trim()), false)
+    );
+    if !untitled || !a.body.starts_with(&heading) {
+        return;
+    }
+    a.body = format!("\n{}", a.body[heading.len()..].trim_start_matches('\n'));
+    if a.body.trim().is_empty() {
+        a.body = "\n".to_string();
+    }
+    a.meta.title = clean::fullwidth(h1.trim());
+    a.meta.kind = Some(ArticleKind::News);
+    a.meta
+        .warnings
+        .retain(|w| !w.starts_with("fragment:") && !w.starts_with("no headline"));
+    a.counted.push(h1.trim().to_string());
+}
+
 /// A Markdown source: one article from its front-matter, or the text
 /// pipeline on its lines.
 fn markdown_source(file: &str, sha: &str, text: &str) -> Result<(IngestedSource, PageFacts)> {
     let path = Path::new(file);
     match markdown_input::plan(text, path)? {
-        markdown_input::Plan::Lines { fm, text } => {
-            let mut src = ingest_text(file, sha, &text);
+        markdown_input::Plan::Lines {
+            fm,
+            text: lines,
+            dropped,
+        } => {
+            let mut src = ingest_text(file, sha, &lines);
+            src.dropped = dropped
+                .into_iter()
+                .map(|(line, what, text)| Removed {
+                    file: file.to_string(),
+                    line,
+                    text: format!("[{what}] {text}"),
+                })
+                .collect();
             let fm = fm.unwrap_or_default();
             src.notes = fm_notes(&fm);
-            Ok((src, fm_facts(&fm)))
+            let mut facts = fm_facts(&fm);
+            if facts.date.is_none() {
+                facts.date = heading_date(text);
+            }
+            Ok((src, facts))
         }
         markdown_input::Plan::One {
             fm,
@@ -259,6 +309,20 @@ fn markdown_source(file: &str, sha: &str, text: &str) -> Result<(IngestedSource,
             Ok((src, fm_facts(&fm)))
         }
     }
+}
+
+/// The edition date a Markdown page's first heading states in full
+/// (`# 新闻联播 2007-01-01`): the date of every article under it.
+fn heading_date(text: &str) -> Option<Sourced> {
+    let first = text.lines().find(|l| !l.trim().is_empty())?;
+    if !first.starts_with("# ") {
+        return None;
+    }
+    let (date, _) = printed::stated_date(first)?;
+    Some(Sourced {
+        value: date.to_string(),
+        from: "the page's first heading".to_string(),
+    })
 }
 
 fn fm_facts(fm: &markdown_input::FrontMatter) -> PageFacts {
