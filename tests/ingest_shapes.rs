@@ -572,3 +572,31 @@ fn hostile_html_never_panics_and_never_leaks_markup() {
     account::accounting(&src.text, &src.articles, &src.removed).expect("big accounted");
     eprintln!("20 MB page: {:?}", started.elapsed());
 }
+
+/// A saved page in GBK that declares `<meta charset=gb2312>` decodes, and
+/// its `<meta>` facts reach the report with their origin.
+#[test]
+fn gbk_page_with_meta_facts() {
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">\
+         <title>清廉重庆建设取得新进展_人民网</title><meta name=\"publishdate\" content=\"2019-01-31\">\
+         <meta name=\"source\" content=\"来源：人民日报\"><link rel=\"canonical\" href=\"http://paper.people.com.cn/a.htm\"></head>\
+         <body><div class=\"nav\"><a href=\"/\">首页</a></div><h1>清廉重庆建设取得新进展</h1><p>{PARA}</p>\
+         <p>《人民日报》（2019年1月31日 01 版）</p></body></html>"
+    );
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&page);
+    let src = jiedu::ingest::ingest_bytes("gbk.html", &bytes).expect("gbk page");
+    assert_eq!(src.encoding, "GB18030");
+    assert_eq!(src.articles.len(), 1);
+    let a = &src.articles[0];
+    assert_eq!(a.meta.title, "清廉重庆建设取得新进展");
+    assert_eq!(
+        a.meta.date.map(|d| d.to_string()).as_deref(),
+        Some("2019-01-31")
+    );
+    let s = a.meta.source.as_ref().expect("source");
+    assert_eq!(s.publication.as_deref(), Some("人民日报"));
+    assert_eq!(s.url.as_deref(), Some("http://paper.people.com.cn/a.htm"));
+    let json = serde_json::to_string(&src.printed).expect("json");
+    assert!(json.contains("<meta publishdate>"), "{json}");
+}

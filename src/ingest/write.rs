@@ -97,6 +97,9 @@ pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
     };
     let defaults = site_defaults(root)?;
     let files = source_files(&sources_dir, &opts.files, &mut report.errors)?;
+    if files.is_empty() && !report.errors.is_empty() {
+        return Ok(report);
+    }
     let stated = state_sidecar(&files, opts)?;
     let mut existing = scan(&articles_dir, &mut report.errors)?;
     let mut taken: HashSet<String> = existing.iter().map(|e| e.slug.clone()).collect();
@@ -213,8 +216,13 @@ fn source_files(dir: &Path, named: &[PathBuf], errors: &mut Vec<String>) -> Resu
     }
     let canon_dir = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
     let mut out = Vec::new();
+    // A name is a path from here, from the edition root, or in sources.
+    let root = dir.parent().and_then(Path::parent).unwrap_or(dir);
     for n in named {
-        let path = if n.exists() { n.clone() } else { dir.join(n) };
+        let path = [n.clone(), root.join(n), dir.join(n)]
+            .into_iter()
+            .find(|p| p.exists())
+            .unwrap_or_else(|| dir.join(n));
         let inside = path
             .canonicalize()
             .ok()
