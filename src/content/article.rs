@@ -225,6 +225,18 @@ mod tests {
     }
 
     #[test]
+    fn where_the_source_was_printed() {
+        let text = "---\ntitle: t\nsource: {file: a.html, first_line: 1, last_line: 2, sha256: ab, publication: 人民日报, date: 2019-10-22, page: 第2版, url: 'http://x/'}\n---\n";
+        let a = Article::parse(text, Path::new("a.md")).unwrap();
+        let s = a.meta.source.unwrap();
+        assert_eq!(s.publication.as_deref(), Some("人民日报"));
+        assert_eq!(s.page.as_deref(), Some("第2版"));
+        let bad = text.replace("2019-10-22", "2019-13-01");
+        let e = Article::parse(&bad, Path::new("a.md")).unwrap_err();
+        assert!(e.to_string().starts_with("a.md:3:"), "{e}");
+    }
+
+    #[test]
     fn bad_slug_and_missing_title() {
         let e = Article::parse("---\ntitle: t\n---\n", Path::new("Bad Name.md")).unwrap_err();
         assert!(e.to_string().contains("not a valid slug"), "{e}");
