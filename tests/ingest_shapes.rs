@@ -278,7 +278,7 @@ const FLOOR: [(Shape, Score); 3] = [
     (
         Shape::Text,
         Score {
-            pages: (0, 1),
+            pages: (1, 1),
             titles: (2, 2),
             dates: (2, 2),
         },
