@@ -7,6 +7,7 @@
 
 mod people;
 mod qa;
+mod surnames;
 
 use super::analysis::Analysis;
 use super::write::Output;
@@ -300,12 +301,13 @@ impl<'a> PageRenderer<'a> {
     fn free_page(&self, page: &crate::content::Page) -> Result<String> {
         let body_html = self.markdown.render(&page.body, Anchors::None).html;
         let description = page.meta.description.clone().unwrap_or_default();
-        let meta = self.meta(
+        let mut meta = self.meta(
             &page.meta.title,
             description,
             &self.urls.page(&page.slug),
             "page",
         );
+        meta.draft = page.meta.draft;
         self.render(
             "page.html",
             &FreePage {
@@ -354,6 +356,7 @@ impl<'a> PageRenderer<'a> {
             canonical: self.urls.to_absolute(url),
             kind,
             json_ld: String::new(),
+            draft: false,
         }
     }
 
@@ -406,6 +409,7 @@ impl<'a> PageRenderer<'a> {
         });
         let url = self.urls.article(&a.slug);
         let mut page = self.meta(&a.meta.title, description, &url, "article");
+        page.draft = a.meta.draft;
         page.json_ld = self.article_json_ld(a, &page);
         let ctx = ArticlePage {
             site: &self.view,
