@@ -52,10 +52,7 @@ pub fn describe(d: &Draft, origin: Origin<'_>) -> ArticleMeta {
             first_line,
             last_line,
             sha256: origin.sha256.to_string(),
-            publication: None,
-            date: None,
-            page: None,
-            url: None,
+            ..SourceRef::default()
         }),
         warnings,
         ..ArticleMeta::default()
