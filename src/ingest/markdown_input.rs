@@ -27,9 +27,9 @@
 use crate::content::frontmatter;
 use crate::error::{Error, Location, Result};
 use regex::Regex;
-use yaml_serde::Value;
 use std::path::Path;
 use std::sync::LazyLock;
+use yaml_serde::Value;
 
 /// Front-matter values mapped onto ours, and what was left unused.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
