@@ -43,6 +43,23 @@ struct Cli {
     command: Command,
 }
 
+/// `jiedu translations …`.
+#[derive(Subcommand)]
+enum TranslationsCommand {
+    /// Record in each paragraph marker (`{#pN}` → `{#pN hash=…}`) the hash
+    /// of the Chinese paragraph it translates, so `jiedu check` can tell
+    /// when that paragraph changes. Only markers without a hash are
+    /// stamped, unless --restamp.
+    Stamp {
+        /// Articles whose translations to stamp (default: all).
+        slugs: Vec<String>,
+        /// Also replace hashes that no longer match (after revising the
+        /// English of a stale paragraph).
+        #[arg(long)]
+        restamp: bool,
+    },
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Render the edition into public/ (atomically: a failed build leaves
@@ -124,6 +141,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Work on translations (content/translations/en/<slug>.md).
+    #[command(subcommand)]
+    Translations(TranslationsCommand),
     /// Write a synthetic edition for measuring: ARTICLES articles of about
     /// 3 KB reshuffled from the seed texts ($JIEDU_SEEDS, else
     /// <root>/content/sources), the glossary of <root> plus generated terms
@@ -258,6 +278,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 bail!("some sources or articles could not be ingested (see above)");
             }
         }
+        Command::Translations(TranslationsCommand::Stamp { slugs, restamp }) => {
+            let done = jiedu::site::translations::stamp_files(&cli.root, &slugs, restamp)
+                .context("stamp failed")?;
+            for s in &done {
+                say!("{}: {} markers stamped", s.path.display(), s.markers);
+            }
+        }
         Command::Synth {
             articles,
             out,
@@ -371,12 +398,39 @@ fn check(
     for b in &broken {
         say!("{b}");
     }
+    let translations = check_translations(root)?;
     if !broken.is_empty() {
         bail!("{} broken links in {}", broken.len(), out.display());
+    }
+    if translations.has_problems() {
+        bail!(
+            "{} stale and {} unknown paragraphs in translations",
+            translations.stale.len(),
+            translations.unknown.len()
+        );
     }
     say!(
         "ok: content valid, every internal link and anchor in {} resolves",
         out.display()
     );
     Ok(())
+}
+
+/// The translations' part of `jiedu check` (issue 19): stale and unknown
+/// paragraphs are problems; renderings of glossed terms are advice.
+fn check_translations(root: &std::path::Path) -> anyhow::Result<jiedu::site::translations::Audit> {
+    let audit = jiedu::site::translations::audit(root).context("content is invalid")?;
+    for f in audit.unknown.iter().chain(&audit.stale) {
+        say!("{f}");
+    }
+    for f in &audit.renderings {
+        say!("warning: {f}");
+    }
+    if audit.unstamped > 0 {
+        say!(
+            "note: {} translated paragraphs have no hash yet; run `jiedu translations stamp`",
+            audit.unstamped
+        );
+    }
+    Ok(audit)
 }

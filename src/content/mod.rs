@@ -11,6 +11,7 @@ pub mod model;
 pub mod page;
 pub mod source;
 pub mod term;
+pub mod translation;
 
 pub use article::{Article, ArticleKind, ArticleMeta};
 pub use date::PartialDate;
@@ -19,3 +20,4 @@ pub use model::Site;
 pub use page::Page;
 pub use source::Source;
 pub use term::{Term, TermKind};
+pub use translation::{Translation, TranslationStatus};

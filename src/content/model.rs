@@ -1,6 +1,6 @@
 //! The plain `Site` model: everything loaded, nothing rendered, no I/O.
 
-use super::{Article, Page, Source, Term};
+use super::{Article, Page, Source, Term, Translation};
 use crate::config::SiteConfig;
 use crate::ids::{Slug, SourceName};
 use std::collections::HashMap;
@@ -25,6 +25,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Raw sources, by name.
     pub sources: Vec<Source>,
+    /// Translations (issue 19), by language and article slug.
+    pub translations: Vec<Translation>,
 }
 
 impl Site {
@@ -49,6 +51,15 @@ impl Site {
         self.terms.sort_by(|a, b| a.id.cmp(&b.id));
         self.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         self.sources.sort_by(|a, b| a.name.cmp(&b.name));
+        self.translations
+            .sort_by(|a, b| (&a.lang, &a.slug).cmp(&(&b.lang, &b.slug)));
+    }
+
+    /// The English translation of the article `slug`, if there is one.
+    pub fn translation(&self, slug: &Slug) -> Option<&Translation> {
+        self.translations
+            .iter()
+            .find(|t| &t.slug == slug && t.lang == "en")
     }
 
     /// The index of each article by slug.

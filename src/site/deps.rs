@@ -25,6 +25,7 @@
 //! | glossary entry | the term page, parent, children, see-also (both ways), glossary index, home, every article using the term |
 //! | free page | the page, sitemap (navigation changes are caught by the caller comparing site views) |
 //! | raw source | the source page, articles citing it, sitemap |
+//! | translation | its article's page, that article's page of the listing, feed (the search index is refreshed apart) |
 //! | template | pages rendered with it or with a template that extends, includes or imports it |
 //! | `site.yaml` | everything |
 //!
@@ -65,6 +66,8 @@ pub enum Input {
     Source(PathBuf),
     /// A template, by its name (`article.html`, `partials/x.html`).
     Template(String),
+    /// A translation (`content/translations/<lang>/<slug>.md`, issue 19).
+    Translation(PathBuf),
 }
 
 /// How much of an article changed: only pages showing its body, or also
@@ -104,6 +107,7 @@ pub fn affected(
             Input::Term(path) => term_pages(site, usage, &mut articles, path, &mut entries),
             Input::Page(path) => page_pages(site, path, &mut keys),
             Input::Source(path) => source_pages(site, path, &mut keys),
+            Input::Translation(path) => translation_pages(site, path, &mut keys),
             Input::Template(name) => {
                 let users = graph.dependents(name);
                 let uses = |k: &&PageKey| k.template().is_some_and(|t| users.contains(t));
@@ -242,6 +246,24 @@ fn source_pages(site: &Site, path: &Path, keys: &mut BTreeSet<PageKey>) {
     for a in site.articles.iter().filter(cites) {
         keys.insert(PageKey::Article(a.slug.clone()));
     }
+}
+
+/// A translation is shown on its article's page, marked in the article's
+/// entry of the listing, and carried by the feed. The article is named by
+/// the file's stem, so a deleted translation finds its article too.
+fn translation_pages(site: &Site, path: &Path, keys: &mut BTreeSet<PageKey>) {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let Some(i) = site.articles.iter().position(|a| a.slug.as_str() == stem) else {
+        return;
+    };
+    keys.extend([
+        PageKey::Article(site.articles[i].slug.clone()),
+        PageKey::Feed,
+        match i / ARTICLES_PER_LISTING + 1 {
+            1 => PageKey::Home,
+            n => PageKey::Listing(n),
+        },
+    ]);
 }
 
 /// Articles by path, indexed on first use (only glossary edits need it).
@@ -620,6 +642,7 @@ mod tests {
             terms: terms.iter().map(term).collect(),
             pages: Vec::new(),
             sources: Vec::new(),
+            translations: Vec::new(),
         }
     }
 

@@ -52,6 +52,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "static/cite.js",
         include_str!("../../templates/static/cite.js"),
     ),
+    (
+        "static/bilingual.js",
+        include_str!("../../templates/static/bilingual.js"),
+    ),
 ];
 
 const SITE_YAML: &str = "\

@@ -12,6 +12,7 @@ pub mod init;
 pub mod pages;
 pub mod search;
 pub mod term_pages;
+pub mod translations;
 pub mod write;
 
 use crate::config::BaseUrl;

@@ -7,6 +7,7 @@
 
 mod people;
 mod qa;
+mod translation;
 
 use super::analysis::Analysis;
 use super::write::Output;
@@ -379,7 +380,10 @@ impl<'a> PageRenderer<'a> {
                 .iter()
                 .skip((n - 1) * ARTICLES_PER_LISTING)
                 .take(ARTICLES_PER_LISTING)
-                .map(|a| ArticleSummary::new(a, self.urls))
+                .map(|a| ArticleSummary {
+                    translation: self.translation_badge(a),
+                    ..ArticleSummary::new(a, self.urls)
+                })
                 .collect(),
             top_terms: if first {
                 self.top_terms(24)
@@ -407,6 +411,8 @@ impl<'a> PageRenderer<'a> {
         let url = self.urls.article(&a.slug);
         let mut page = self.meta(&a.meta.title, description, &url, "article");
         page.json_ld = self.article_json_ld(a, &page);
+        let body = qa::mark_qa_labels(&rendered.html);
+        let (body_html, translation) = self.bilingual(a, rendered.blocks.len(), body)?;
         let ctx = ArticlePage {
             site: &self.view,
             page,
@@ -418,10 +424,11 @@ impl<'a> PageRenderer<'a> {
                 date_note: a.meta.date_note.clone(),
                 editor_note: a.meta.editor_note.clone(),
                 source: self.source_link(a),
-                body_html: qa::mark_qa_labels(&rendered.html),
+                body_html,
                 paragraphs: rendered.blocks.len(),
                 terms: self.glosses(i, &rendered.terms),
                 related: self.related(i),
+                translation,
             },
             prev: i
                 .checked_sub(1)
@@ -456,6 +463,9 @@ impl<'a> PageRenderer<'a> {
         }
         if let Some(c) = &a.meta.column {
             v["articleSection"] = c.as_str().into();
+        }
+        if let Some(t) = self.translation_json_ld(a, &page.canonical) {
+            v["workTranslation"] = t;
         }
         json_ld(&v)
     }
@@ -533,6 +543,11 @@ impl<'a> PageRenderer<'a> {
                     .summary
                     .clone()
                     .unwrap_or_else(|| a.meta.subtitle.clone().unwrap_or_default()),
+                translation: self.site.translation(&a.slug).map(|t| FeedTranslation {
+                    title: t.meta.title.clone(),
+                    url: self.translation_url(a),
+                    status: t.meta.status.key(),
+                }),
             })
             .collect();
         let updated = entries
@@ -603,6 +618,19 @@ pub struct FeedEntry {
     pub authors: Vec<String>,
     /// Summary or subtitle.
     pub summary: String,
+    /// The English translation, if there is one (issue 19).
+    pub translation: Option<FeedTranslation>,
+}
+
+/// A feed entry's English translation.
+#[derive(Debug, Serialize)]
+pub struct FeedTranslation {
+    /// The English title.
+    pub title: String,
+    /// Absolute URL opening the article in English.
+    pub url: String,
+    /// `draft` or `reviewed`.
+    pub status: &'static str,
 }
 
 /// `sitemap.xml`.

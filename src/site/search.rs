@@ -45,6 +45,7 @@ use super::analysis::Analysis;
 use super::pages::PageRenderer;
 use crate::content::Site;
 use crate::error::Result;
+use crate::glossary::ArticleText;
 use crate::render::context::{SearchPage, SearchView};
 use crate::url::Urls;
 use serde::Serialize;
@@ -105,12 +106,14 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Builds the index of `site`'s articles from the analysed paragraphs.
     pub fn build(site: &Site, analysis: &Analysis, urls: &Urls) -> SearchIndex {
-        let chunks = chunk_articles(analysis);
-        let mut postings = Postings::of(analysis);
-        let edition = leads::Edition::new(
-            analysis,
-            site.articles.iter().map(|a| a.meta.title.as_str()),
-        );
+        // English translations are searched too, under the Chinese
+        // paragraphs' anchors (issue 19).
+        let corpus = super::translations::searchable_corpus(site, analysis);
+        let corpus: &[ArticleText] = &corpus;
+        let chunks = chunk_articles(corpus);
+        let mut postings = Postings::of(corpus);
+        let edition =
+            leads::Edition::new(corpus, site.articles.iter().map(|a| a.meta.title.as_str()));
         let all_forms = glossary_forms(site);
         let forms = postings.add_forms(&all_forms, &edition);
         let leads = leads::all_leads(&all_forms, &postings, &edition);
@@ -119,11 +122,11 @@ impl SearchIndex {
         let meta = Meta::new(site, analysis, urls, shards, forms);
         SearchIndex {
             meta: to_json(&meta),
-            articles: to_json(&ArticleTable::new(site, analysis, &chunks)),
+            articles: to_json(&ArticleTable::new(site, corpus, &chunks)),
             postings: postings.into_shards(shards, leads),
             texts: {
                 use rayon::prelude::*;
-                chunks.par_iter().map(|c| c.to_json(analysis)).collect()
+                chunks.par_iter().map(|c| c.to_json(corpus)).collect()
             },
         }
     }
@@ -317,9 +320,8 @@ impl Postings {
     /// Built in parallel over runs of articles, then merged in order, so
     /// every list stays sorted. Tokens are packed keys, not strings: an
     /// edition of 10,000 articles has tens of millions of token instances.
-    fn of(analysis: &Analysis) -> Postings {
+    fn of(corpus: &[ArticleText]) -> Postings {
         use rayon::prelude::*;
-        let corpus = &analysis.corpus;
         let mut firsts = Vec::with_capacity(corpus.len());
         let mut g = 0u32;
         for a in corpus {
@@ -538,8 +540,8 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn to_json(&self, analysis: &Analysis) -> String {
-        let paragraphs: Vec<Vec<(u32, &str)>> = analysis.corpus[self.first..self.end]
+    fn to_json(&self, corpus: &[ArticleText]) -> String {
+        let paragraphs: Vec<Vec<(u32, &str)>> = corpus[self.first..self.end]
             .iter()
             .map(|a| {
                 a.paragraphs
@@ -552,11 +554,11 @@ impl Chunk {
     }
 }
 
-fn chunk_articles(analysis: &Analysis) -> Vec<Chunk> {
+fn chunk_articles(corpus: &[ArticleText]) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut first = 0;
     let mut bytes = 0;
-    for (i, a) in analysis.corpus.iter().enumerate() {
+    for (i, a) in corpus.iter().enumerate() {
         bytes += a.paragraphs.iter().map(|p| p.text.len() + 8).sum::<usize>();
         if bytes >= CHUNK_BYTES {
             chunks.push(Chunk { first, end: i + 1 });
@@ -564,10 +566,10 @@ fn chunk_articles(analysis: &Analysis) -> Vec<Chunk> {
             bytes = 0;
         }
     }
-    if first < analysis.corpus.len() {
+    if first < corpus.len() {
         chunks.push(Chunk {
             first,
-            end: analysis.corpus.len(),
+            end: corpus.len(),
         });
     }
     chunks
@@ -644,7 +646,7 @@ struct ArticleTable {
 }
 
 impl ArticleTable {
-    fn new(site: &Site, analysis: &Analysis, chunks: &[Chunk]) -> ArticleTable {
+    fn new(site: &Site, corpus: &[ArticleText], chunks: &[Chunk]) -> ArticleTable {
         let mut dates: Vec<String> = Vec::new();
         let mut date_index: HashMap<String, i64> = HashMap::new();
         let date = site
@@ -663,11 +665,7 @@ impl ArticleTable {
             title: site.articles.iter().map(|a| a.meta.title.clone()).collect(),
             date,
             dates,
-            paragraphs: analysis
-                .corpus
-                .iter()
-                .map(|a| a.paragraphs.len() as u32)
-                .collect(),
+            paragraphs: corpus.iter().map(|a| a.paragraphs.len() as u32).collect(),
             chunks: chunks.iter().map(|c| c.first).collect(),
         }
     }
