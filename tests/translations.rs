@@ -292,3 +292,39 @@ fn malformed_front_matter_is_an_error_at_its_line() {
         &format!("{TRANSLATION}:14:6: a hash is 16 lowercase hex digits"),
     );
 }
+
+#[test]
+fn translation_text_is_escaped_everywhere() {
+    let ed = fixture();
+    let root = ed.path();
+    rewrite(root, TRANSLATION, |t| {
+        t.replace(
+            "title: Advancing the Building of a Clean Chongqing",
+            "title: \"</script><img src=x onerror=alert(1)>\"",
+        )
+        .replace(
+            "I. Main practices",
+            "<script>alert(2)</script> [x](javascript:alert(3))",
+        )
+    });
+    let out = build(root).unwrap();
+    let html = page(&out, "articles/qing-lian/index.html");
+    let feed = page(&out, "atom.xml");
+    let home = page(&out, "index.html");
+    for (name, text) in [("article", &html), ("feed", &feed), ("home", &home)] {
+        assert!(!text.contains("<img src=x"), "{name}: {text}");
+        assert!(!text.contains("<script>alert"), "{name}: {text}");
+        assert!(!text.contains("href=\"javascript:"), "{name}: {text}");
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert(2)&lt;&#x2F;script&gt;")
+            || html.contains("&lt;script&gt;alert(2)&lt;/script&gt;"),
+        "{html}"
+    );
+    // The JSON-LD still parses and holds the title as text.
+    let ld = json_ld(&html);
+    assert_eq!(
+        ld["workTranslation"]["headline"],
+        "</script><img src=x onerror=alert(1)>"
+    );
+}

@@ -30,15 +30,24 @@ use std::path::{Path, PathBuf};
 /// The plain text of a block of Markdown: its words, markup dropped, line
 /// breaks as spaces.
 pub fn plain_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
+    use pulldown_cmark::{Event, Parser, TagEnd};
     let mut out = String::new();
     for event in Parser::new(markdown) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !out.ends_with(' ') && !out.is_empty() {
-                    out.push(' ');
-                }
+            // Inline markup ends inside a word's run; blocks and breaks
+            // separate words.
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !out.ends_with(' ') && !out.is_empty() =>
+            {
+                out.push(' ');
             }
             _ => {}
         }
