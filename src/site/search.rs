@@ -49,6 +49,7 @@ use crate::glossary::ArticleText;
 use crate::render::context::{SearchPage, SearchView};
 use crate::url::Urls;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Format version, bumped when the files change shape.
@@ -109,7 +110,7 @@ impl SearchIndex {
         // English translations are searched too, under the Chinese
         // paragraphs' anchors (issue 19).
         let corpus = super::translations::searchable_corpus(site, analysis);
-        let corpus: &[ArticleText] = &corpus;
+        let corpus: &[Cow<ArticleText>] = &corpus;
         let chunks = chunk_articles(corpus);
         let mut postings = Postings::of(corpus);
         let edition =
@@ -320,7 +321,7 @@ impl Postings {
     /// Built in parallel over runs of articles, then merged in order, so
     /// every list stays sorted. Tokens are packed keys, not strings: an
     /// edition of 10,000 articles has tens of millions of token instances.
-    fn of(corpus: &[ArticleText]) -> Postings {
+    fn of(corpus: &[Cow<ArticleText>]) -> Postings {
         use rayon::prelude::*;
         let mut firsts = Vec::with_capacity(corpus.len());
         let mut g = 0u32;
@@ -355,7 +356,7 @@ impl Postings {
 
     /// The postings of consecutive articles whose first paragraph has
     /// global number `first`.
-    fn of_articles(articles: &[crate::glossary::ArticleText], first: u32) -> Postings {
+    fn of_articles(articles: &[Cow<ArticleText>], first: u32) -> Postings {
         let mut lists: HashMap<Key, Vec<u32>> = HashMap::new();
         let mut total = 0;
         let mut chars = Vec::new();
@@ -540,7 +541,7 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn to_json(&self, corpus: &[ArticleText]) -> String {
+    fn to_json(&self, corpus: &[Cow<ArticleText>]) -> String {
         let paragraphs: Vec<Vec<(u32, &str)>> = corpus[self.first..self.end]
             .iter()
             .map(|a| {
@@ -554,7 +555,7 @@ impl Chunk {
     }
 }
 
-fn chunk_articles(corpus: &[ArticleText]) -> Vec<Chunk> {
+fn chunk_articles(corpus: &[Cow<ArticleText>]) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut first = 0;
     let mut bytes = 0;
@@ -646,7 +647,7 @@ struct ArticleTable {
 }
 
 impl ArticleTable {
-    fn new(site: &Site, corpus: &[ArticleText], chunks: &[Chunk]) -> ArticleTable {
+    fn new(site: &Site, corpus: &[Cow<ArticleText>], chunks: &[Chunk]) -> ArticleTable {
         let mut dates: Vec<String> = Vec::new();
         let mut date_index: HashMap<String, i64> = HashMap::new();
         let date = site

@@ -57,33 +57,30 @@ pub fn plain_text(markdown: &str) -> String {
 
 /// The corpus the search index reads: the analysis's, with every English
 /// block after its article's Chinese paragraphs, under the Chinese
-/// paragraph's anchor. Borrowed as it is when the edition has no
-/// translations.
-pub fn searchable_corpus<'a>(site: &Site, analysis: &'a Analysis) -> Cow<'a, [ArticleText]> {
-    if site.translations.is_empty() {
-        return Cow::Borrowed(&analysis.corpus);
-    }
+/// paragraph's anchor. Only translated articles are copied; the others are
+/// borrowed, so an edition's text is not held twice.
+pub fn searchable_corpus<'a>(site: &Site, analysis: &'a Analysis) -> Vec<Cow<'a, ArticleText>> {
     let by_slug: HashMap<&Slug, &Translation> = site
         .translations
         .iter()
         .filter(|t| t.lang == "en")
         .map(|t| (&t.slug, t))
         .collect();
-    let corpus = analysis
+    analysis
         .corpus
         .iter()
-        .map(|a| {
-            let mut a = a.clone();
-            if let Some(t) = by_slug.get(&a.slug) {
+        .map(|a| match by_slug.get(&a.slug) {
+            None => Cow::Borrowed(a),
+            Some(t) => {
+                let mut a = a.clone();
                 a.paragraphs.extend(t.blocks.iter().map(|b| ParagraphText {
                     id: b.anchor,
                     text: plain_text(&b.markdown),
                 }));
+                Cow::Owned(a)
             }
-            a
         })
-        .collect();
-    Cow::Owned(corpus)
+        .collect()
 }
 
 /// What [`audit`] found.

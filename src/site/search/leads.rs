@@ -52,7 +52,7 @@ pub(super) struct Edition<'a> {
 impl<'a> Edition<'a> {
     /// `titles` are the articles' titles in the analysis's order.
     pub(super) fn new<'t>(
-        corpus: &'a [crate::glossary::ArticleText],
+        corpus: &'a [std::borrow::Cow<'a, crate::glossary::ArticleText>],
         titles: impl Iterator<Item = &'t str>,
     ) -> Self {
         let articles = corpus.iter().map(|a| {
