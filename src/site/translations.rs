@@ -148,6 +148,8 @@ pub fn audit_site(site: &Site, analysis: &Analysis) -> Audit {
         audit.translations += 1;
         let chinese = &analysis.corpus[i].paragraphs;
         let terms = terms_by_paragraph(analysis, i);
+        // Each term once per translation: where first missed, and where.
+        let mut misses: HashMap<usize, (Location, Vec<ParagraphId>)> = HashMap::new();
         for b in &t.blocks {
             let at = Location::at(&t.path, b.line, 1);
             let Some(p) = chinese.get(b.anchor.0 as usize - 1) else {
@@ -166,18 +168,33 @@ pub fn audit_site(site: &Site, analysis: &Analysis) -> Audit {
                 }),
                 Some(_) => {}
             }
-            let english = plain_text(&b.markdown).to_lowercase();
+            let english = normalize(&plain_text(&b.markdown));
             for &term in terms.get(&(b.anchor.0 as usize - 1)).into_iter().flatten() {
-                if let Some(msg) = rendering(&site.terms[term], &english) {
-                    let msg = format!("{}: {msg}", b.anchor);
-                    audit.renderings.push(Finding {
-                        at: at.clone(),
-                        msg,
-                    });
+                if !renders(&site.terms[term], &english) {
+                    let entry = misses
+                        .entry(term)
+                        .or_insert_with(|| (at.clone(), Vec::new()));
+                    entry.1.push(b.anchor);
                 }
             }
         }
+        audit
+            .renderings
+            .extend(misses.into_iter().map(|(term, (at, places))| {
+                let t = &site.terms[term].meta;
+                let places: Vec<String> = places.iter().map(ToString::to_string).collect();
+                let msg = format!(
+                    "{}: {} is glossed “{}”, which the English does not use",
+                    places.join(", "),
+                    t.term,
+                    t.english.as_deref().unwrap_or_default()
+                );
+                Finding { at, msg }
+            }));
     }
+    audit
+        .renderings
+        .sort_by(|a, b| (&a.at.path, a.at.line, &a.msg).cmp(&(&b.at.path, b.at.line, &b.msg)));
     audit
 }
 
@@ -195,34 +212,65 @@ fn terms_by_paragraph(analysis: &Analysis, i: usize) -> HashMap<usize, Vec<usize
     map
 }
 
-/// Why `english` (lowercased) does not render `term` as the glossary
-/// does, or `None` if it uses its English (or the term has none).
-fn rendering(term: &crate::content::Term, english: &str) -> Option<String> {
-    let preferred = term.meta.english.as_deref()?.trim();
-    let renderings = renderings(preferred);
-    if renderings
+/// Whether `english` (already [`normalize`]d) renders `term` as the
+/// glossary does: uses its `english`, or one of the renderings it lists.
+/// A term without `english` is never reported.
+fn renders(term: &crate::content::Term, english: &str) -> bool {
+    let Some(preferred) = term.meta.english.as_deref() else {
+        return true;
+    };
+    renderings(preferred)
         .iter()
-        .any(|r| english.contains(&r.to_lowercase()))
-    {
-        return None;
-    }
-    Some(format!(
-        "{} is glossed “{preferred}”, which the English does not use",
-        term.meta.term
-    ))
+        .any(|r| r.is_empty() || english.contains(r.as_str()))
 }
 
-/// The renderings a glossary `english` value allows: the whole value and,
-/// where it lists several (`A; B` or `A / B`), each of them.
-fn renderings(english: &str) -> Vec<&str> {
-    let mut all = vec![english];
-    all.extend(
-        english
-            .split([';', '/', '；'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty()),
-    );
+/// The renderings a glossary `english` value allows, normalised: the value
+/// without its explanatory parentheses and, where it lists several
+/// (`A; B` or `A / B`), each of them.
+fn renderings(english: &str) -> Vec<String> {
+    let core = without_parentheses(english);
+    let mut all = vec![normalize(&core)];
+    if core.contains([';', '/', '；']) {
+        all.extend(
+            core.split([';', '/', '；'])
+                .map(normalize)
+                .filter(|s| !s.is_empty()),
+        );
+    }
     all
+}
+
+/// `text` with every `( … )` left out: in a glossary's English they
+/// explain (`top leader (of a unit)`), a translation need not repeat them.
+fn without_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Lowercase, without quotation marks, one space between words and no
+/// leading "the", so “the “Three Services”” matches "three services".
+pub fn normalize(text: &str) -> String {
+    let quotes = ['“', '”', '"', '‘', '’', '\'', '「', '」'];
+    let words: String = text
+        .chars()
+        .filter(|c| !quotes.contains(c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let words = match words.first() {
+        Some(&"the") => &words[1..],
+        _ => &words[..],
+    };
+    words.join(" ")
 }
 
 /// What `jiedu translations stamp` did to one file.
@@ -299,6 +347,13 @@ mod tests {
 
     #[test]
     fn glossary_english_may_list_several_renderings() {
-        assert_eq!(renderings("A; B / C"), vec!["A; B / C", "A", "B", "C"]);
+        assert_eq!(renderings("A; B / C"), vec!["a; b / c", "a", "b", "c"]);
+        // Explanations in parentheses, quotes and a leading "the" are not
+        // part of what the English must say.
+        assert_eq!(
+            renderings("the “3238” cluster layout (Science City / High-tech Zone)"),
+            vec!["3238 cluster layout"]
+        );
+        assert_eq!(normalize("The  “Three Services”"), "three services");
     }
 }
