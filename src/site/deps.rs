@@ -671,4 +671,37 @@ mod tests {
         assert_eq!(users, [Path::new("a/y.md")]);
         assert_eq!(ids(u.terms_of(Path::new("a/x.md"))), ["long"]);
     }
+
+    #[test]
+    fn a_translation_touches_its_article_page_listing_entry_and_feed() {
+        let mut articles: Vec<(String, String)> = (0..ARTICLES_PER_LISTING + 1)
+            .map(|k| (format!("a{k:02}"), "正文。".to_string()))
+            .collect();
+        articles.push(("z".into(), "正文。".into()));
+        let refs: Vec<(&str, &str)> = articles
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let s = site(&refs, &[]);
+        let graph = TemplateGraph::default();
+        let usage = TermUsage::new(&s);
+        let touched = |rel: &str| {
+            let input = Input::Translation(PathBuf::from(rel));
+            affected(&s, &usage, &graph, &[], &[input])
+        };
+        let slug = |x: &str| PageKey::Article(crate::ids::Slug::new(x).unwrap());
+        // The first article is on the home page, the last on page 2.
+        let first = touched("content/translations/en/a00.md");
+        assert_eq!(
+            first,
+            BTreeSet::from([slug("a00"), PageKey::Home, PageKey::Feed])
+        );
+        let last = touched("content/translations/en/z.md");
+        assert_eq!(
+            last,
+            BTreeSet::from([slug("z"), PageKey::Listing(2), PageKey::Feed])
+        );
+        // A translation of no article touches nothing.
+        assert!(touched("content/translations/en/nothing.md").is_empty());
+    }
 }
