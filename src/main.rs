@@ -99,6 +99,12 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Write a stub entry (marked `draft: true`) in content/glossary/
+        /// for each of these phrases: term, guessed kind, pinyin, the
+        /// texts' own definition if any and the paragraphs using it as
+        /// citations. Never overwrites a file.
+        #[arg(long, num_args = 1.., value_name = "PHRASE")]
+        draft: Vec<String>,
     },
     /// Create a new edition in DIR with the default templates, a site.yaml
     /// and empty content folders. Never overwrites anything.
@@ -222,6 +228,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             min_count,
             limit,
             json,
+            draft,
+        } if !draft.is_empty() => {
+            let _ = (min_count, limit, json);
+            let written = jiedu::site::write_term_drafts(&cli.root, &draft)
+                .context("terms --draft failed")?;
+            for path in &written {
+                say!("wrote draft {}", path.display());
+            }
+        }
+        Command::Terms {
+            min_count,
+            limit,
+            json,
+            draft: _,
         } => {
             let opts = jiedu::glossary::candidates::CandidateOptions { min_count, limit };
             let found = jiedu::site::term_candidates(&cli.root, &opts).context("terms failed")?;
@@ -389,6 +409,7 @@ fn check(
     out: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let site = jiedu::content::load(root).context("content is invalid")?;
+    jiedu::site::check_citations(root).context("a glossary citation does not resolve")?;
     let base = match base_url {
         Some(u) => jiedu::config::BaseUrl::parse(&u).map_err(anyhow::Error::msg)?,
         None => site.config.base_url.clone(),
