@@ -184,7 +184,7 @@ pub fn audit_site(site: &Site, analysis: &Analysis) -> Audit {
                 let t = &site.terms[term].meta;
                 let places: Vec<String> = places.iter().map(ToString::to_string).collect();
                 let msg = format!(
-                    "{}: {} is glossed “{}”, which the English does not use",
+                    "{}: {} is glossed “{}”, which the English does not use (nor an alternative)",
                     places.join(", "),
                     t.term,
                     t.english.as_deref().unwrap_or_default()
@@ -213,14 +213,21 @@ fn terms_by_paragraph(analysis: &Analysis, i: usize) -> HashMap<usize, Vec<usize
 }
 
 /// Whether `english` (already [`normalize`]d) renders `term` as the
-/// glossary does: uses its `english`, or one of the renderings it lists.
-/// A term without `english` is never reported.
+/// glossary does: uses its preferred `english`, one of the renderings that
+/// lists, or one of its `english_alternatives`. A term without `english`
+/// is never reported.
 fn renders(term: &crate::content::Term, english: &str) -> bool {
     let Some(preferred) = term.meta.english.as_deref() else {
         return true;
     };
-    renderings(preferred)
+    let alternatives = term
+        .meta
+        .english_alternatives
         .iter()
+        .map(|a| a.english.as_str());
+    std::iter::once(preferred)
+        .chain(alternatives)
+        .flat_map(renderings)
         .any(|r| r.is_empty() || english.contains(r.as_str()))
 }
 
@@ -343,6 +350,17 @@ mod tests {
             plain_text("The **Two Establishments**,\nand `885`.\n\nNext."),
             "The Two Establishments, and 885. Next."
         );
+    }
+
+    #[test]
+    fn an_alternative_rendering_counts_as_the_glossary_s() {
+        let text = "---\nterm: 两个确立\nenglish: Two Establishments\nkind: slogan\n\
+                    english_alternatives:\n  - {english: the Two Affirmations, users: some, reason: older}\n---\n定义。\n";
+        let term = crate::content::Term::parse(text, Path::new("g/liang-ge-que-li.md")).unwrap();
+        let says = |e: &str| renders(&term, &normalize(e));
+        assert!(says("upholding the “Two Establishments” firmly"));
+        assert!(says("the Two Affirmations"));
+        assert!(!says("the two certainties"));
     }
 
     #[test]
