@@ -146,6 +146,10 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Print each article's front-matter beside its first body lines,
+        /// with its warnings, to check a page at a glance; write nothing.
+        #[arg(long, conflicts_with_all = ["dry_run", "force", "json"])]
+        review: bool,
     },
     /// Work on translations (content/translations/en/<slug>.md).
     #[command(subcommand)]
@@ -282,7 +286,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             dry_run,
             force,
             json,
+            review,
         } => {
+            if review {
+                let (text, errors) = jiedu::ingest::review_sources(&cli.root, &files)
+                    .context("ingest --review failed")?;
+                say_raw!("{text}");
+                for e in &errors {
+                    say!("error: {e}");
+                }
+                if !errors.is_empty() {
+                    bail!("some sources could not be reviewed (see above)");
+                }
+                return Ok(());
+            }
             let opts = jiedu::ingest::IngestOptions {
                 files,
                 dry_run,

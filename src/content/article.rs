@@ -101,6 +101,10 @@ pub struct ArticleMeta {
     /// The newspaper column (权威发布, 重报圆桌会…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
+    /// The umbrella title printed over a bundle of articles this one
+    /// belongs to (the articles of a bundle share it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle: Option<String>,
     /// What kind of text this is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<ArticleKind>,
