@@ -133,6 +133,13 @@ fn listings_feed_and_search_know_the_translation() {
     );
     assert!(entry("qing-lian").contains("英译（草稿）"));
     assert!(!entry("guo-qi").contains("tr-status"));
+    // The home page's list by column marks it too.
+    let column = &home[at(&home, "id=\"column-1\"")..];
+    let column = &column[..at(column, "</ul>")];
+    assert!(
+        column.contains("qing-lian") && column.contains("英译（草稿）"),
+        "{column}"
+    );
 
     let feed = page(&out, "atom.xml");
     assert!(feed.contains(&format!(

@@ -25,7 +25,7 @@
 //! | glossary entry | the term page, parent, children, see-also (both ways), glossary index, home, every article using the term |
 //! | free page | the page, sitemap (navigation changes are caught by the caller comparing site views) |
 //! | raw source | the source page, articles citing it, sitemap |
-//! | translation | its article's page, that article's page of the listing, feed (the search index is refreshed apart) |
+//! | translation | its article's page, home (column lists), that article's page of the listing, feed (the search index is refreshed apart) |
 //! | template | pages rendered with it or with a template that extends, includes or imports it |
 //! | `site.yaml` | everything |
 //!
@@ -249,8 +249,9 @@ fn source_pages(site: &Site, path: &Path, keys: &mut BTreeSet<PageKey>) {
 }
 
 /// A translation is shown on its article's page, marked in the article's
-/// entry of the listing, and carried by the feed. The article is named by
-/// the file's stem, so a deleted translation finds its article too.
+/// entry of the listing and of its column on the home page, and carried by
+/// the feed. The article is named by the file's stem, so a deleted
+/// translation finds its article too.
 fn translation_pages(site: &Site, path: &Path, keys: &mut BTreeSet<PageKey>) {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let Some(i) = site.articles.iter().position(|a| a.slug.as_str() == stem) else {
@@ -259,11 +260,11 @@ fn translation_pages(site: &Site, path: &Path, keys: &mut BTreeSet<PageKey>) {
     keys.extend([
         PageKey::Article(site.articles[i].slug.clone()),
         PageKey::Feed,
-        match i / ARTICLES_PER_LISTING + 1 {
-            1 => PageKey::Home,
-            n => PageKey::Listing(n),
-        },
+        PageKey::Home,
     ]);
+    if let n @ 2.. = i / ARTICLES_PER_LISTING + 1 {
+        keys.insert(PageKey::Listing(n));
+    }
 }
 
 /// Articles by path, indexed on first use (only glossary edits need it).
@@ -697,10 +698,9 @@ mod tests {
             BTreeSet::from([slug("a00"), PageKey::Home, PageKey::Feed])
         );
         let last = touched("content/translations/en/z.md");
-        assert_eq!(
-            last,
-            BTreeSet::from([slug("z"), PageKey::Listing(2), PageKey::Feed])
-        );
+        // The home page's column lists may show it too.
+        let expected = [slug("z"), PageKey::Listing(2), PageKey::Feed, PageKey::Home];
+        assert_eq!(last, BTreeSet::from(expected));
         // A translation of no article touches nothing.
         assert!(touched("content/translations/en/nothing.md").is_empty());
     }

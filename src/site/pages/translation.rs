@@ -15,7 +15,7 @@ use super::PageRenderer;
 use crate::content::{Article, Translation};
 use crate::error::{Error, Result};
 use crate::ids::ParagraphId;
-use crate::render::context::{TranslationBadge, TranslationView};
+use crate::render::context::{ArticleSummary, TranslationBadge, TranslationView};
 use crate::render::Anchors;
 
 /// How the Markdown renderer opens every citable block.
@@ -28,6 +28,21 @@ impl PageRenderer<'_> {
     /// The badge listings show for article `a`'s translation, if any.
     pub(super) fn translation_badge(&self, a: &Article) -> Option<TranslationBadge> {
         self.site.translation(&a.slug).map(badge)
+    }
+
+    /// Summaries of the articles `indices`, each with its translation's
+    /// badge (the home page's lists show which articles are translated).
+    pub(super) fn translated_summaries(&self, indices: &[usize]) -> Vec<ArticleSummary> {
+        indices
+            .iter()
+            .map(|&i| {
+                let a = &self.site.articles[i];
+                ArticleSummary {
+                    translation: self.translation_badge(a),
+                    ..ArticleSummary::new(a, self.urls)
+                }
+            })
+            .collect()
     }
 
     /// Article `i`'s body with its translation interleaved, and the
