@@ -208,7 +208,7 @@ fn score_page(page: &Page, score: &mut Score, log: &mut String) {
 
 fn labels() -> Labels {
     let text = std::fs::read_to_string(dir().join("labels.yaml")).expect("labels.yaml");
-    serde_norway::from_str(&text).expect("labels parse")
+    yaml_serde::from_str(&text).expect("labels parse")
 }
 
 fn run(held_out: bool) -> (Score, String) {

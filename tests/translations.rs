@@ -29,6 +29,7 @@ fn build(root: &Path) -> jiedu::Result<PathBuf> {
     let opts = jiedu::site::BuildOptions {
         base_url: Some(BASE.into()),
         out: Some(out.clone()),
+        ..Default::default()
     };
     jiedu::site::build(root, &opts).map(|_| out)
 }

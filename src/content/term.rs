@@ -108,7 +108,9 @@ pub struct TermMeta {
     /// such as 《意见》; empty means everywhere.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub only_in: Vec<Slug>,
-    /// A stub `jiedu terms --draft` wrote, not yet reviewed by an editor.
+    /// Not yet for readers (a stub `jiedu terms --draft` wrote, or work in
+    /// progress): left out of `jiedu build` unless `--drafts`, shown by
+    /// `jiedu serve` with a badge, listed by `jiedu check`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     /// Where the formula was first set out, from the public record

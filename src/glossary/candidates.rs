@@ -145,7 +145,7 @@ pub struct IgnoreEntry {
 /// Parses an ignore file: a YAML list of `{text: "…", reason: "…"}`.
 /// Errors name `path` and the line.
 pub fn parse_ignore(text: &str, path: &Path) -> Result<Vec<IgnoreEntry>> {
-    let entries: Option<Vec<IgnoreEntry>> = serde_norway::from_str(text)
+    let entries: Option<Vec<IgnoreEntry>> = yaml_serde::from_str(text)
         .map_err(|e| crate::content::frontmatter::yaml_error(path, text, 0, &e))?;
     let entries = entries.unwrap_or_default();
     let errors: Vec<Error> = entries

@@ -47,7 +47,7 @@ pub fn render_file(meta: &ArticleMeta, body: &str) -> Result<String> {
 }
 
 fn yaml(meta: &ArticleMeta) -> Result<String> {
-    serde_norway::to_string(meta).map_err(|e| {
+    yaml_serde::to_string(meta).map_err(|e| {
         Error::invalid(
             Location::file("<front-matter>"),
             format!("cannot write front-matter: {e}"),

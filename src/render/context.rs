@@ -92,6 +92,10 @@ pub struct PageMeta {
     /// Schema.org JSON-LD, already made safe for a `<script>` element
     /// (print with `| safe`); empty when the page has none.
     pub json_ld: String,
+    /// Whether the page's file is marked `draft: true` (then only the dev
+    /// server or `build --drafts` shows it; `base.html` shows a badge, but
+    /// on term pages, where `term.html` says what a draft term is).
+    pub draft: bool,
 }
 
 /// Serializes schema.org data for a `<script type="application/ld+json">`.

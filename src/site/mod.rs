@@ -12,6 +12,7 @@ pub mod init;
 pub mod pages;
 pub mod search;
 pub mod term_pages;
+pub mod theme;
 pub mod translations;
 pub mod write;
 
@@ -30,6 +31,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Output directory; default `<root>/public`.
     pub out: Option<PathBuf>,
+    /// Also publish files marked `draft: true`.
+    pub drafts: bool,
 }
 
 /// What a build did.
@@ -69,6 +72,9 @@ pub fn build_with_progress(
     let start = Instant::now();
     let mut steps = Steps::default();
     let mut site = steps.time("load", || content::load(root))?;
+    if !opts.drafts {
+        site.drop_drafts();
+    }
     if let Some(url) = &opts.base_url {
         site.config.base_url =
             BaseUrl::parse(url).map_err(|msg| Error::invalid(Location::file("--base-url"), msg))?;
@@ -100,7 +106,11 @@ pub fn build_with_progress(
             with_progress(|| renderer.write_all(&out), || report(out.files(), total()))
         }
     })?;
-    out.copy_tree(&root.join("templates/static"), "static")?;
+    for rel in theme::static_files(root)? {
+        if let Some(bytes) = theme::read_static(root, &rel)? {
+            out.write(&format!("static/{rel}"), &bytes)?;
+        }
+    }
     let files = out.files();
     let out = steps.time("swap output", || out.commit())?;
     Ok(BuildReport {

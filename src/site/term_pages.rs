@@ -182,6 +182,7 @@ impl PageRenderer<'_> {
         }
         let description = view.short.clone();
         let mut meta = self.meta(&title, description, &url, "term");
+        meta.draft = t.meta.draft;
         meta.json_ld = json_ld(&serde_json::json!({
             "@context": "https://schema.org",
             "@type": "DefinedTerm",

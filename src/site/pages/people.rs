@@ -146,15 +146,17 @@ fn sorted(mut people: Vec<PersonView>, list: usize) -> Vec<PersonView> {
 }
 
 /// The pinyin of a name without a glossary entry (tone marks kept, like
-/// the glossary's); characters without pinyin stand as they are.
+/// the glossary's); the surname read as a surname ([`super::surnames`]),
+/// characters without pinyin standing as they are.
 fn name_pinyin(name: &str) -> String {
-    let syllables: Vec<String> = name
-        .chars()
-        .map(|c| {
-            c.to_pinyin()
-                .map_or_else(|| c.to_string(), |p| p.with_tone().to_string())
-        })
-        .collect();
+    let (mut syllables, skip) = match super::surnames::surname(name) {
+        Some((reading, chars)) => (vec![reading.to_string()], chars),
+        None => (Vec::new(), 0),
+    };
+    syllables.extend(name.chars().skip(skip).map(|c| {
+        c.to_pinyin()
+            .map_or_else(|| c.to_string(), |p| p.with_tone().to_string())
+    }));
     syllables.join(" ")
 }
 
@@ -166,5 +168,24 @@ mod tests {
     fn names_get_pinyin_for_sorting() {
         assert_eq!(name_pinyin("周尤"), "zhōu yóu");
         assert_eq!(pinyin_key(&name_pinyin("黄乔")), "huang qiao");
+    }
+
+    #[test]
+    fn surnames_sort_by_their_surname_reading() {
+        // By each character's commonest reading these would be céng,
+        // dān, jiě, qū, chóu, and 曾 would sort before 陈 (chén).
+        assert_eq!(name_pinyin("曾明"), "zēng míng");
+        assert_eq!(name_pinyin("单霁翔"), "shàn jì xiáng");
+        assert_eq!(name_pinyin("解振华"), "xiè zhèn huá");
+        assert_eq!(name_pinyin("区梦觉"), "ōu mèng jué");
+        assert_eq!(name_pinyin("仇和"), "qiú hé");
+        let names = ["曾明", "陈一", "张三", "仇和", "解振华"];
+        let mut people: Vec<(String, &str)> = names
+            .iter()
+            .map(|n| (pinyin_key(&name_pinyin(n)), *n))
+            .collect();
+        people.sort();
+        let order: Vec<&str> = people.iter().map(|(_, n)| *n).collect();
+        assert_eq!(order, ["陈一", "仇和", "解振华", "曾明", "张三"]);
     }
 }
