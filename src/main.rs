@@ -49,6 +49,23 @@ struct Cli {
     command: Command,
 }
 
+/// `jiedu translations …`.
+#[derive(Subcommand)]
+enum TranslationsCommand {
+    /// Record in each paragraph marker (`{#pN}` → `{#pN hash=…}`) the hash
+    /// of the Chinese paragraph it translates, so `jiedu check` can tell
+    /// when that paragraph changes. Only markers without a hash are
+    /// stamped, unless --restamp.
+    Stamp {
+        /// Articles whose translations to stamp (default: all).
+        slugs: Vec<String>,
+        /// Also replace hashes that no longer match (after revising the
+        /// English of a stale paragraph).
+        #[arg(long)]
+        restamp: bool,
+    },
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Render the edition into public/ (atomically: a failed build leaves
@@ -182,6 +199,9 @@ enum Command {
         #[arg(long, conflicts_with_all = ["dry_run", "force", "json"])]
         review: bool,
     },
+    /// Work on translations (content/translations/en/<slug>.md).
+    #[command(subcommand)]
+    Translations(TranslationsCommand),
     /// Print a shell completion script, e.g. `jiedu completion bash >
     /// ~/.local/share/bash-completion/completions/jiedu`.
     Completion {
@@ -437,6 +457,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 bail!("some sources or articles could not be ingested (see above)");
             }
         }
+        Command::Translations(TranslationsCommand::Stamp { slugs, restamp }) => {
+            let done = jiedu::site::translations::stamp_files(&cli.root, &slugs, restamp)
+                .context("stamp failed")?;
+            for s in &done {
+                say!("{}: {} markers stamped", s.path.display(), s.markers);
+            }
+        }
         Command::Completion { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "jiedu", &mut std::io::stdout());
@@ -619,8 +646,16 @@ fn check(
     for b in &broken {
         say!("{b}");
     }
+    let translations = check_translations(root)?;
     if !broken.is_empty() {
         bail!("{} broken links in {}", broken.len(), shown(&out));
+    }
+    if translations.has_problems() {
+        bail!(
+            "{} stale and {} unknown paragraphs in translations",
+            translations.stale.len(),
+            translations.unknown.len()
+        );
     }
     if verbosity >= Verbosity::Normal {
         say!(
@@ -629,6 +664,25 @@ fn check(
         );
     }
     Ok(())
+}
+
+/// The translations' part of `jiedu check` (issue 19): stale and unknown
+/// paragraphs are problems; renderings of glossed terms are advice.
+fn check_translations(root: &std::path::Path) -> anyhow::Result<jiedu::site::translations::Audit> {
+    let audit = jiedu::site::translations::audit(root).context("content is invalid")?;
+    for f in audit.unknown.iter().chain(&audit.stale) {
+        say!("{f}");
+    }
+    for f in &audit.renderings {
+        say!("warning: {f}");
+    }
+    if audit.unstamped > 0 {
+        say!(
+            "note: {} translated paragraphs have no hash yet; run `jiedu translations stamp`",
+            audit.unstamped
+        );
+    }
+    Ok(audit)
 }
 
 #[cfg(test)]

@@ -101,6 +101,40 @@ fn any_sequence_of_edits_equals_a_fresh_build() {
     ));
     h.settles("edit an article's body (and the terms it uses)");
 
+    // Translations (issue 19): its article's page, listing entry, feed
+    // and the search index follow every edit.
+    let translation = |status: &str, english: &str| {
+        (
+            "content/translations/en/jia.md".to_string(),
+            format!("---\ntitle: Article jia\nstatus: {status}\n---\n{{#p1}}\n{english}\n"),
+        )
+    };
+    w(translation(
+        "draft",
+        "The body changed; it names Clean Chongqing.",
+    ));
+    h.settles("add a translation");
+
+    w(translation(
+        "reviewed",
+        "The body was changed, naming Clean Chongqing.",
+    ));
+    h.settles("edit a translation (text and status)");
+
+    w(article(
+        "jia",
+        "文章jia",
+        "2025-01-01",
+        "正文又改了，提到清廉重庆。",
+    ));
+    h.settles("edit the Chinese of a translated article");
+
+    rm("content/translations/en/jia.md");
+    h.settles("delete a translation");
+
+    w(translation("draft", "Back again."));
+    h.settles("add the translation back");
+
     w(article(
         "bing",
         "文章bing改名",

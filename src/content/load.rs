@@ -5,7 +5,7 @@
 //! every broken file at once. Walk errors (unreadable directories, symlink
 //! loops) are reported too, never skipped silently.
 
-use super::{AnnotationFile, Article, Page, Site, Source, Term};
+use super::{AnnotationFile, Article, Page, Site, Source, Term, Translation};
 use crate::error::{Error, Location, Result};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -27,6 +27,12 @@ pub fn load(root: &Path) -> Result<Site> {
         &mut errors,
         AnnotationFile::parse,
     );
+    let translations = load_dir(
+        &content.join(TRANSLATIONS_DIR),
+        "md",
+        &mut errors,
+        Translation::parse,
+    );
     check_unique(
         "article slug",
         articles.iter().map(|a| (a.slug.as_str(), &a.path)),
@@ -45,6 +51,7 @@ pub fn load(root: &Path) -> Result<Site> {
     check_sources(&articles, &sources, &mut errors);
     check_annotated(&articles, &annotations, &mut errors);
     check_hosts(&articles, &mut errors);
+    check_translations(&articles, &translations, &mut errors);
     Error::collect(errors)?;
     let mut site = Site {
         root: root.to_path_buf(),
@@ -54,6 +61,7 @@ pub fn load(root: &Path) -> Result<Site> {
         pages,
         sources,
         annotations,
+        translations,
     };
     site.sort();
     Ok(site)
@@ -246,5 +254,34 @@ pub fn check_site(site: &Site) -> Result<()> {
     let pages = site.pages.iter().map(|p| (p.slug.as_str(), &p.path));
     check_unique("page slug", pages, &mut errors);
     check_sources(&site.articles, &site.sources, &mut errors);
+    check_translations(&site.articles, &site.translations, &mut errors);
     Error::collect(errors)
+}
+
+/// Where translations live under `content/`: one folder per language
+/// (`en/`), one file per article.
+pub const TRANSLATIONS_DIR: &str = "translations";
+
+/// Every translation must translate an article of the edition, and its
+/// language folder must be one the site renders (`en`).
+fn check_translations(articles: &[Article], translations: &[Translation], errors: &mut Vec<Error>) {
+    for t in translations {
+        if t.lang != "en" {
+            let msg = format!(
+                "translations into `{}` are not supported; only `en/`",
+                t.lang
+            );
+            errors.push(Error::invalid(Location::file(&t.path), msg));
+        } else if !articles.iter().any(|a| a.slug == t.slug) {
+            errors.push(
+                Error::invalid(
+                    Location::at(&t.path, 1, 1),
+                    format!("no article `{}` to translate", t.slug),
+                )
+                .with_hint(
+                    "a translation's file name is its article's slug: content/articles/<slug>.md",
+                ),
+            );
+        }
+    }
 }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod page;
 pub mod source;
 pub mod term;
+pub mod translation;
 
 pub use annotation::AnnotationFile;
 pub use article::{Article, ArticleKind, ArticleMeta, SourceRef};
@@ -21,3 +22,4 @@ pub use model::Site;
 pub use page::Page;
 pub use source::Source;
 pub use term::{Term, TermKind};
+pub use translation::{Translation, TranslationStatus};

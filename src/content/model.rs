@@ -1,6 +1,6 @@
 //! The plain `Site` model: everything loaded, nothing rendered, no I/O.
 
-use super::{AnnotationFile, Article, Page, Source, Term};
+use super::{AnnotationFile, Article, Page, Source, Term, Translation};
 use crate::config::SiteConfig;
 use crate::ids::{Slug, SourceName};
 use std::collections::HashMap;
@@ -27,6 +27,8 @@ pub struct Site {
     pub sources: Vec<Source>,
     /// Standing annotations, one file per annotated article, by slug.
     pub annotations: Vec<AnnotationFile>,
+    /// Translations (issue 19), by language and article slug.
+    pub translations: Vec<Translation>,
 }
 
 impl Site {
@@ -52,6 +54,8 @@ impl Site {
         self.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         self.sources.sort_by(|a, b| a.name.cmp(&b.name));
         self.annotations.sort_by(|a, b| a.article.cmp(&b.article));
+        self.translations
+            .sort_by(|a, b| (&a.lang, &a.slug).cmp(&(&b.lang, &b.slug)));
     }
 
     /// The annotations of the article `slug`, if it has any.
@@ -59,6 +63,13 @@ impl Site {
         self.annotations
             .binary_search_by(|f| f.article.cmp(slug))
             .map_or(&[], |i| &self.annotations[i].items)
+    }
+
+    /// The English translation of the article `slug`, if there is one.
+    pub fn translation(&self, slug: &Slug) -> Option<&Translation> {
+        self.translations
+            .iter()
+            .find(|t| &t.slug == slug && t.lang == "en")
     }
 
     /// The files marked `draft: true`: articles, then glossary terms,
@@ -84,7 +95,14 @@ impl Site {
             .filter(|t| t.meta.draft)
             .map(|t| t.id.clone())
             .collect();
+        let articles: std::collections::HashSet<_> = (self.articles.iter())
+            .filter(|a| a.meta.draft)
+            .map(|a| a.slug.clone())
+            .collect();
         self.articles.retain(|a| !a.meta.draft);
+        // A draft article's annotations and translation go with it.
+        self.annotations.retain(|f| !articles.contains(&f.article));
+        self.translations.retain(|t| !articles.contains(&t.slug));
         self.pages.retain(|p| !p.meta.draft);
         self.terms.retain(|t| !t.meta.draft);
         for t in &mut self.terms {

@@ -140,6 +140,8 @@ pub struct ArticleSummary {
     pub date_display: Option<String>,
     /// One-sentence summary, if the editor wrote one.
     pub summary: Option<String>,
+    /// Its English translation's status, where listings show it (issue 19).
+    pub translation: Option<TranslationBadge>,
 }
 
 impl ArticleSummary {
@@ -158,6 +160,7 @@ impl ArticleSummary {
             date: m.date.map(|d| d.to_string()),
             date_display: m.date.map(|d| d.chinese()),
             summary: m.summary.clone(),
+            translation: None,
         }
     }
 }
@@ -274,6 +277,8 @@ pub struct ArticleView {
     pub terms: Vec<Gloss>,
     /// Articles sharing the most (and rarest) terms with this one.
     pub related: Vec<Related>,
+    /// The English translation shown beside the Chinese (issue 19).
+    pub translation: Option<TranslationView>,
 }
 
 /// A term's in-text gloss: what a reader sees on hover, focus or tap.
@@ -785,3 +790,39 @@ pub struct ColumnGroup {
 /// Articles of each column shown on the home page: listings stay bounded
 /// however large the edition grows.
 pub const COLUMN_PREVIEW: usize = 10;
+
+// ---- Translations (issue 19) ----
+
+/// A translation's status as a listing shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationBadge {
+    /// `draft` or `reviewed`.
+    pub status: &'static str,
+    /// 英译（草稿） or 英译（已审校）.
+    pub label: &'static str,
+    /// The English title.
+    pub title: String,
+    /// How many of the article's paragraphs it translates.
+    pub covered: usize,
+}
+
+/// An article's English translation, as its page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationView {
+    /// `draft` or `reviewed`, with the label and title of the listings.
+    #[serde(flatten)]
+    pub badge: TranslationBadge,
+    /// The language tag (`en`).
+    pub lang: String,
+    /// The translator's name.
+    pub translator: Option<String>,
+    /// `2026-11-30`.
+    pub date: Option<String>,
+    /// The translator's notes, rendered.
+    pub notes_html: Option<String>,
+    /// Absolute URL of the page opened in English (`…/?lang=en`), the
+    /// `hreflang="en"` alternate.
+    pub url: String,
+    /// How many paragraphs the article has.
+    pub paragraphs: usize,
+}

@@ -39,7 +39,7 @@ use super::reanalyse::{OldAnalysis, Reanalysis};
 use super::watch::{classify, ChangeKind};
 use crate::config::BaseUrl;
 use crate::content::load::{check_site, files_in, read_text};
-use crate::content::{self, Article, Page, Site, Source, Term};
+use crate::content::{self, Article, Page, Site, Source, Term, Translation};
 use crate::error::{Error, Result};
 use crate::ids::TermId;
 use crate::render::context::SiteView;
@@ -422,7 +422,8 @@ impl Loaded {
         if old_analysis.is_some() {
             warn_lost_annotations(&self.site, &self.analysis);
         }
-        self.search_stale |= old_analysis.is_some();
+        // The search index holds the translations' text too (issue 19).
+        self.search_stale |= old_analysis.is_some() || !edits.translations.is_empty();
         if let Some((templates, texts)) = reloaded {
             self.templates = templates;
             self.texts = texts;
@@ -586,6 +587,7 @@ struct Sorted {
     terms: BTreeSet<PathBuf>,
     pages: BTreeSet<PathBuf>,
     sources: BTreeSet<PathBuf>,
+    translations: BTreeSet<PathBuf>,
     statics: BTreeSet<String>,
 }
 
@@ -599,6 +601,7 @@ impl Sorted {
                 ChangeKind::Term => drop(s.terms.insert(p.clone())),
                 ChangeKind::Page => drop(s.pages.insert(p.clone())),
                 ChangeKind::Source => drop(s.sources.insert(p.clone())),
+                ChangeKind::Translation => drop(s.translations.insert(p.clone())),
                 ChangeKind::Template => s.templates = true,
                 ChangeKind::Static(rel) => drop(s.statics.insert(rel)),
                 ChangeKind::Ignored => {}
@@ -615,6 +618,7 @@ pub(super) struct Edits {
     pub(super) terms: Vec<(PathBuf, Option<Term>)>,
     pages: Vec<(PathBuf, Option<Page>)>,
     sources: Vec<(PathBuf, Option<Source>)>,
+    translations: Vec<(PathBuf, Option<Translation>)>,
 }
 
 impl Edits {
@@ -654,6 +658,13 @@ impl Edits {
                     Source::from_bytes(&bytes, p)
                 },
             ),
+            translations: read_section(
+                &sorted.translations,
+                paths(&site.translations, |t| &t.path),
+                "md",
+                e,
+                |p| read_text(p).and_then(|t| Translation::parse(&t, p)),
+            ),
         };
         Error::collect(errors)?;
         Ok(edits)
@@ -677,6 +688,11 @@ impl Edits {
         inputs.extend(self.terms.iter().map(|(p, _)| Input::Term(p.clone())));
         inputs.extend(self.pages.iter().map(|(p, _)| Input::Page(p.clone())));
         inputs.extend(self.sources.iter().map(|(p, _)| Input::Source(p.clone())));
+        inputs.extend(
+            self.translations
+                .iter()
+                .map(|(p, _)| Input::Translation(p.clone())),
+        );
         inputs
     }
 
@@ -687,6 +703,7 @@ impl Edits {
             terms: swap_all(&mut site.terms, &self.terms, |t| &t.path),
             pages: swap_all(&mut site.pages, &self.pages, |p| &p.path),
             sources: swap_all(&mut site.sources, &self.sources, |s| &s.path),
+            translations: swap_all(&mut site.translations, &self.translations, |t| &t.path),
         };
         if self.reorders(&undo) {
             site.sort();
@@ -710,6 +727,7 @@ impl Edits {
             || !self.terms.is_empty()
             || !self.pages.is_empty()
             || !self.sources.is_empty()
+            || !self.translations.is_empty()
     }
 
     /// Re-scans term usage for the articles and terms these edits touch.

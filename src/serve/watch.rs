@@ -31,6 +31,8 @@ pub enum ChangeKind {
     Page,
     /// Something under `content/sources/`.
     Source,
+    /// Something under `content/translations/` (issue 19).
+    Translation,
     /// A template (anything under `templates/` but `static/`).
     Template,
     /// A static file, by its path relative to `templates/static/`.
@@ -64,6 +66,7 @@ pub fn classify(root: &Path, path: &Path) -> ChangeKind {
         // Annotations are few and touch their article's page only, but
         // their anchors are checked against the analysis: rebuild all.
         ["content", "annotations", ..] => ChangeKind::Everything,
+        ["content", "translations", _, ..] => ChangeKind::Translation,
         ["templates", "static", rest @ ..] => ChangeKind::Static(rest.join("/")),
         ["templates", _, ..] => ChangeKind::Template,
         _ => ChangeKind::Ignored,
@@ -71,7 +74,10 @@ pub fn classify(root: &Path, path: &Path) -> ChangeKind {
 }
 
 fn is_section(name: &str) -> bool {
-    matches!(name, "articles" | "glossary" | "pages" | "sources")
+    matches!(
+        name,
+        "articles" | "glossary" | "pages" | "sources" | "translations"
+    )
 }
 
 /// Whether an event kind can mean new content. Reads are not: the
@@ -188,6 +194,12 @@ mod tests {
         assert_eq!(kind("content/glossary/885.md"), ChangeKind::Term);
         assert_eq!(kind("content/pages/about.md"), ChangeKind::Page);
         assert_eq!(kind("content/sources/000.txt"), ChangeKind::Source);
+        assert_eq!(
+            kind("content/translations/en/x.md"),
+            ChangeKind::Translation
+        );
+        assert_eq!(kind("content/translations/en"), ChangeKind::Translation);
+        assert_eq!(kind("content/translations"), ChangeKind::Everything);
         assert_eq!(kind("templates/base.html"), ChangeKind::Template);
         assert_eq!(kind("templates/partials/nav.html"), ChangeKind::Template);
         assert_eq!(

@@ -25,6 +25,7 @@
 //! | glossary entry | the term page, parent, children, see-also (both ways), glossary index, home, every article using the term |
 //! | free page | the page, sitemap (navigation changes are caught by the caller comparing site views) |
 //! | raw source | the source page, articles citing it, sitemap |
+//! | translation | its article's page, home (column lists), that article's page of the listing, feed (the search index is refreshed apart) |
 //! | template | pages rendered with it or with a template that extends, includes or imports it |
 //! | `site.yaml` | everything |
 //!
@@ -65,6 +66,8 @@ pub enum Input {
     Source(PathBuf),
     /// A template, by its name (`article.html`, `partials/x.html`).
     Template(String),
+    /// A translation (`content/translations/<lang>/<slug>.md`, issue 19).
+    Translation(PathBuf),
 }
 
 /// How much of an article changed: only pages showing its body, or also
@@ -104,6 +107,7 @@ pub fn affected(
             Input::Term(path) => term_pages(site, usage, &mut articles, path, &mut entries),
             Input::Page(path) => page_pages(site, path, &mut keys),
             Input::Source(path) => source_pages(site, path, &mut keys),
+            Input::Translation(path) => translation_pages(site, path, &mut keys),
             Input::Template(name) => {
                 let users = graph.dependents(name);
                 let uses = |k: &&PageKey| k.template().is_some_and(|t| users.contains(t));
@@ -252,6 +256,25 @@ fn source_pages(site: &Site, path: &Path, keys: &mut BTreeSet<PageKey>) {
     let cites = |a: &&Article| a.meta.source.as_ref().is_some_and(|r| r.file == s.file);
     for a in site.articles.iter().filter(cites) {
         keys.insert(PageKey::Article(a.slug.clone()));
+    }
+}
+
+/// A translation is shown on its article's page, marked in the article's
+/// entry of the listing and of its column on the home page, and carried by
+/// the feed. The article is named by the file's stem, so a deleted
+/// translation finds its article too.
+fn translation_pages(site: &Site, path: &Path, keys: &mut BTreeSet<PageKey>) {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let Some(i) = site.articles.iter().position(|a| a.slug.as_str() == stem) else {
+        return;
+    };
+    keys.extend([
+        PageKey::Article(site.articles[i].slug.clone()),
+        PageKey::Feed,
+        PageKey::Home,
+    ]);
+    if let n @ 2.. = i / ARTICLES_PER_LISTING + 1 {
+        keys.insert(PageKey::Listing(n));
     }
 }
 
@@ -632,6 +655,7 @@ mod tests {
             pages: Vec::new(),
             sources: Vec::new(),
             annotations: Vec::new(),
+            translations: Vec::new(),
         }
     }
 
@@ -659,5 +683,37 @@ mod tests {
         let users: Vec<_> = u.articles_using(&TermId::new("short").unwrap()).collect();
         assert_eq!(users, [Path::new("a/y.md")]);
         assert_eq!(ids(u.terms_of(Path::new("a/x.md"))), ["long"]);
+    }
+
+    #[test]
+    fn a_translation_touches_its_article_page_listing_entry_and_feed() {
+        let mut articles: Vec<(String, String)> = (0..ARTICLES_PER_LISTING + 1)
+            .map(|k| (format!("a{k:02}"), "正文。".to_string()))
+            .collect();
+        articles.push(("z".into(), "正文。".into()));
+        let refs: Vec<(&str, &str)> = articles
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let s = site(&refs, &[]);
+        let graph = TemplateGraph::default();
+        let usage = TermUsage::new(&s);
+        let touched = |rel: &str| {
+            let input = Input::Translation(PathBuf::from(rel));
+            affected(&s, &usage, &graph, &[], &[input])
+        };
+        let slug = |x: &str| PageKey::Article(crate::ids::Slug::new(x).unwrap());
+        // The first article is on the home page, the last on page 2.
+        let first = touched("content/translations/en/a00.md");
+        assert_eq!(
+            first,
+            BTreeSet::from([slug("a00"), PageKey::Home, PageKey::Feed])
+        );
+        let last = touched("content/translations/en/z.md");
+        // The home page's column lists may show it too.
+        let expected = [slug("z"), PageKey::Listing(2), PageKey::Feed, PageKey::Home];
+        assert_eq!(last, BTreeSet::from(expected));
+        // A translation of no article touches nothing.
+        assert!(touched("content/translations/en/nothing.md").is_empty());
     }
 }

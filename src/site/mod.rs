@@ -14,6 +14,7 @@ pub mod pages;
 pub mod search;
 pub mod term_pages;
 pub mod theme;
+pub mod translations;
 pub mod write;
 
 use crate::config::BaseUrl;

@@ -8,6 +8,7 @@
 mod people;
 mod qa;
 mod surnames;
+mod translation;
 
 use super::analysis::Analysis;
 use super::write::Output;
@@ -383,7 +384,10 @@ impl<'a> PageRenderer<'a> {
                 .skip((n - 1) * ARTICLES_PER_LISTING)
                 .take(ARTICLES_PER_LISTING)
                 .filter(|a| !is_fragment(a) && a.meta.host.is_none())
-                .map(|a| ArticleSummary::new(a, self.urls))
+                .map(|a| ArticleSummary {
+                    translation: self.translation_badge(a),
+                    ..ArticleSummary::new(a, self.urls)
+                })
                 .collect(),
             fragments: if first { self.fragments() } else { Vec::new() },
             fragments_total: self.site.articles.iter().filter(|a| is_fragment(a)).count(),
@@ -414,6 +418,11 @@ impl<'a> PageRenderer<'a> {
         let mut page = self.meta(&a.meta.title, description, &url, "article");
         page.draft = a.meta.draft;
         page.json_ld = self.article_json_ld(a, &page);
+        let body = crate::render::annotate::insert(
+            &qa::mark_qa_labels(&rendered.html),
+            &super::annotations::placed(self.site, self.analysis, i, &self.markdown),
+        );
+        let (body_html, translation) = self.bilingual(a, rendered.blocks.len(), body)?;
         let ctx = ArticlePage {
             site: &self.view,
             page,
@@ -434,13 +443,11 @@ impl<'a> PageRenderer<'a> {
                     .map(|&h| ArticleSummary::new(&articles[h], self.urls)),
                 boxes: self.boxes_of(a),
                 emendations: rendered.emendations,
-                body_html: crate::render::annotate::insert(
-                    &qa::mark_qa_labels(&rendered.html),
-                    &super::annotations::placed(self.site, self.analysis, i, &self.markdown),
-                ),
+                body_html,
                 paragraphs: rendered.blocks.len(),
                 terms: self.glosses(i, &rendered.terms),
                 related: self.related(i),
+                translation,
             },
             prev: i
                 .checked_sub(1)
@@ -478,6 +485,9 @@ impl<'a> PageRenderer<'a> {
         }
         if let Some(p) = a.meta.source.as_ref().and_then(Printed::of) {
             add_printed(&mut v, &p);
+        }
+        if let Some(t) = self.translation_json_ld(a, &page.canonical) {
+            v["workTranslation"] = t;
         }
         json_ld(&v)
     }
@@ -580,6 +590,11 @@ impl<'a> PageRenderer<'a> {
                     .summary
                     .clone()
                     .unwrap_or_else(|| a.meta.subtitle.clone().unwrap_or_default()),
+                translation: self.site.translation(&a.slug).map(|t| FeedTranslation {
+                    title: t.meta.title.clone(),
+                    url: self.translation_url(a),
+                    status: t.meta.status.key(),
+                }),
             })
             .collect();
         let updated = entries
@@ -652,6 +667,19 @@ pub struct FeedEntry {
     pub summary: String,
     /// Where it was printed.
     pub printed: Option<Printed>,
+    /// The English translation, if there is one (issue 19).
+    pub translation: Option<FeedTranslation>,
+}
+
+/// A feed entry's English translation.
+#[derive(Debug, Serialize)]
+pub struct FeedTranslation {
+    /// The English title.
+    pub title: String,
+    /// Absolute URL opening the article in English.
+    pub url: String,
+    /// `draft` or `reviewed`.
+    pub status: &'static str,
 }
 
 /// `html` with every `id` and `#` link prefixed by `box-<slug>-`, and

@@ -45,11 +45,12 @@ use super::analysis::Analysis;
 use super::pages::PageRenderer;
 use crate::content::Site;
 use crate::error::Result;
+use crate::glossary::ArticleText;
 use crate::render::context::{SearchPage, SearchView};
 use crate::url::Urls;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::ops::Range;
 
 /// Format version, bumped when the files change shape.
 pub const VERSION: u32 = 3;
@@ -106,12 +107,14 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Builds the index of `site`'s articles from the analysed paragraphs.
     pub fn build(site: &Site, analysis: &Analysis, urls: &Urls) -> SearchIndex {
-        let chunks = chunk_articles(analysis);
-        let mut postings = Postings::of(analysis);
-        let edition = leads::Edition::new(
-            analysis,
-            site.articles.iter().map(|a| a.meta.title.as_str()),
-        );
+        // English translations are searched too, under the Chinese
+        // paragraphs' anchors (issue 19).
+        let corpus = super::translations::searchable_corpus(site, analysis);
+        let corpus: &[Cow<ArticleText>] = &corpus;
+        let chunks = chunk_articles(corpus);
+        let mut postings = Postings::of(corpus);
+        let edition =
+            leads::Edition::new(corpus, site.articles.iter().map(|a| a.meta.title.as_str()));
         let all_forms = glossary_forms(site);
         let forms = postings.add_forms(&all_forms, &edition);
         let leads = leads::all_leads(&all_forms, &postings, &edition);
@@ -120,11 +123,11 @@ impl SearchIndex {
         let meta = Meta::new(site, analysis, urls, shards, forms);
         SearchIndex {
             meta: to_json(&meta),
-            articles: to_json(&ArticleTable::new(site, analysis, &chunks)),
+            articles: to_json(&ArticleTable::new(site, corpus, &chunks)),
             postings: postings.into_shards(shards, leads),
             texts: {
                 use rayon::prelude::*;
-                chunks.par_iter().map(|c| c.to_json(analysis)).collect()
+                chunks.par_iter().map(|c| c.to_json(corpus)).collect()
             },
         }
     }
@@ -318,9 +321,8 @@ impl Postings {
     /// Built in parallel over runs of articles, then merged in order, so
     /// every list stays sorted. Tokens are packed keys, not strings: an
     /// edition of 10,000 articles has tens of millions of token instances.
-    fn of(analysis: &Analysis) -> Postings {
+    fn of(corpus: &[Cow<ArticleText>]) -> Postings {
         use rayon::prelude::*;
-        let corpus = &analysis.corpus;
         let mut firsts = Vec::with_capacity(corpus.len());
         let mut g = 0u32;
         for a in corpus {
@@ -335,7 +337,7 @@ impl Postings {
             .into_par_iter()
             .map(|n| {
                 let range = n * per..((n + 1) * per).min(corpus.len());
-                Postings::of_articles(analysis, range.clone(), firsts[range.start])
+                Postings::of_articles(&corpus[range.clone()], firsts[range.start])
             })
             .collect();
         let mut parts = parts.into_iter();
@@ -354,14 +356,14 @@ impl Postings {
 
     /// The postings of consecutive articles whose first paragraph has
     /// global number `first`.
-    fn of_articles(analysis: &Analysis, articles: Range<usize>, first: u32) -> Postings {
+    fn of_articles(articles: &[Cow<ArticleText>], first: u32) -> Postings {
         let mut lists: HashMap<Key, Vec<u32>> = HashMap::new();
         let mut total = 0;
         let mut chars = Vec::new();
-        let paragraphs = articles.flat_map(|a| analysis.search_paragraphs(a));
-        for (g, (_, text)) in paragraphs.enumerate() {
+        let paragraphs = articles.iter().flat_map(|a| &a.paragraphs);
+        for (g, p) in paragraphs.enumerate() {
             let g = first + g as u32;
-            for_each_key(text, &mut chars, |key| {
+            for_each_key(&p.text, &mut chars, |key| {
                 let list = lists.entry(key).or_default();
                 // Paragraphs come in order, so a repeat is always the last.
                 if list.last() != Some(&g) {
@@ -539,19 +541,25 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn to_json(&self, analysis: &Analysis) -> String {
-        let paragraphs: Vec<Vec<(u32, &str)>> = (self.first..self.end)
-            .map(|a| analysis.search_paragraphs(a).collect())
+    fn to_json(&self, corpus: &[Cow<ArticleText>]) -> String {
+        let paragraphs: Vec<Vec<(u32, &str)>> = corpus[self.first..self.end]
+            .iter()
+            .map(|a| {
+                a.paragraphs
+                    .iter()
+                    .map(|p| (p.id.0, p.text.as_str()))
+                    .collect()
+            })
             .collect();
         to_json(&serde_json::json!({ "a": self.first, "p": paragraphs }))
     }
 }
 
-fn chunk_articles(analysis: &Analysis) -> Vec<Chunk> {
+fn chunk_articles(corpus: &[Cow<ArticleText>]) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut first = 0;
     let mut bytes = 0;
-    for (i, a) in analysis.corpus.iter().enumerate() {
+    for (i, a) in corpus.iter().enumerate() {
         bytes += a.paragraphs.iter().map(|p| p.text.len() + 8).sum::<usize>();
         if bytes >= CHUNK_BYTES {
             chunks.push(Chunk { first, end: i + 1 });
@@ -559,10 +567,10 @@ fn chunk_articles(analysis: &Analysis) -> Vec<Chunk> {
             bytes = 0;
         }
     }
-    if first < analysis.corpus.len() {
+    if first < corpus.len() {
         chunks.push(Chunk {
             first,
-            end: analysis.corpus.len(),
+            end: corpus.len(),
         });
     }
     chunks
@@ -639,7 +647,7 @@ struct ArticleTable {
 }
 
 impl ArticleTable {
-    fn new(site: &Site, analysis: &Analysis, chunks: &[Chunk]) -> ArticleTable {
+    fn new(site: &Site, corpus: &[Cow<ArticleText>], chunks: &[Chunk]) -> ArticleTable {
         let mut dates: Vec<String> = Vec::new();
         let mut date_index: HashMap<String, i64> = HashMap::new();
         let date = site
@@ -658,11 +666,7 @@ impl ArticleTable {
             title: site.articles.iter().map(|a| a.meta.title.clone()).collect(),
             date,
             dates,
-            paragraphs: analysis
-                .corpus
-                .iter()
-                .map(|a| a.paragraphs.len() as u32)
-                .collect(),
+            paragraphs: corpus.iter().map(|a| a.paragraphs.len() as u32).collect(),
             chunks: chunks.iter().map(|c| c.first).collect(),
         }
     }

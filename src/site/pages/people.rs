@@ -123,7 +123,8 @@ impl PageRenderer<'_> {
                 anchor: format!("column-{}", n + 1),
                 count: articles.len(),
                 more: articles.len().saturating_sub(COLUMN_PREVIEW),
-                articles: self.summaries(&articles[..articles.len().min(COLUMN_PREVIEW)]),
+                articles: self
+                    .translated_summaries(&articles[..articles.len().min(COLUMN_PREVIEW)]),
             })
             .collect()
     }

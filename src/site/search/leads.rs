@@ -16,7 +16,6 @@
 //! these windows by paragraph and fetches text only for what is missing.
 
 use super::{for_each_run, normalize_char, Class, Key, Postings};
-use crate::site::analysis::Analysis;
 use std::collections::{HashMap, HashSet};
 
 /// What marks a form's leads in its shard: `#<token>` beside `<token>`.
@@ -52,8 +51,16 @@ pub(super) struct Edition<'a> {
 
 impl<'a> Edition<'a> {
     /// `titles` are the articles' titles in the analysis's order.
-    pub(super) fn new<'t>(analysis: &'a Analysis, titles: impl Iterator<Item = &'t str>) -> Self {
-        let articles = (0..analysis.corpus.len()).map(|i| analysis.search_paragraphs(i).collect());
+    pub(super) fn new<'t>(
+        corpus: &'a [std::borrow::Cow<'a, crate::glossary::ArticleText>],
+        titles: impl Iterator<Item = &'t str>,
+    ) -> Self {
+        let articles = corpus.iter().map(|a| {
+            a.paragraphs
+                .iter()
+                .map(|p| (p.id.0, p.text.as_str()))
+                .collect()
+        });
         Edition::of(articles, titles)
     }
 
