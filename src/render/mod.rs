@@ -6,6 +6,7 @@
 pub mod context;
 pub mod highlight;
 pub mod markdown;
+pub mod nobreak;
 pub mod templates;
 
 pub use highlight::{escape_html, Highlighter};

@@ -33,6 +33,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/static/gloss.js"),
     ),
     (
+        "static/reader.js",
+        include_str!("../../templates/static/reader.js"),
+    ),
+    (
         "static/favicon.svg",
         include_str!("../../templates/static/favicon.svg"),
     ),

@@ -5,8 +5,10 @@
 //! bytes of every page to [`Output`]. The output paths follow the URL scheme of DESIGN.md:
 //! `articles/<slug>/index.html` is served as `/articles/<slug>/`.
 
+mod home;
 mod people;
 mod qa;
+mod toc;
 
 use super::analysis::Analysis;
 use super::write::Output;
@@ -370,17 +372,18 @@ impl<'a> PageRenderer<'a> {
         if !first {
             title = format!("{title}（第 {n} 页）");
         }
+        let range =
+            (n - 1) * ARTICLES_PER_LISTING..self.site.articles.len().min(n * ARTICLES_PER_LISTING);
+        let articles: Vec<ArticleSummary> =
+            range.clone().map(|i| self.summary_with_lead(i)).collect();
+        let (lead_groups, briefs) =
+            home::arrange(range.map(|i| &self.site.articles[i]).zip(&articles));
         let ctx = IndexPage {
             site: &self.view,
             page: self.meta(&title, String::new(), &self.urls.listing(n), "index"),
-            articles: self
-                .site
-                .articles
-                .iter()
-                .skip((n - 1) * ARTICLES_PER_LISTING)
-                .take(ARTICLES_PER_LISTING)
-                .map(|a| ArticleSummary::new(a, self.urls))
-                .collect(),
+            lead_groups,
+            briefs,
+            articles,
             top_terms: if first {
                 self.top_terms(24)
             } else {
@@ -394,6 +397,20 @@ impl<'a> PageRenderer<'a> {
             ),
         };
         self.render("index.html", &ctx)
+    }
+
+    /// Article `i`'s listing entry, with a one-line summary: the editor's,
+    /// or the body's opening sentence.
+    fn summary_with_lead(&self, i: usize) -> ArticleSummary {
+        let mut s = ArticleSummary::new(&self.site.articles[i], self.urls);
+        if s.summary.is_none() {
+            let paragraphs = self.analysis.corpus[i]
+                .paragraphs
+                .iter()
+                .map(|p| p.text.as_str());
+            s.summary = home::lead_summary(paragraphs, &s.title);
+        }
+        s
     }
 
     fn article_page(&self, i: usize) -> Result<String> {
@@ -419,6 +436,7 @@ impl<'a> PageRenderer<'a> {
                 editor_note: a.meta.editor_note.clone(),
                 source: self.source_link(a),
                 body_html: qa::mark_qa_labels(&rendered.html),
+                toc: Vec::new(),
                 paragraphs: rendered.blocks.len(),
                 terms: self.glosses(i, &rendered.terms),
                 related: self.related(i),
@@ -430,6 +448,8 @@ impl<'a> PageRenderer<'a> {
                 .get(i + 1)
                 .map(|n| ArticleSummary::new(n, self.urls)),
         };
+        let mut ctx = ctx;
+        ctx.article.toc = toc::contents(&ctx.article.body_html);
         self.render("article.html", &ctx)
     }
 

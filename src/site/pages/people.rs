@@ -55,7 +55,8 @@ impl PageRenderer<'_> {
             named.push(PersonView {
                 name: t.meta.term.clone(),
                 anchor: String::new(),
-                pinyin: t.meta.pinyin.clone(),
+                pinyin: name_case(&t.meta.pinyin),
+                post: Some(crate::site::term_pages::short_definition(t)).filter(|p| !p.is_empty()),
                 term: Some(self.term_summary(ix)),
                 written: self.summaries(preview(&written)),
                 written_total: written.len(),
@@ -68,7 +69,8 @@ impl PageRenderer<'_> {
             .map(|(name, written)| PersonView {
                 name: name.to_string(),
                 anchor: String::new(),
-                pinyin: name_pinyin(name),
+                pinyin: name_case(&name_pinyin(name)),
+                post: None,
                 term: None,
                 written: self.summaries(preview(&written)),
                 written_total: written.len(),
@@ -157,9 +159,45 @@ fn name_pinyin(name: &str) -> String {
     syllables.join(" ")
 }
 
+/// A name's pinyin written as names are (issue 18): the surname and the
+/// given name each capitalised, the given name's syllables joined —
+/// 「hé chūn yáng」 → 「Hé Chūnyáng」, 「chén quán」 → 「Chén Quán」. Pinyin
+/// already written that way is left as it is.
+fn name_case(pinyin: &str) -> String {
+    let syllables: Vec<&str> = pinyin.split_whitespace().collect();
+    let Some((surname, given)) = syllables.split_first() else {
+        return String::new();
+    };
+    let mut out = capitalised(surname);
+    if !given.is_empty() {
+        out.push(' ');
+        out.push_str(&capitalised(&given.concat().to_lowercase()));
+    }
+    out
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_written_with_capitals_and_the_given_name_joined() {
+        assert_eq!(name_case("hé chūn yáng"), "Hé Chūnyáng");
+        assert_eq!(name_case("chén quán"), "Chén Quán");
+        assert_eq!(name_case("Chén Quán"), "Chén Quán");
+        assert_eq!(name_case("ài"), "Ài");
+        assert_eq!(
+            pinyin_key(&name_case(&name_pinyin("何春阳"))),
+            "he chunyang"
+        );
+    }
 
     #[test]
     fn names_get_pinyin_for_sorting() {
