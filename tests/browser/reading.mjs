@@ -133,9 +133,17 @@ try {
       const runs = await lines(page, ".body .nb, .article-head time, .article-head .nb");
       assert.ok(runs.length > 0, `${rel}: runs kept whole`);
       for (const r of runs) assert.equal(r.lines, 1, `${rel}: 「${r.text}」 split over ${r.lines} lines`);
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(over, 0, `${rel}: nothing kept whole pushes the page sideways`);
       const align = await page.$eval(".body p", (p) => getComputedStyle(p).textAlign);
       assert.notEqual(align, "justify", "no justified text on a phone");
       await page.close();
+    }
+    for (const rel of [TERM, "glossary/san-gong-jian-yi-pan-huo/"]) {
+      const term = await open(rel, {}, ctx);
+      const over = await term.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(over, 0, `${rel}: no sideways scroll at 375 px`);
+      await term.close();
     }
     const page = await open(PRESS, {}, ctx);
     const texts = await page.$$eval(".body .nb", (els) => els.map((e) => e.textContent));
