@@ -175,9 +175,10 @@ try {
   }
 
   // 3. Concordance landings, with and without script.
-  for (const js of [true, false]) {
-    for (const colorScheme of SCHEMES) {
-      const ctx = await browser.newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: js, colorScheme });
+  const landings = [true, false].flatMap((js) => SCHEMES.flatMap((colorScheme) => WIDTHS.map((width) => ({ js, colorScheme, width }))));
+  for (const { js, colorScheme, width } of landings) {
+    {
+      const ctx = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: js, colorScheme });
       const page = await open(TERM, {}, ctx);
       const link = page.locator(".kwic a").nth(1);
       const keyword = await link.locator("mark").textContent();
@@ -204,7 +205,7 @@ try {
       } else {
         assert.ok(where.top > 40 && where.top < where.vh * 0.7, `paragraph not flush under the top edge: ${JSON.stringify(where)}`);
       }
-      await shot(page, `landing-375-${colorScheme}-${js ? "js" : "nojs"}`, { fullPage: false });
+      await shot(page, `landing-${width}-${colorScheme}-${js ? "js" : "nojs"}`, { fullPage: false });
       await ctx.close();
     }
   }
