@@ -165,6 +165,15 @@ fn long_articles_have_contents_and_the_glossary_letters_follow_its_groups() {
     let interview = page(site(), INTERVIEW);
     let toc = between(&interview, "<nav class=\"toc-nav\"", "</nav>");
     assert!(toc.contains("class=\"toc-q\""), "questions listed: {toc}");
+    let press = page(
+        site(),
+        "articles/zai-gong-jian-tu-po-zhong-quan-li/index.html",
+    );
+    let toc = between(&press, "<nav class=\"toc-nav\"", "</nav>");
+    assert!(
+        toc.contains("<li class=\"toc-s\"><a href=\"#p5\">姜辉</a>"),
+        "speakers listed: {toc}"
+    );
     // Each letter bar sits in its group and jumps only within it.
     let g = page(site(), "glossary/index.html");
     assert!(g.contains("<nav class=\"jumpbar kinds\""));

@@ -213,7 +213,8 @@ pub struct TocEntry {
     pub anchor: String,
     /// The heading's text, or the question's opening words.
     pub text: String,
-    /// `h2`, `h3` or `q` (an interview question).
+    /// `h2`, `h3`, `q` (an interview's question) or `s` (a speaker's
+    /// turn in a press conference or round table).
     pub level: &'static str,
 }
 

@@ -1,6 +1,7 @@
-//! An article's contents (issue 18): its section headings and, in
-//! interviews and press conferences, its questions, each linking to its
-//! paragraph anchor. Read from the rendered body, whose blocks all open
+//! An article's contents (issue 18): its section headings, an interview's
+//! questions, and the speakers of a press conference or round table (a
+//! paragraph opening with a person from the glossary and 表示/介绍/说…),
+//! each linking to its paragraph anchor. Read from the rendered body, whose blocks all open
 //! the same way (`<div class="blk" id="pN"><a class="pn" …>N</a>\n`), so
 //! the contents always agree with what is on the page.
 
@@ -17,7 +18,7 @@ const BLOCK: &str = "<div class=\"blk\" id=\"";
 /// The contents of a rendered article body (empty when it has fewer than
 /// [`MIN_ENTRIES`] headings and questions).
 pub(super) fn contents(body: &str) -> Vec<TocEntry> {
-    let mut out = Vec::new();
+    let mut out: Vec<TocEntry> = Vec::new();
     for (at, _) in body.match_indices(BLOCK) {
         let rest = &body[at + BLOCK.len()..];
         let Some((anchor, rest)) = rest.split_once('"') else {
@@ -26,7 +27,17 @@ pub(super) fn contents(body: &str) -> Vec<TocEntry> {
         let Some((_, inner)) = rest.split_once("</a>\n") else {
             continue;
         };
-        if let Some(entry) = entry(anchor, inner) {
+        let Some(entry) = entry(anchor, inner) else {
+            continue;
+        };
+        // A speaker who goes on for several paragraphs is listed once.
+        let same_speaker = entry.level == "s"
+            && out
+                .iter()
+                .rev()
+                .find(|e| e.level != "q")
+                .is_some_and(|e| e.level == "s" && e.text == entry.text);
+        if !same_speaker {
             out.push(entry);
         }
     }
@@ -45,7 +56,7 @@ fn entry(anchor: &str, inner: &str) -> Option<TocEntry> {
     } else if inner.starts_with("<p class=\"qa qa-q\">") {
         ("q", "</p>")
     } else {
-        return None;
+        return speaker(anchor, inner);
     };
     let html = &inner[..inner.find(close)?];
     let mut text = unescape(&strip_tags(html)).trim().to_string();
@@ -59,6 +70,25 @@ fn entry(anchor: &str, inner: &str) -> Option<TocEntry> {
         anchor: anchor.to_string(),
         text,
         level,
+    })
+}
+
+/// Verbs that open a speaker's words in a report of what was said.
+const SAID: &[&str] = &["表示", "介绍", "说", "指出", "强调"];
+
+/// The entry for a paragraph opening with a person term and a verb of
+/// saying (龚建海表示，…).
+fn speaker(anchor: &str, inner: &str) -> Option<TocEntry> {
+    let rest = inner
+        .strip_prefix("<p><a class=\"term t1 g-person\"")
+        .or_else(|| inner.strip_prefix("<p><span class=\"term g-person\""))?;
+    let rest = &rest[rest.find('>')? + 1..];
+    let (name, after) = rest.split_once("</")?;
+    let after = &after[after.find('>')? + 1..];
+    SAID.iter().any(|v| after.starts_with(v)).then(|| TocEntry {
+        anchor: anchor.to_string(),
+        text: unescape(name),
+        level: "s",
     })
 }
 
@@ -114,6 +144,36 @@ mod tests {
                 ("p1", "一、两个确立 & 其他", "h2"),
                 ("p3", "（一）小节", "h3"),
                 ("p4", "请介绍下《意见》出台的背景和意义，以及它与以往…", "q"),
+            ]
+        );
+    }
+
+    #[test]
+    fn speakers_are_listed_once_for_each_turn() {
+        let said = |n: u32, who: &str, verb: &str| {
+            blk(n, &format!("<p><a class=\"term t1 g-person\" href=\"/g/x/\" data-term=\"x\">{who}</a>{verb}，……</p>"))
+        };
+        let body = [
+            blk(1, "<h2>一、标题</h2>"),
+            said(2, "龚建海", "表示"),
+            blk(
+                3,
+                "<p><span class=\"term g-person\" data-term=\"x\">龚建海</span>介绍，……</p>",
+            ),
+            said(4, "雷晓风", "介绍"),
+            said(5, "张波", "出席"),
+        ]
+        .concat();
+        let got: Vec<_> = contents(&body)
+            .into_iter()
+            .map(|e| (e.anchor, e.text, e.level))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("p1".to_string(), "一、标题".to_string(), "h2"),
+                ("p2".to_string(), "龚建海".to_string(), "s"),
+                ("p4".to_string(), "雷晓风".to_string(), "s"),
             ]
         );
     }
