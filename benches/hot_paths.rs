@@ -121,6 +121,7 @@ fn hot_paths(c: &mut Criterion) {
     let opts = jiedu::site::BuildOptions {
         base_url: None,
         out: Some(out.path().join("public")),
+        ..Default::default()
     };
     g.bench_function("1000", |b| {
         b.iter(|| jiedu::site::build(&root, &opts).unwrap())

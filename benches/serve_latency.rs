@@ -118,6 +118,7 @@ fn full_build(root: &Path) -> Duration {
     let opts = jiedu::site::BuildOptions {
         base_url: None,
         out: Some(out.path().join("public")),
+        ..Default::default()
     };
     let start = Instant::now();
     jiedu::site::build(root, &opts).unwrap();

@@ -63,7 +63,7 @@ impl SiteConfig {
     /// Parses the text of `site.yaml`; `path` is only used in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        serde_norway::from_str(text).map_err(|e| yaml_error(path, text, 0, &e))
+        yaml_serde::from_str(text).map_err(|e| yaml_error(path, text, 0, &e))
     }
 
     /// Reads and parses `path`.
@@ -146,7 +146,7 @@ pub fn load(root: &Path) -> Result<SiteConfig> {
     let path = root.join("site.yaml");
     if !path.exists() {
         return Err(Error::invalid(Location::file(&path), "site.yaml not found")
-            .with_hint("run jiedu from the edition's root, or create one with `jiedu init DIR`"));
+            .with_hint("run jiedu from the edition's root, or create one with `jiedu init`"));
     }
     SiteConfig::from_path(&path)
 }
@@ -189,5 +189,10 @@ mod tests {
         let s = e.to_string();
         assert!(s.starts_with("site.yaml:3:"), "{s}");
         assert!(s.contains("titel"), "{s}");
+        assert!(
+            s.contains("“Configuration: site.yaml” lists every key"),
+            "{s}"
+        );
+        assert!(!s.contains("front-matter"), "{s}");
     }
 }

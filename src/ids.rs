@@ -149,7 +149,7 @@ mod tests {
 
     #[test]
     fn ids_reject_bad_yaml_values() {
-        let r: Result<Slug, _> = serde_norway::from_str("\"../x\"");
+        let r: Result<Slug, _> = yaml_serde::from_str("\"../x\"");
         assert!(r.unwrap_err().to_string().contains("not a valid slug"));
     }
 }

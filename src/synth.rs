@@ -222,7 +222,10 @@ pub fn write_edition(
     paragraphs: &[String],
     opts: &SynthOptions,
 ) -> Result<SynthReport> {
-    copy_tree(templates, &root.join("templates"))?;
+    // An edition without templates of its own uses the built-in ones.
+    if templates.is_dir() {
+        copy_tree(templates, &root.join("templates"))?;
+    }
     put(
         &root.join("site.yaml"),
         "title: 合成版\nbase_url: https://example.org/\ndescription: 合成版，用于测量。\n",

@@ -15,6 +15,7 @@ fn build_err(ed: &tempfile::TempDir) -> String {
         &BuildOptions {
             base_url: None,
             out: Some(out.clone()),
+            ..Default::default()
         },
     )
     .expect_err("the build must fail");
@@ -32,6 +33,7 @@ fn build_ok(ed: &tempfile::TempDir) -> std::path::PathBuf {
         &BuildOptions {
             base_url: None,
             out: Some(out.clone()),
+            ..Default::default()
         },
     )
     .unwrap();

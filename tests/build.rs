@@ -16,6 +16,7 @@ fn build_into(
         &BuildOptions {
             base_url: base.map(str::to_string),
             out: Some(out.to_path_buf()),
+            ..Default::default()
         },
     )
 }

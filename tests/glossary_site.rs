@@ -64,6 +64,7 @@ fn built(ed: &tempfile::TempDir) -> std::path::PathBuf {
         &BuildOptions {
             base_url: None,
             out: Some(out.clone()),
+            ..Default::default()
         },
     )
     .unwrap();
@@ -267,6 +268,7 @@ fn glossary_errors_name_the_file_and_stop_the_build() {
         &BuildOptions {
             base_url: None,
             out: Some(ed.path().join("public")),
+            ..Default::default()
         },
     )
     .unwrap_err()

@@ -178,7 +178,6 @@ fn seed_002_press_conference_sidebar_case() {
                 PressConference,
                 "2025年重庆怎样推进新时代市域党建新高地建设 构建“五个体系” 打造一批党建标志性成果",
             ),
-            (35, 41, Fragment, "（残篇）着力构建“五个体系”…"),
             (
                 113,
                 137,
@@ -197,7 +196,12 @@ fn seed_002_press_conference_sidebar_case() {
         Some("2025-02-13")
     );
     assert_eq!(main.meta.authors, ["张珺", "周尤"]);
-    assert_eq!(src.articles[2].meta.column.as_deref(), Some("【案例】"));
+    // The 「五个体系 ◆」 summary box stays in its host, after the paragraph
+    // it interrupted (issue 16).
+    assert!(main
+        .body
+        .contains("办就办好”优良作风。\n\n## 着力构建“五个体系”\n\n- ◆完善"));
+    assert_eq!(src.articles[1].meta.column.as_deref(), Some("【案例】"));
 }
 
 #[test]

@@ -25,6 +25,7 @@ fn site() -> &'static Path {
         let opts = jiedu::site::BuildOptions {
             base_url: Some(BASE.into()),
             out: Some(out.clone()),
+            ..Default::default()
         };
         jiedu::site::build(&repo(), &opts).unwrap();
         (dir, out)

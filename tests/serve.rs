@@ -231,6 +231,7 @@ fn content_types_404_and_build_output_without_script() {
     let opts = jiedu::site::BuildOptions {
         base_url: None,
         out: Some(out.path().join("public")),
+        ..Default::default()
     };
     jiedu::site::build(ed.path(), &opts).unwrap();
     for dir in [out.path().join("public"), server.out_dir().to_path_buf()] {

@@ -101,6 +101,10 @@ pub struct ArticleMeta {
     /// The newspaper column (权威发布, 重报圆桌会…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
+    /// The umbrella title printed over a bundle of articles this one
+    /// belongs to (the articles of a bundle share it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle: Option<String>,
     /// What kind of text this is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<ArticleKind>,
@@ -134,6 +138,10 @@ pub struct ArticleMeta {
     /// Written by ingest; do not edit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingest: Option<IngestStamp>,
+    /// Work in progress: left out of `jiedu build` unless `--drafts`,
+    /// shown by `jiedu serve` with a badge, listed by `jiedu check`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 /// A loaded article.
@@ -195,11 +203,11 @@ mod tests {
     fn full_front_matter_round_trips() {
         let yaml = "title: 标题\nkind: press-conference\ndate: 2025-02-13\nauthors: [张珺, 周尤]\n\
                     source: {file: a.txt, first_line: 3, last_line: 9, sha256: ab}\n";
-        let meta: ArticleMeta = serde_norway::from_str(yaml).unwrap();
+        let meta: ArticleMeta = yaml_serde::from_str(yaml).unwrap();
         assert_eq!(meta.kind, Some(ArticleKind::PressConference));
         assert_eq!(meta.date.unwrap().to_string(), "2025-02-13");
         let back: ArticleMeta =
-            serde_norway::from_str(&serde_norway::to_string(&meta).unwrap()).unwrap();
+            yaml_serde::from_str(&yaml_serde::to_string(&meta).unwrap()).unwrap();
         assert_eq!(back, meta);
     }
 

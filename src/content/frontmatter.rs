@@ -70,13 +70,12 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T> {
                 .with_hint("an article needs at least `title: …`"),
         );
     }
-    serde_norway::from_str(split.yaml)
-        .map_err(|e| yaml_error(path, split.yaml, split.yaml_line, &e))
+    yaml_serde::from_str(split.yaml).map_err(|e| yaml_error(path, split.yaml, split.yaml_line, &e))
 }
 
 /// Converts a YAML error into an [`Error::Invalid`] at the right line of
 /// the file; `line_offset` is how many lines precede `yaml` in the file.
-pub fn yaml_error(path: &Path, yaml: &str, line_offset: usize, e: &serde_norway::Error) -> Error {
+pub fn yaml_error(path: &Path, yaml: &str, line_offset: usize, e: &yaml_serde::Error) -> Error {
     let (msg, opened) = strip_positions(&e.to_string());
     // A value its own type refused (an id with `..` or `/`) is reported at
     // the start of the mapping; point at the value instead.
@@ -97,6 +96,16 @@ pub fn yaml_error(path: &Path, yaml: &str, line_offset: usize, e: &serde_norway:
         }
         (None, None) => Location::at(path, line_offset + 1, 0),
     };
+    // The scanner trips over an indenting tab while still reading the
+    // value before it, and so names the line above: point at the tab.
+    let tab = msg
+        .contains("tab character")
+        .then(|| indenting_tab(yaml, loc.line.saturating_sub(line_offset + 1)))
+        .flatten();
+    let loc = match tab {
+        Some((line, col)) => Location::at(path, line + line_offset + 1, col + 1),
+        None => loc,
+    };
     let line_has_tab = yaml
         .lines()
         .nth(loc.line.saturating_sub(line_offset + 1))
@@ -104,13 +113,27 @@ pub fn yaml_error(path: &Path, yaml: &str, line_offset: usize, e: &serde_norway:
     let hint = if line_has_tab {
         Some("this line holds a tab: YAML indentation must use spaces, not tabs")
     } else {
-        yaml_hint(&msg)
+        yaml_hint(&msg, path)
     };
     let err = Error::invalid(loc, msg);
     match hint {
         Some(h) => err.with_hint(h),
         None => err,
     }
+}
+
+/// The first tab in a line's indentation at or after 0-based line `from`
+/// of `yaml` (else anywhere): its 0-based line and character column.
+fn indenting_tab(yaml: &str, from: usize) -> Option<(usize, usize)> {
+    let tabs: Vec<(usize, usize)> = (yaml.lines().enumerate())
+        .filter_map(|(i, l)| {
+            let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+            let col = l[..indent].find('\t')?;
+            Some((i, l[..col].chars().count()))
+        })
+        .collect();
+    let after = tabs.iter().find(|(line, _)| *line >= from);
+    after.or(tabs.first()).copied()
 }
 
 /// The parser's message without the ` at line L column C` it embeds
@@ -155,8 +178,13 @@ fn position(s: &str) -> Option<(usize, usize, usize)> {
     Some((line, col, l + " column ".len() + c))
 }
 
-fn yaml_hint(msg: &str) -> Option<&'static str> {
-    if msg.contains("unknown field") {
+fn yaml_hint(msg: &str, path: &Path) -> Option<&'static str> {
+    let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if msg.contains("unknown field") && file == "site.yaml" {
+        Some("check the spelling; the README's section “Configuration: site.yaml” lists every key")
+    } else if msg.contains("unknown field") && !file.ends_with(".md") {
+        Some("check the spelling; the README lists the keys of this file")
+    } else if msg.contains("unknown field") {
         Some("check the spelling; the README lists every front-matter key")
     } else if msg.contains("missing field `title`") {
         Some("every article and page needs `title: …`")
@@ -216,6 +244,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("c.md:3:1: unknown field `titel`"), "{e}");
-        assert!(e.contains("hint:"), "{e}");
+        assert!(e.contains("front-matter key"), "{e}");
+    }
+
+    #[test]
+    fn a_tab_before_a_key_is_reported_on_its_own_line_with_a_hint() {
+        let text = "---\ntitle: x\n\tdate: 2025-01-01\n---\n正文\n";
+        let s = split(text, Path::new("t.md")).unwrap();
+        let e = parse::<Meta>(&s, Path::new("t.md"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("t.md:3:1: "), "{e}");
+        assert!(e.contains("hint: this line holds a tab"), "{e}");
+        let text = "---\ntitle: x\n  \tdate: 2025-01-01\n---\n";
+        let s = split(text, Path::new("t.md")).unwrap();
+        let e = parse::<Meta>(&s, Path::new("t.md"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("t.md:3:"), "{e}");
+        assert!(e.contains("hint: this line holds a tab"), "{e}");
     }
 }

@@ -51,6 +51,39 @@ impl Site {
         self.sources.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
+    /// The files marked `draft: true`: articles, then glossary terms,
+    /// then pages.
+    pub fn drafts(&self) -> Vec<&std::path::Path> {
+        let articles = self.articles.iter().filter(|a| a.meta.draft);
+        let terms = self.terms.iter().filter(|t| t.meta.draft);
+        let pages = self.pages.iter().filter(|p| p.meta.draft);
+        articles
+            .map(|a| a.path.as_path())
+            .chain(terms.map(|t| t.path.as_path()))
+            .chain(pages.map(|p| p.path.as_path()))
+            .collect()
+    }
+
+    /// Leaves the drafts out, as a published build does. A published term
+    /// naming a draft as its parent or in `see_also` loses that reference
+    /// instead of failing the build. (`only_in` naming a draft article is
+    /// kept: it then matches nowhere, which is what a published edition
+    /// without that article should show.)
+    pub fn drop_drafts(&mut self) {
+        let terms: std::collections::HashSet<_> = (self.terms.iter())
+            .filter(|t| t.meta.draft)
+            .map(|t| t.id.clone())
+            .collect();
+        self.articles.retain(|a| !a.meta.draft);
+        self.pages.retain(|p| !p.meta.draft);
+        self.terms.retain(|t| !t.meta.draft);
+        for t in &mut self.terms {
+            let meta = &mut t.meta;
+            meta.parent = meta.parent.take().filter(|p| !terms.contains(p));
+            meta.see_also.retain(|s| !terms.contains(s));
+        }
+    }
+
     /// The index of each article by slug.
     pub fn article_index(&self) -> HashMap<&Slug, usize> {
         self.articles

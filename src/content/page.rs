@@ -19,6 +19,10 @@ pub struct PageMeta {
     /// in the navigation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nav_order: Option<u32>,
+    /// Work in progress: left out of `jiedu build` unless `--drafts`,
+    /// shown by `jiedu serve` with a badge, listed by `jiedu check`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 /// A loaded free page, published at `/<slug>/`.

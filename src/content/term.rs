@@ -2,6 +2,7 @@
 //! and the loaded [`Term`]. Cross-term checks (unknown parents, duplicate
 //! surface forms, cycles) live in [`crate::glossary`].
 
+use super::date::PartialDate;
 use crate::error::{Error, Location, Result};
 use crate::ids::{Slug, TermId};
 use serde::{Deserialize, Serialize};
@@ -107,6 +108,78 @@ pub struct TermMeta {
     /// such as 《意见》; empty means everywhere.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub only_in: Vec<Slug>,
+    /// Not yet for readers (a stub `jiedu terms --draft` wrote, or work in
+    /// progress): left out of `jiedu build` unless `--drafts`, shown by
+    /// `jiedu serve` with a badge, listed by `jiedu check`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// Where the formula was first set out, from the public record
+    /// (never from the texts: the term page shows first use there itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+    /// What the public record says about the term, each fact with the
+    /// publication it was verified in. Kept apart from the definition,
+    /// which says only what the texts say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub record: Vec<RecordFact>,
+    /// What neither the texts nor the public record settle, said plainly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<String>,
+    /// Other English renderings in use, beside the preferred `english`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub english_alternatives: Vec<EnglishAlternative>,
+}
+
+/// A publication a public-record fact was verified in.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicSource {
+    /// The publication or site as it names itself: 人民日报, 新华社, 求是,
+    /// 中国政府网, 中央纪委国家监委网站.
+    pub publication: String,
+    /// When it was published.
+    pub date: PartialDate,
+    /// The piece's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Where it can be read (`http` or `https` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One fact from the public record.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordFact {
+    /// The fact, in one or two sentences.
+    pub fact: String,
+    /// Where it was verified.
+    pub source: PublicSource,
+}
+
+/// Where a formula was first set out.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// The meeting or document that first set it out, and when.
+    pub fact: String,
+    /// The national formula a local one derives from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Where that was verified.
+    pub source: PublicSource,
+}
+
+/// An English rendering other than the preferred one.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnglishAlternative {
+    /// The rendering.
+    pub english: String,
+    /// Who uses it (a publication, a glossary, a translator).
+    pub users: String,
+    /// One line on why it is not preferred here, or when to use it.
+    pub reason: String,
 }
 
 /// A loaded term.
@@ -135,6 +208,7 @@ impl Term {
         if meta.term.trim().is_empty() {
             return Err(Error::invalid(Location::at(path, 2, 1), "term is empty"));
         }
+        check_urls(&meta, text, path)?;
         Ok(Term {
             id,
             meta,
@@ -147,6 +221,34 @@ impl Term {
     pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.meta.term.as_str()).chain(self.meta.aliases.iter().map(String::as_str))
     }
+}
+
+impl TermMeta {
+    /// Every public source the entry cites: its origin's, then its facts'.
+    pub fn public_sources(&self) -> impl Iterator<Item = &PublicSource> {
+        self.origin
+            .iter()
+            .map(|o| &o.source)
+            .chain(self.record.iter().map(|r| &r.source))
+    }
+}
+
+/// A public source's `url` must be `http` or `https`: it becomes a link.
+fn check_urls(meta: &TermMeta, text: &str, path: &Path) -> Result<()> {
+    let errors: Vec<Error> = meta
+        .public_sources()
+        .filter_map(|s| s.url.as_deref())
+        .filter(|u| !(u.starts_with("https://") || u.starts_with("http://")))
+        .map(|u| {
+            let loc = text.find(u).map_or_else(
+                || Location::file(path),
+                |at| Location::of_offset(path, text, at),
+            );
+            Error::invalid(loc, format!("source url `{u}` is not http or https"))
+                .with_hint("cite the page's web address, starting with https://")
+        })
+        .collect();
+    Error::collect(errors)
 }
 
 #[cfg(test)]
@@ -163,6 +265,37 @@ mod tests {
         assert_eq!(t.id.as_str(), "liang-ge-que-li");
         assert_eq!(t.meta.kind, TermKind::Slogan);
         assert_eq!(t.surface_forms().collect::<Vec<_>>(), ["两个确立"]);
+    }
+
+    #[test]
+    fn public_record_and_english_alternatives_parse() {
+        let text = "---\nterm: 两个确立\nkind: slogan\nenglish: Two Establishes\n\
+            origin:\n  fact: 十九届六中全会决议提出。\n  source: {publication: 新华社, date: 2021-11-16}\n\
+            record:\n  - fact: 决定性意义。\n    source: {publication: 人民日报, date: 2021-11, title: 决议, url: 'https://example.org/a'}\n\
+            unknown: 无。\n\
+            english_alternatives:\n  - {english: the Two Affirmations, users: some, reason: older}\n\
+            draft: true\n---\n定义。\n";
+        let t = Term::parse(text, Path::new("x.md")).unwrap();
+        assert!(t.meta.draft);
+        assert_eq!(t.meta.public_sources().count(), 2);
+        assert_eq!(t.meta.record[0].source.date.to_string(), "2021-11");
+        assert_eq!(t.meta.english_alternatives[0].users, "some");
+    }
+
+    #[test]
+    fn a_record_without_a_date_or_with_a_script_url_is_an_error_with_a_line() {
+        let e = Term::parse(
+            "---\nterm: x\nkind: slogan\nrecord:\n  - fact: y\n    source: {publication: z}\n---\n",
+            Path::new("x.md"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("x.md:6:"), "{e}");
+        let e = Term::parse(
+            "---\nterm: x\nkind: slogan\nrecord:\n  - fact: y\n    source: {publication: z, date: 2024, url: 'javascript:alert(1)'}\n---\n",
+            Path::new("x.md"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("x.md:6:"), "{e}");
     }
 
     #[test]

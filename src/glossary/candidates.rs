@@ -6,7 +6,7 @@
 //! 1. **Propose.** Each sentence of each paragraph is scanned by
 //!    extractors that are reliable about where a phrase starts and ends:
 //!    in-text definitions and abbreviations ([`super::definitions`]);
-//!    quoted short phrases (“…”, 2–12 characters, no sentence punctuation);
+//!    quoted short phrases (“…”, 「…」 and, nested in speech, ‘…’; 2–12 characters, no sentence punctuation);
 //!    numeric formulas standing alone between punctuation (两个确立,
 //!    三攻坚一盘活, 六区一高地); digit codes of 3–6 digits quoted or named as
 //!    a 工程/体系/机制/布局… (885, 33618); and officials named right after
@@ -145,7 +145,7 @@ pub struct IgnoreEntry {
 /// Parses an ignore file: a YAML list of `{text: "…", reason: "…"}`.
 /// Errors name `path` and the line.
 pub fn parse_ignore(text: &str, path: &Path) -> Result<Vec<IgnoreEntry>> {
-    let entries: Option<Vec<IgnoreEntry>> = serde_norway::from_str(text)
+    let entries: Option<Vec<IgnoreEntry>> = yaml_serde::from_str(text)
         .map_err(|e| crate::content::frontmatter::yaml_error(path, text, 0, &e))?;
     let entries = entries.unwrap_or_default();
     let errors: Vec<Error> = entries
@@ -326,6 +326,7 @@ fn count(
 struct Extractors {
     definitions: DefinitionFinder,
     quoted: Regex,
+    nested: Regex,
     digits: Regex,
     counted: Regex,
     paired: Regex,
@@ -347,6 +348,7 @@ impl Extractors {
         Extractors {
             definitions: DefinitionFinder::new(),
             quoted: compile(r#"“([^“”]{2,12})”|「([^「」]{2,12})」"#),
+            nested: compile(r"‘([^‘’]{2,12})’"),
             digits: compile(r"[0-9]{3,6}"),
             counted: compile(r"^[两三四五六七八九十]个\p{Han}{2,4}$"),
             paired: compile(&format!(
@@ -417,6 +419,8 @@ impl Extractors {
         self.quoted
             .captures_iter(s)
             .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+            // Nested quotes sit inside an outer match, so are found apart.
+            .chain(self.nested.captures_iter(s).filter_map(|c| c.get(1)))
             .map(|m| m.as_str().trim())
             .filter(|q| q.chars().count() >= 2)
             .filter(|q| !q.contains(['，', '。', '！', '？', '：', '；', ',', '!', '?', ';', ':']))
@@ -431,8 +435,12 @@ impl Extractors {
     fn is_formula(&self, s: &str, quoted: bool) -> bool {
         let n = s.chars().count();
         if quoted {
+            // Digit codes and sums such as 885, 4+1+1 and 1+7+N (a
+            // letter stands for "any number" only beside a `+`).
             let digits = s.chars().any(|c| c.is_ascii_digit())
-                && s.chars().all(|c| c.is_ascii_digit() || "+-.<>".contains(c));
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.<>".contains(c))
+                && (s.contains('+') || s.chars().all(|c| !c.is_ascii_alphabetic()));
             (2..=8).contains(&n) && (s.starts_with(|c| NUMERALS.contains(c)) || digits)
         } else {
             let generic = GENERIC_TAILS.iter().any(|t| s.contains(t));
@@ -668,6 +676,16 @@ mod tests {
         assert!(has(text, "两个确立", NumericFormula));
         assert!(has(text, "红岩先锋", Quoted));
         assert!(has(text, "33618", NumericFormula));
+        // Sums count as formulas, a letter only beside a `+`.
+        assert!(has("优化“1+7+N”实验室体系", "1+7+N", NumericFormula));
+        assert!(has("落实“4+1+1”机制", "4+1+1", NumericFormula));
+        assert!(has("推广“5G”网络", "5G", Quoted));
+        // Quotes nested in speech use single marks.
+        assert!(has(
+            "他说：“织密‘一网六防线’。”",
+            "一网六防线",
+            NumericFormula
+        ));
         // Quoted speech is not a name.
         assert!(found("他说：“20多天下来，占道经营现象逐渐少了。”").is_empty());
     }

@@ -48,8 +48,10 @@
 //! ```
 
 pub mod candidates;
+pub mod citations;
 pub mod corpus;
 pub mod definitions;
+pub mod drafts;
 pub mod matcher;
 pub mod occurrences;
 pub mod validate;
@@ -245,6 +247,11 @@ pub(crate) mod testutil {
                 see_also: Vec::new(),
                 short: None,
                 only_in: Vec::new(),
+                draft: false,
+                origin: None,
+                record: Vec::new(),
+                unknown: None,
+                english_alternatives: Vec::new(),
             },
             definition: String::new(),
             path: PathBuf::from(format!("content/glossary/{id}.md")),

@@ -32,14 +32,17 @@ pub fn describe(d: &Draft, origin: Origin<'_>) -> ArticleMeta {
     let title = title(d, kind, &mut warnings);
     let dated = date(d);
     warnings.extend(dated.warning);
+    let authors = authors(d);
+    warnings.extend(byline_warning(d, kind, &authors));
     let show = |f: &Option<super::split::Field>| f.as_ref().map(|f| fullwidth(&f.text));
     ArticleMeta {
         title,
         subtitle: show(&d.subtitle),
         column: show(&d.column),
+        bundle: show(&d.bundle),
         kicker: show(&d.kicker),
         kind: Some(kind),
-        authors: authors(d),
+        authors,
         byline: d.byline.as_ref().map(|f| f.text.clone()),
         date: dated.date,
         date_note: dated.note,
@@ -53,6 +56,23 @@ pub fn describe(d: &Draft, origin: Origin<'_>) -> ArticleMeta {
         warnings,
         ..ArticleMeta::default()
     }
+}
+
+/// A reported piece with neither byline nor dateline nor any author: the
+/// editor should look for the credit (it may sit elsewhere on the page).
+fn byline_warning(d: &Draft, kind: ArticleKind, authors: &[String]) -> Option<String> {
+    let reported = matches!(
+        kind,
+        ArticleKind::News
+            | ArticleKind::Interview
+            | ArticleKind::Roundtable
+            | ArticleKind::PressConference
+            | ArticleKind::Commentary
+    );
+    let credited = d.byline.is_some() || d.dateline.is_some() || !authors.is_empty();
+    (reported && d.shape == Shape::Titled && !credited).then(|| {
+        "byline: none found on the page: add `authors` if the page credits someone".to_string()
+    })
 }
 
 /// The kind, from the shape and the text's own signals.
@@ -198,10 +218,20 @@ fn brief_title(text: &str) -> String {
     clause(rest, 30, false)
 }
 
-/// Names only, from the byline (or a roundtable's host line).
+/// Names only, from the byline, else from the credit in the dateline's
+/// brackets (`新华社北京8月11日专电（记者李萌）`), else a roundtable's host
+/// line. Agencies and papers are never authors (see [`super::byline`]).
 pub fn authors(d: &Draft) -> Vec<String> {
     if let Some(b) = &d.byline {
         return names(&b.text);
+    }
+    if let Some(dl) = &d.dateline {
+        if let Some(at) = dl.text.find(['（', '(']) {
+            let credited = names(&dl.text[at..]);
+            if !credited.is_empty() {
+                return credited;
+            }
+        }
     }
     let host = d
         .paras
@@ -212,43 +242,9 @@ pub fn authors(d: &Draft) -> Vec<String> {
         .map_or_else(Vec::new, |p| names(&p.text))
 }
 
-/// The names in a byline: after the last role word (`记者`, `通讯员`…),
-/// or around a photo credit (`记者 罗斌 摄/视觉重庆`, `摄/李昱彦`), or
-/// the byline itself when it is a bare name (`杨晨`).
+/// The people a byline credits, names normalised (see [`super::byline`]).
 pub fn names(byline: &str) -> Vec<String> {
-    let cleaned: String = byline
-        .chars()
-        .map(|c| if "()（）□■".contains(c) { ' ' } else { c })
-        .collect();
-    let cleaned = cleaned.replace("本报讯", " ").replace("采写", " ");
-    let (before, after) = match cleaned.split_once('摄') {
-        Some((b, a)) => (b.to_string(), a.trim_start_matches(['/', '／']).to_string()),
-        None => (cleaned.clone(), String::new()),
-    };
-    const ROLES: [&str; 5] = ["记者", "通讯员", "评论员", "撰稿", "主持人"];
-    let after_role = ROLES
-        .iter()
-        .filter_map(|r| before.rfind(r).map(|i| i + r.len()))
-        .max()
-        .map(|i| &before[i..]);
-    let pick = |s: &str| -> Vec<String> {
-        s.split(sig::is_space)
-            .filter(|t| is_name_token(t))
-            .map(str::to_string)
-            .collect()
-    };
-    match after_role {
-        Some(rest) => pick(rest),
-        None if byline.contains('摄') => pick(&after),
-        None => pick(&before)
-            .into_iter()
-            .filter(|_| sig::is_name(sig::trim(byline)))
-            .collect(),
-    }
-}
-
-fn is_name_token(t: &str) -> bool {
-    (2..=5).contains(&sig::chars(t)) && t.chars().all(|c| sig::is_han(c) || c == '·')
+    super::byline::people(byline)
 }
 
 /// A date with its note, or the warning that explains its absence.
@@ -271,6 +267,32 @@ fn date(d: &Draft) -> Dated {
         note: None,
         warning: Some(warning),
     };
+    if let Some(sub) = &d.subtitle {
+        let stated = super::headline::date_subtitle(&sub.text);
+        if let Some(date) = stated.as_ref().and_then(|(y, m, dd)| ymd(y, m, dd)) {
+            return Dated {
+                date: Some(date),
+                note: Some(format!(
+                    "the document's date, printed under its title: {}",
+                    sub.text
+                )),
+                warning: None,
+            };
+        }
+    }
+    if let Some(b) = &d.byline {
+        let stamp = super::headline::edition_date(&b.text);
+        if let Some(date) = stamp.as_ref().and_then(|(y, m, dd)| ymd(y, m, dd)) {
+            return Dated {
+                date: Some(date),
+                note: Some(format!(
+                    "the edition's date, stamped under the headline: {}",
+                    b.text
+                )),
+                warning: None,
+            };
+        }
+    }
     if let Some(sign) = d
         .paras
         .iter()

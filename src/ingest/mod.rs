@@ -7,14 +7,20 @@
 //! ```
 //!
 //! - [`decode`]: UTF-8 (with or without BOM) or GB18030/GBK, else an error.
+//! - [`lines`]: the page's line discipline (one paragraph per line, or
+//!   hard-wrapped), learned before anything is joined.
+//! - [`headline`]: the headline block (section line, kicker, headline
+//!   with its column, subtitle).
 //! - [`split`]: the page into articles: heads, briefs, captions,
 //!   continuations, fragments; broken paragraphs rejoined.
-//! - [`meta`]: title, kind, authors, date → front-matter.
+//! - [`meta`]: title, kind, authors, date → front-matter; [`byline`]:
+//!   who is credited, and as what.
 //! - [`clean`]: paragraphs → Markdown without changing a word.
 //! - [`account`]: every source character is in an article or reported.
 //! - [`slug`], [`write`]: file names, and writing without ever losing an
 //!   editor's work.
-//! - [`report`]: what happened, as a table or JSON.
+//! - [`report`]: what happened, as a table or JSON; [`review`]: each
+//!   article's front-matter beside its first lines, for a quick check.
 //!
 //! Everything up to `write` is pure: [`ingest_text`] takes a string and
 //! never fails; only [`run`] touches the disk.
@@ -28,10 +34,14 @@
 //! ```
 
 pub mod account;
+pub mod byline;
 pub mod clean;
 pub mod decode;
+pub mod headline;
+pub mod lines;
 pub mod meta;
 pub mod report;
+pub mod review;
 pub mod signals;
 pub mod slug;
 pub mod split;
@@ -126,4 +136,27 @@ pub fn ingest_text(file: &str, sha256: &str, text: &str) -> IngestedSource {
 /// [`write`] for how existing files are treated).
 pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
     write::run(root, opts)
+}
+
+/// `jiedu ingest --review`: ingests the sources of the edition at `root`
+/// (all, or those named) and returns the review of each; writes nothing.
+pub fn review_sources(root: &Path, files: &[PathBuf]) -> Result<(String, Vec<String>)> {
+    let dir = root.join("content/sources");
+    let mut errors = Vec::new();
+    let mut out = String::new();
+    for path in write::source_files(&dir, files, &mut errors)? {
+        let file = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        match std::fs::read(&path)
+            .map_err(|e| crate::error::Error::io(&path, e))
+            .and_then(|b| ingest_bytes(&file, &b))
+        {
+            Ok(src) => out.push_str(&review::review(&src)),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    Ok((out, errors))
 }

@@ -110,7 +110,9 @@ impl IngestReport {
             .count()
     }
 
-    /// A terminal table: file → articles with kind, title, lines, warnings.
+    /// A terminal table: file → articles with kind, title, lines, and
+    /// under each article the warnings an editor should check (title
+    /// guessed, date missing, byline not found, possible fragment…).
     pub fn table(&self) -> String {
         let mut out = String::new();
         for s in &self.sources {
@@ -134,6 +136,9 @@ impl IngestReport {
                     a.slug,
                     a.title
                 );
+                for w in &a.warnings {
+                    let _ = writeln!(out, "  {:<9} ! {w}", "");
+                }
             }
             for o in &s.orphans {
                 let _ = writeln!(out, "  (no longer matched, left alone: {o})");

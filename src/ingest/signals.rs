@@ -131,7 +131,7 @@ pub fn starts_new(text: &str) -> bool {
         )
     });
     let t = trim(text);
-    NEW.is_match(t) || is_date_line(t)
+    NEW.is_match(t) || is_date_line(t) || closing_dateline(t) == Some(0)
 }
 
 /// The ordinal a paragraph opens with and its family, e.g. `二是` →
@@ -252,9 +252,10 @@ pub fn is_title_prefix(text: &str) -> bool {
         && t.chars().filter(|c| is_han(*c)).count() >= 1
 }
 
-/// A newspaper column name: a known one, or a label in `【】`.
+/// A newspaper column name: a known one, a `速览·…` digest heading, or a
+/// label in `【】`.
 pub fn is_column(text: &str) -> bool {
-    const KNOWN: [&str; 9] = [
+    const KNOWN: [&str; 17] = [
         "权威发布",
         "重报圆桌会",
         "政务简报",
@@ -264,20 +265,45 @@ pub fn is_column(text: &str) -> bool {
         "评论",
         "本报评论员",
         "今日关注",
+        "前沿观察",
+        "干部状态新观察",
+        "人民时评",
+        "人民论坛",
+        "今日谈",
+        "评论员观察",
+        "新论",
+        "政策解读",
     ];
     let t = trim(text);
     KNOWN.contains(&t)
+        || (t.starts_with("速览·") && (4..=12).contains(&chars(t)) && !t.contains(['。', '，']))
         || (t.starts_with('【')
             && t.ends_with('】')
             && (3..=12).contains(&chars(t))
             && !t[3..].contains('【'))
 }
 
-/// Roundtable labels standing alone: `嘉宾`, `主持人`.
+/// Labels standing alone: a roundtable's `嘉宾`, `主持人`; the furniture
+/// that opens a box inside an article: an editor's note (`编者按`), a
+/// summary box (`核心阅读`), a reporter's sidebar (`记者手记`), links.
 pub fn is_label(text: &str) -> bool {
     matches!(
         trim(text),
-        "嘉宾" | "主持人" | "访谈嘉宾" | "特邀嘉宾" | "本期嘉宾"
+        "嘉宾"
+            | "主持人"
+            | "访谈嘉宾"
+            | "特邀嘉宾"
+            | "本期嘉宾"
+            | "编者按"
+            | "编者的话"
+            | "核心阅读"
+            | "记者手记"
+            | "记者观察"
+            | "延伸阅读"
+            | "相关链接"
+            | "背景链接"
+            | "链接"
+            | "图片说明"
     )
 }
 
@@ -300,10 +326,20 @@ pub enum BylineKind {
     Credit,
 }
 
-/// Which kind of byline `text` is or begins with, if any.
+/// Which kind of byline `text` is or begins with, if any:
+/// - a marked line (`□本报记者 周尤`), or a line that is nothing but a
+///   credit (`本报记者  罗兰`, `本报记者  吴齐强  颜  珂`, a crawler's
+///   `> 本报记者  朱  磊《人民日报》（2025年03月01日第 04 版）`, or the
+///   edition stamp alone) → [`BylineKind::Marked`];
+/// - a whole bracketed credit ending an article (`(本报记者 杨骏 … 采写)`)
+///   → [`BylineKind::Credit`];
+/// - a credit opening the first paragraph (`本报讯(记者 黄光红)…`,
+///   `（记者冯芸）百年大计…`) → [`BylineKind::Xun`].
 pub fn byline_kind(text: &str) -> Option<BylineKind> {
     static XUN: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^本报讯\s*(?:[（(][^()（）]{0,40}[)）]|(?:首席)?记者(?:\s*[\p{Han}·]{2,4})+)")
+        re(
+            r"^(?:本报讯\s*(?:[（(][^()（）]{0,40}[)）]|(?:首席)?记者(?:\s*[\p{Han}·]{2,4})+)|[（(](?:本报|新华社)?(?:首席|特约)?(?:记者|通讯员)[^()（）]{1,30}[)）])",
+        )
     });
     static CREDIT: LazyLock<Regex> =
         LazyLock::new(|| re(r"^[（(](?:本报)?(?:首席)?(?:记者|通讯员)[^()（）]{1,60}[)）]$"));
@@ -316,11 +352,34 @@ pub fn byline_kind(text: &str) -> Option<BylineKind> {
     {
         return Some(BylineKind::Marked);
     }
-    if let Some(m) = XUN.find(t) {
-        let offset = text.len() - text.trim_start_matches(is_space).len();
-        return Some(BylineKind::Xun(offset + m.end()));
+    if is_credit_line(t) {
+        return Some(BylineKind::Marked);
     }
-    CREDIT.is_match(t).then_some(BylineKind::Credit)
+    if CREDIT.is_match(t) {
+        return Some(BylineKind::Credit);
+    }
+    XUN.find(t).map(|m| {
+        let offset = text.len() - text.trim_start_matches(is_space).len();
+        BylineKind::Xun(offset + m.end())
+    })
+}
+
+/// A line that is only a credit: role words and names (`本报记者  罗兰`),
+/// possibly behind a crawler's `>` and followed by the edition stamp
+/// `《人民日报》（2025年03月01日第 01 版）`, or that stamp alone.
+fn is_credit_line(t: &str) -> bool {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:>\s*)?(?:(?:新华社|本报|人民日报)?(?:首席|特约|实习|见习|摄影)?(?:记者|通讯员)[\s\p{Han}·、，,]{2,40}?)?(?:《[^》]{1,12}》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*第?\s*\d{1,3}\s*版\s*[)）])?$",
+        )
+    });
+    let has_credit = t.contains("记者") || t.contains("通讯员");
+    let has_stamp = t.contains('》') && t.contains('版');
+    (has_credit || has_stamp)
+        && chars(t) <= 70
+        && !t.contains(['。', '；', '：', '！', '？'])
+        && LINE.is_match(t)
+        && (has_stamp || !super::byline::people(t).is_empty())
 }
 
 /// A paragraph closing with a reporter's credit, as briefs do:
@@ -332,19 +391,35 @@ pub fn trailing_credit(text: &str) -> Option<usize> {
     TAIL.find(t).filter(|m| m.start() > 0).map(|m| m.start())
 }
 
+/// A dateline in brackets closing a paragraph or standing alone:
+/// `…无怨无悔。（据新华社郑州9月9日电）`, `（新华社北京1月20日电）`. Returns
+/// the byte offset where the bracket opens.
+pub fn closing_dateline(text: &str) -> Option<usize> {
+    static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"[（(]据?(?:新华社|中新社|人民日报|本报)[\p{Han}]{0,12}?\d{1,2}月\d{1,2}日(?:专?电|讯)[)）]$",
+        )
+    });
+    CLOSING
+        .find(text.trim_end_matches(is_space))
+        .map(|m| m.start())
+}
+
 /// `新华社北京12月27日电`: returns its length in bytes, counted from the
 /// start of `text`.
 pub fn dateline(text: &str) -> Option<usize> {
     static DL: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"^(?:新华社|中新社|中国新闻社|人民日报|央视新闻|光明日报|经济日报|本报)[\p{Han}]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)(?:[（(][^()（）]{0,30}[)）])?",
+            r"^(?:新华社|中新社|中国新闻社|人民日报|央视新闻|光明日报|经济日报|本报)[\p{Han}]{0,12}?\d{1,2}月\d{1,2}日(?:专?电|讯)(?:[（(][^()（）]{0,30}[)）])?",
         )
     });
     let offset = text.len() - text.trim_start_matches(is_space).len();
     DL.find(trim(text)).map(|m| offset + m.end())
 }
 
-/// A photo credit ending a line: `记者 罗斌 摄/视觉重庆`, `… 摄/李昱彦`.
+/// A photo credit ending a line: `记者 罗斌 摄/视觉重庆`, `… 摄/李昱彦`, or
+/// photographers' names after the caption's last sentence (`…节日快乐。 王铮
+/// 杨东辉 摄`, `…青春年华。⑧3程全摄`, with a provincial paper's editor code).
 /// Returns the byte offset where the credit starts (0 when the line is
 /// only a credit).
 pub fn photo_credit(text: &str) -> Option<usize> {
@@ -353,15 +428,33 @@ pub fn photo_credit(text: &str) -> Option<usize> {
             r"(?:^|\s)(?P<c>(?:(?:首席)?记者\s*(?:[\p{Han}·]{2,4}\s*){1,4})?摄(?:[/／]\s*[^\s/／]{2,12})?)$",
         )
     });
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"[。！？”\s](?P<c>(?:[①-⑳]\d{0,2})?(?:[\p{Han}·]{2,4}[ \u{3000}]+){0,3}[\p{Han}·]{2,3}[ \u{3000}]*摄)$",
+        )
+    });
     let t = text.trim_end_matches(is_space);
     if chars(t) > 80 {
-        return None;
+        return named_credit(&NAMED, t);
     }
-    let caps = PHOTO.captures(t)?;
+    let Some(caps) = PHOTO.captures(t) else {
+        return named_credit(&NAMED, t);
+    };
     let c = caps.name("c")?;
     let credit = &t[c.start()..];
     // `摄` alone at the end of an ordinary sentence is not a credit.
-    (credit.contains('/') || credit.contains('／') || credit.contains("记者")).then_some(c.start())
+    if credit.contains('/') || credit.contains('／') || credit.contains("记者") {
+        Some(c.start())
+    } else {
+        named_credit(&NAMED, t)
+    }
+}
+
+/// Names and `摄` after a caption's last sentence (see [`photo_credit`]).
+fn named_credit(named: &Regex, t: &str) -> Option<usize> {
+    let c = named.captures(t)?.name("c")?;
+    let credit = &t[c.start()..];
+    (!super::byline::people(credit).is_empty()).then_some(c.start())
 }
 
 /// Site chrome around a page: navigation, sponsor and licence lines.
@@ -394,6 +487,24 @@ pub fn is_chrome(text: &str) -> bool {
             t,
             "返回首页" | "打印本页" | "关闭窗口" | "【关闭窗口】" | "【打印本页】"
         )
+}
+
+/// A production credit line: `责任编辑：王某`, `版式设计：李某`, `（责编：
+/// 张某）`. Page chrome, never article text.
+pub fn is_production_credit(text: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^[（(]?\s*(?:本版)?(?:责任编辑|责编|版式设计|美术编辑|图片编辑|本版编辑|版面设计|校对|制图)\s*[:：]\s*[\p{Han}·\s、，,]{2,30}[)）]?$",
+        )
+    });
+    let t = trim(text);
+    chars(t) <= 40 && CREDIT.is_match(t)
+}
+
+/// The sign-off closing an editor's note: `——编者`, `——编  者`.
+pub fn is_editor_signoff(text: &str) -> bool {
+    let t: String = trim(text).chars().filter(|c| !is_space(*c)).collect();
+    t == "——编者" || t == "—编者"
 }
 
 /// A name standing alone (two to four Chinese characters), as the author's
@@ -518,6 +629,9 @@ mod tests {
         assert!(is_continuation_marker("(上接1版)"));
         assert!(is_column("【案例】"));
         assert!(is_column("政务简报"));
+        assert!(is_column("速览·民生"));
+        assert!(is_column("前沿观察"));
+        assert!(!is_column("速览·今天，我们看到了很多变化。"));
         assert!(is_title_prefix("万州："));
         assert_eq!(han_number("二十三"), Some(23));
     }

@@ -7,12 +7,19 @@
 //! of [`super::signals`]:
 //!
 //! 1. **Lines.** Non-blank lines with the number of blank lines before each
-//!    (two or more mark a new box on the page); site chrome at the page's
-//!    edges is taken out and reported.
-//! 2. **Units.** A walk over the lines finds heads (headline, kicker,
-//!    subtitle, column, byline, dateline), continuation markers, briefs,
-//!    captions and end credits. Text after something that ends an article
-//!    (a photo credit, a brief, `(本报记者 … 采写)`) with no new head is an
+//!    (two or more mark a new box on the page) and whether they are
+//!    indented; the page's line discipline is learned ([`super::lines`]);
+//!    site chrome at the page's edges, and production credits (责任编辑,
+//!    版式设计) anywhere, are taken out and reported.
+//! 2. **Units.** A walk over the lines finds heads (the headline block of
+//!    [`super::headline`]: section line, kicker, headline and column,
+//!    subtitle, byline, dateline), continuation markers, briefs, captions
+//!    and end credits. A short line is a headline only with evidence: a
+//!    kicker, subtitle, column, byline or dateline, a new box, or the end
+//!    of the article before it (a photo credit, a closing dateline or
+//!    credit). A caption right under a headline is that article's text.
+//!    An editor's note closed by `——编者` goes to the headline after it.
+//!    Text after something that ends an article with no new head is an
 //!    untitled *fragment*.
 //! 3. **Roles.** Within a unit each line becomes a heading, list item,
 //!    table row, label or text.
@@ -22,9 +29,17 @@
 //!    broken, then a list ordinal that resumes the article's own list, or
 //!    a plain continuation further down), the text is routed to separate
 //!    streams; every stream but the article's own becomes a flagged
-//!    fragment. Nothing is ever dropped: ambiguity produces a fragment and
-//!    a warning, not a guess.
+//!    fragment, except a summary box (a heading over a list), which stays
+//!    in its host after the paragraph it interrupted. On a page of one
+//!    paragraph per line none of this happens: an indent or blank line
+//!    ends a paragraph. Nothing is ever dropped: ambiguity produces a
+//!    fragment and a warning, not a guess.
+//!
+//! Finally an umbrella title heading the page over several articles is
+//! recorded as the `bundle` of each of them.
 
+use super::headline;
+use super::lines::{self, Discipline};
 use super::signals::{self as sig, BylineKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -37,6 +52,8 @@ pub struct Line {
     pub text: String,
     /// Blank lines before it (page start counts as a large gap).
     pub gap: usize,
+    /// It opens with a paragraph indent (「　　」).
+    pub indent: bool,
 }
 
 /// A front-matter value taken from the page. `counted` says whether its
@@ -119,6 +136,8 @@ pub struct Draft {
     pub subtitle: Option<Field>,
     /// Column name.
     pub column: Option<Field>,
+    /// The umbrella title over the bundle this article belongs to.
+    pub bundle: Option<Field>,
     /// Byline as printed.
     pub byline: Option<Field>,
     /// Dateline as printed.
@@ -131,6 +150,9 @@ pub struct Draft {
     pub head_lines: Vec<usize>,
     /// What an editor should check.
     pub warnings: Vec<String>,
+    /// Layout marks taken off with a field (the brackets of a column, the
+    /// square of a section line, a crawler's `>`): counted, never shown.
+    pub marks: Vec<String>,
 }
 
 impl Draft {
@@ -141,12 +163,14 @@ impl Draft {
             title: None,
             subtitle: None,
             column: None,
+            bundle: None,
             byline: None,
             dateline: None,
             photo: false,
             paras: Vec::new(),
             head_lines: Vec::new(),
             warnings: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -179,6 +203,7 @@ impl Draft {
         .flatten()
         .filter(|f| f.counted)
         .map(|f| f.text.as_str())
+        .chain(self.marks.iter().map(String::as_str))
         .collect()
     }
 }
@@ -194,18 +219,57 @@ pub struct Page {
 
 /// Splits a decoded page.
 pub fn split(text: &str) -> Page {
+    let discipline = lines::learn(text.lines());
     let (lines, removed) = page_lines(text);
     let open_lines = open_line_texts(&lines);
     let line_text: HashMap<usize, String> = lines.iter().map(|l| (l.no, l.text.clone())).collect();
     let mut drafts = Vec::new();
-    for unit in units(&lines) {
-        for d in streams(unit) {
+    for unit in units(&lines, discipline) {
+        for d in streams(unit, discipline) {
             drafts.extend(split_on_repeats(d, &open_lines, &line_text));
         }
     }
     drafts.retain(|d| !d.lines().is_empty());
     drafts.sort_by_key(|d| d.range());
+    mark_bundle(&mut drafts);
     Page { drafts, removed }
+}
+
+/// An umbrella title over a bundle: the page opens with a headline that
+/// has no credit and at most an editor's note or a paragraph under it,
+/// and at least two more headlines follow. It stays the first article
+/// (with its note), and every headed article after it records it as its
+/// `bundle`.
+fn mark_bundle(drafts: &mut [Draft]) {
+    let Some(first) = drafts.first() else { return };
+    let text_paras = first
+        .paras
+        .iter()
+        .filter(|p| p.role == Role::Text && !p.text.starts_with("编者按"))
+        .count();
+    let umbrella = first.shape == Shape::Titled
+        && first.byline.is_none()
+        && first.dateline.is_none()
+        && text_paras <= 1
+        && drafts
+            .iter()
+            .skip(1)
+            .filter(|d| d.shape == Shape::Titled)
+            .count()
+            >= 2;
+    let Some(title) = umbrella.then(|| first.title.clone()).flatten() else {
+        return;
+    };
+    for d in drafts
+        .iter_mut()
+        .skip(1)
+        .filter(|d| d.shape == Shape::Titled)
+    {
+        d.bundle = Some(Field {
+            text: title.text.clone(),
+            counted: false,
+        });
+    }
 }
 
 // ---- step 1: lines ---------------------------------------------------
@@ -225,6 +289,7 @@ fn page_lines(text: &str) -> (Vec<Line>, Vec<(usize, String)>) {
             no: i + 1,
             text: sig::trim(raw).to_string(),
             gap,
+            indent: lines::is_indented(raw),
         });
         gap = 0;
     }
@@ -238,6 +303,14 @@ fn page_lines(text: &str) -> (Vec<Line>, Vec<(usize, String)>) {
     for l in lines.drain(..top) {
         removed.push((l.no, l.text));
     }
+    // Production credits (责任编辑, 版式设计) are chrome wherever they stand.
+    lines.retain(|l| {
+        let chrome = sig::is_production_credit(&l.text);
+        if chrome {
+            removed.push((l.no, l.text.clone()));
+        }
+        !chrome
+    });
     removed.sort();
     (lines, removed)
 }
@@ -261,6 +334,7 @@ struct Piece {
     /// Source lines: one, or more for a heading wrapped over lines.
     nos: Vec<usize>,
     gap: usize,
+    indent: bool,
 }
 
 impl Piece {
@@ -280,6 +354,7 @@ fn piece(l: &Line) -> Piece {
         text: l.text.clone(),
         nos: vec![l.no],
         gap: l.gap,
+        indent: l.indent,
     }
 }
 
@@ -313,7 +388,7 @@ fn plain(text: &str) -> &str {
 }
 
 fn is_dash_subtitle(l: &Line) -> bool {
-    plain(&l.text).starts_with("——")
+    plain(&l.text).starts_with("——") && !sig::is_editor_signoff(&l.text)
 }
 
 /// Could this line be a headline? Markdown levels 1–2 or a plain short
@@ -336,12 +411,16 @@ struct Head {
     rest: Option<Piece>,
 }
 
-/// Tries to read a head starting at `ls[start]`:
-/// `column? kicker? prefix? TITLE subtitle? column? (byline | dateline)?`.
+/// Tries to read a head starting at `ls[start]` (the headline block of
+/// [`super::headline`]):
+/// `section? column? kicker? prefix? TITLE(column)? subtitle? column? (byline | dateline)?`.
 /// A head is accepted only with evidence beyond a short line: Markdown
-/// `#`, a subtitle `——`, a column, a byline or dateline, or a gap of two
-/// blank lines before it (a new box on the page) followed by body text.
-fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
+/// `#`, a kicker or section line, a subtitle `——`, a column, a byline or
+/// dateline, a gap of two blank lines before it (a new box on the page)
+/// followed by body text, or the end of an article just before it
+/// (`after_end`: a photo credit, a closing dateline or credit) followed by
+/// body text.
+fn parse_head(ls: &[Line], start: usize, after_end: bool) -> Option<Head> {
     let at = |k: usize| ls.get(k);
     let mut d = Draft::new(Shape::Titled);
     let mut k = start;
@@ -349,15 +428,22 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
         d.head_lines.push(ls[*k].no);
         *k += 1;
     };
+    let md_level = |l: &Line| md_heading(&l.text).map(|(lv, _)| lv);
+    if let Some(section) = at(k).and_then(|l| headline::section_line(&l.text)) {
+        if at(k + 1).is_some_and(title_candidate) {
+            d.kicker = Some(Field::moved(section));
+            d.marks.push("□".into());
+            take(&mut d, &mut k);
+        }
+    }
     if at(k).is_some_and(|l| sig::is_column(&l.text)) && at(k + 1).is_some_and(title_candidate) {
         d.column = Some(Field::moved(&ls[k].text));
         take(&mut d, &mut k);
     }
-    let kicker = at(k).is_some_and(|l| {
-        md_heading(&l.text).is_some_and(|(lv, _)| lv == 2) && !is_dash_subtitle(l)
-    }) && at(k + 1)
-        .is_some_and(|l| md_heading(&l.text).is_some_and(|(lv, _)| lv == 1));
-    if kicker {
+    let md_kicker = d.kicker.is_none()
+        && at(k).is_some_and(|l| matches!(md_level(l), Some(2 | 3)) && !is_dash_subtitle(l))
+        && at(k + 1).is_some_and(|l| md_level(l) == Some(1));
+    if md_kicker || (d.kicker.is_none() && plain_kicker(ls, k)) {
         d.kicker = Some(Field::moved(plain(&ls[k].text)));
         take(&mut d, &mut k);
     }
@@ -370,9 +456,19 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
     }
     let t = at(k).filter(|l| title_candidate(l))?;
     let level = md_heading(&t.text).map(|(lv, _)| lv);
-    d.title = Some(Field::moved(format!("{prefix}{}", plain(&t.text))));
+    let title = format!("{prefix}{}", plain(&t.text));
+    match headline::column_suffix(&title) {
+        Some((at_bracket, column)) if d.column.is_none() => {
+            d.column = Some(Field::moved(column));
+            d.title = Some(Field::moved(sig::trim(&title[..at_bracket])));
+            d.marks.push("（）".into());
+        }
+        _ => d.title = Some(Field::moved(title)),
+    }
     take(&mut d, &mut k);
-    if at(k).is_some_and(is_dash_subtitle) {
+    let md_subtitle = level == Some(1) && at(k).is_some_and(|l| md_level(l) == Some(2));
+    let date_subtitle = at(k).is_some_and(|l| headline::date_subtitle(plain(&l.text)).is_some());
+    if at(k).is_some_and(is_dash_subtitle) || md_subtitle || date_subtitle {
         d.subtitle = Some(Field::moved(plain(&ls[k].text)));
         take(&mut d, &mut k);
     } else if level.is_none()
@@ -400,11 +496,14 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
         take(&mut d, &mut k);
     }
     let rest = head_byline(ls, &mut d, &mut k);
-    let evidence =
-        d.subtitle.is_some() || d.column.is_some() || d.byline.is_some() || d.dateline.is_some();
-    let boxed = (start == 0 || ls[start].gap >= 2)
-        && rest.is_none()
+    let evidence = d.subtitle.is_some()
+        || d.column.is_some()
+        || d.kicker.is_some()
+        || d.byline.is_some()
+        || d.dateline.is_some();
+    let body_next = rest.is_none()
         && at(k).is_some_and(|l| !sig::heading_like(plain(&l.text), 60) && !is_anchor(l));
+    let boxed = (start == 0 || ls[start].gap >= 2 || after_end) && body_next;
     let accept = match level {
         Some(1) => true,
         Some(_) => d.byline.is_some() || d.dateline.is_some(),
@@ -417,17 +516,48 @@ fn parse_head(ls: &[Line], start: usize) -> Option<Head> {
     })
 }
 
+/// Is `ls[k]` a kicker above the headline `ls[k + 1]`? Only when a byline,
+/// dateline or subtitle follows the headline, and either the kicker ends
+/// in a dash or the headline carries its column in brackets (see
+/// [`super::headline`]).
+fn plain_kicker(ls: &[Line], k: usize) -> bool {
+    let (Some(kicker), Some(title), Some(after)) = (ls.get(k), ls.get(k + 1), ls.get(k + 2)) else {
+        return false;
+    };
+    let anchored = is_anchor(after) || is_dash_subtitle(after);
+    md_heading(&kicker.text).is_none()
+        && md_heading(&title.text).is_none()
+        && headline::kicker_like(&kicker.text)
+        && title_candidate(title)
+        && anchored
+        && (kicker.text.ends_with("——") || headline::column_suffix(&title.text).is_some())
+}
+
 /// Reads a byline or dateline at `ls[*k]` into `d`; returns the rest of
 /// the line when the byline is only its prefix (`本报讯(记者 X)正文…`).
 fn head_byline(ls: &[Line], d: &mut Draft, k: &mut usize) -> Option<Piece> {
     let l = ls.get(*k)?;
     let cut = match sig::byline_kind(&l.text) {
         Some(BylineKind::Marked) => {
-            d.byline = Some(Field::moved(&l.text));
+            // A crawler's `>` before the credit is markup, not byline.
+            match l.text.strip_prefix('>') {
+                Some(rest) => {
+                    d.byline = Some(Field::moved(sig::trim(rest)));
+                    d.marks.push(">".into());
+                }
+                None => d.byline = Some(Field::moved(&l.text)),
+            }
             l.text.len()
         }
         Some(BylineKind::Xun(n)) => {
             d.byline = Some(Field::moved(&l.text[..n]));
+            // The paper's own 讯 is the dateline; the credit stays the byline.
+            if l.text.starts_with("本报讯") {
+                d.dateline = Some(Field {
+                    text: "本报讯".into(),
+                    counted: false,
+                });
+            }
             n
         }
         _ => {
@@ -446,23 +576,28 @@ fn head_byline(ls: &[Line], d: &mut Draft, k: &mut usize) -> Option<Piece> {
             text: after.to_string(),
             nos: vec![l.no],
             gap: 0,
+            indent: false,
         });
     }
     (!rest.is_empty()).then(|| Piece {
         text: rest.to_string(),
         nos: vec![l.no],
         gap: 0,
+        indent: false,
     })
 }
 
 /// Walks the page and cuts it into units (see the module docs, step 2).
-fn units(ls: &[Line]) -> Vec<Unit> {
+fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Option<usize> = None;
     let mut column: Option<Line> = None;
     let mut k = 0;
     while k < ls.len() {
-        if let Some(head) = parse_head(ls, k) {
+        let after_end = k > 0 && ends_article(&ls[k - 1].text);
+        // The line under a label (`编者按`, `核心阅读`) is the label's text.
+        let labelled = k > 0 && sig::is_label(&ls[k - 1].text);
+        if let Some(head) = (!labelled).then(|| parse_head(ls, k, after_end)).flatten() {
             let mut draft = head.draft;
             units.extend(take_column(&mut draft, &mut column));
             units.push(Unit {
@@ -494,12 +629,31 @@ fn units(ls: &[Line]) -> Vec<Unit> {
             cur = None;
         } else if l.text.starts_with('●') || (l.gap >= 2 && sig::trailing_credit(&l.text).is_some())
         {
-            let mut u = brief(ls, l, &mut k);
+            let mut u = brief(ls, l, &mut k, discipline);
             units.extend(take_column(&mut u.draft, &mut column));
             units.push(u);
             cur = None;
         } else if let Some(off) = sig::photo_credit(&l.text).filter(|&o| o > 0) {
-            units.push(caption(l, off));
+            // Several captions in a row are a photo group, not the text of
+            // the headline above them.
+            let is_caption = |n: &Line| sig::photo_credit(&n.text).is_some_and(|o| o > 0);
+            let group = ls.get(k).is_some_and(is_caption)
+                || (k >= 2 && ls.get(k - 2).is_some_and(is_caption));
+            match cur
+                .map(|c| &mut units[c])
+                .filter(|u| !group && awaits_body(u))
+            {
+                // A headline over a photo and its caption: the caption is
+                // its text, the credit its byline.
+                Some(u) => {
+                    let mut c = caption(l, off);
+                    u.draft.byline = c.draft.byline.take();
+                    u.draft.photo = true;
+                    u.draft.head_lines.extend(c.draft.head_lines);
+                    u.pieces.append(&mut c.pieces);
+                }
+                None => units.push(caption(l, off)),
+            }
         } else if sig::photo_credit(&l.text) == Some(0)
             || sig::byline_kind(&l.text) == Some(BylineKind::Credit)
         {
@@ -548,19 +702,67 @@ fn units(ls: &[Line]) -> Vec<Unit> {
             pieces: vec![piece(&c)],
         });
     }
+    attach_notes(&mut units);
     units
+}
+
+/// An editor's note closed by `——编者` just before a headline introduces
+/// the article under that headline: it moves there, with its `编者按`
+/// label if it has one (at most three paragraphs otherwise).
+fn attach_notes(units: &mut [Unit]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let Some(end) = units[i]
+            .pieces
+            .iter()
+            .rposition(|p| sig::is_editor_signoff(&p.text))
+        else {
+            continue;
+        };
+        let next_titled = units[i + 1].draft.shape == Shape::Titled;
+        if end + 1 != units[i].pieces.len() || !next_titled {
+            continue;
+        }
+        let pieces = &units[i].pieces;
+        let label = pieces[..end]
+            .iter()
+            .rposition(|p| p.text == "编者按" || p.text.starts_with("编者按"));
+        let start = label.unwrap_or_else(|| {
+            let mut s = end;
+            while s > 0 && end - s < 3 && pieces[s].gap < 2 {
+                s -= 1;
+            }
+            s
+        });
+        let note: Vec<Piece> = units[i].pieces.drain(start..).collect();
+        units[i + 1].pieces.splice(0..0, note);
+    }
+}
+
+/// A titled unit with nothing under its head yet and no byline.
+fn awaits_body(u: &Unit) -> bool {
+    u.draft.shape == Shape::Titled && u.pieces.is_empty() && u.draft.byline.is_none()
+}
+
+/// The line ends an article: a photo credit, a credit in brackets, or a
+/// closing dateline in brackets (`…（据新华社郑州9月9日电）`).
+fn ends_article(text: &str) -> bool {
+    sig::photo_credit(text).is_some()
+        || sig::trailing_credit(text).is_some()
+        || sig::byline_kind(text) == Some(BylineKind::Credit)
+        || sig::closing_dateline(text).is_some()
 }
 
 /// A brief: a `●` paragraph (or a paragraph standing in its own box and
 /// ending in a reporter's credit), continued over broken lines if need be.
-fn brief(ls: &[Line], first: &Line, k: &mut usize) -> Unit {
+fn brief(ls: &[Line], first: &Line, k: &mut usize, discipline: Discipline) -> Unit {
     let mut d = Draft::new(Shape::Brief);
     let mut pieces = vec![piece(first)];
     let mut text = first.text.clone();
     while sig::ends_open(&text)
         && *k < ls.len()
+        && (discipline == Discipline::Wrapped || (ls[*k].gap == 0 && !ls[*k].indent))
         && !sig::starts_new(&ls[*k].text)
-        && parse_head(ls, *k).is_none()
+        && parse_head(ls, *k, false).is_none()
     {
         text.push_str(&ls[*k].text);
         pieces.push(piece(&ls[*k]));
@@ -598,6 +800,7 @@ fn caption(l: &Line, credit_at: usize) -> Unit {
             text,
             nos: vec![l.no],
             gap: l.gap,
+            indent: l.indent,
         }],
     }
 }
@@ -605,12 +808,26 @@ fn caption(l: &Line, credit_at: usize) -> Unit {
 // ---- step 3: roles ---------------------------------------------------
 
 /// Role of each piece, and pieces joined where a heading was wrapped.
-fn roles(draft: &mut Draft, pieces: Vec<Piece>) -> Vec<(Piece, Role)> {
+fn roles(draft: &mut Draft, pieces: Vec<Piece>, discipline: Discipline) -> Vec<(Piece, Role)> {
     let mut out: Vec<(Piece, Role)> = Vec::with_capacity(pieces.len());
     // Lines under a label (`嘉宾`, `主持人`) are its list: the first may sit
     // after one blank line, the rest follow without one.
     let mut under_label: Option<usize> = None;
-    for p in pieces {
+    for mut p in pieces {
+        // A crawler's bold line (`**记者手记**`, `**突出“两个维护”…**`) is a
+        // label or a segment head; the asterisks are its markup.
+        let bold = bold_line(&p.text).map(str::to_string);
+        if let Some(inner) = bold {
+            let role = if sig::is_label(&inner) {
+                Role::Label
+            } else {
+                Role::Heading(3)
+            };
+            p.text = inner;
+            under_label = (role == Role::Label).then_some(0);
+            out.push((p, role));
+            continue;
+        }
         let t = p.text.as_str();
         let listed = under_label.is_some_and(|n| if n == 0 { p.gap <= 1 } else { p.gap == 0 });
         let role = if let Some((lv, _)) = md_heading(t) {
@@ -621,6 +838,10 @@ fn roles(draft: &mut Draft, pieces: Vec<Piece>) -> Vec<(Piece, Role)> {
             }
         } else if sig::is_label(t) {
             Role::Label
+        } else if sig::is_editor_signoff(t) {
+            Role::Sign
+        } else if discipline == Discipline::Paragraphs && lines::is_segment_head(t) {
+            Role::Heading(3)
         } else if listed && sig::chars(t) <= 40 && !t.contains('。') {
             Role::Item
         } else if t.contains('\t') {
@@ -639,11 +860,55 @@ fn roles(draft: &mut Draft, pieces: Vec<Piece>) -> Vec<(Piece, Role)> {
         };
         out.push((p, role));
     }
+    if discipline == Discipline::Paragraphs {
+        mark_lists(&mut out);
+    }
     mark_signature(&mut out);
     if matches!(draft.shape, Shape::Titled) && draft.byline.is_none() {
         signed_name(draft, &mut out);
     }
     plain_headings(out)
+}
+
+/// The text of a line set wholly in bold by a crawler (`**…**`), when it
+/// is short enough to be a label or a head.
+fn bold_line(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix("**")?.strip_suffix("**")?;
+    let ok = (2..=40).contains(&sig::chars(inner))
+        && !inner.contains("**")
+        && !inner.contains(['。', '；'])
+        && !sig::starts_new(inner);
+    ok.then_some(inner)
+}
+
+/// On a page of one paragraph per line, a run of three or more short
+/// unpunctuated lines is a list (names, units), not text to be joined or
+/// headings.
+fn mark_lists(out: &mut [(Piece, Role)]) {
+    let entry = |(p, r): &(Piece, Role)| {
+        *r == Role::Text
+            && lines::is_list_entry(&p.text)
+            && !p.text.starts_with('□')
+            && !sig::starts_new(&p.text)
+    };
+    let mut i = 0;
+    while i < out.len() {
+        // Entries of one list follow each other on the page.
+        let run = out[i..]
+            .iter()
+            .enumerate()
+            .take_while(|(j, x)| {
+                entry(x)
+                    && (*j == 0 || out[i + j - 1].0.nos.last().map(|n| n + 1) == Some(x.0.no()))
+            })
+            .count();
+        if run >= 3 {
+            for (_, r) in &mut out[i..i + run] {
+                *r = Role::Item;
+            }
+        }
+        i += run.max(1);
+    }
 }
 
 /// `一、…` → level 2, `（一）…` → level 3, `1.…` → level 4, when the line is
@@ -805,9 +1070,16 @@ impl Streams {
 /// Rejoins broken paragraphs and separates interleaved articles (module
 /// docs, step 4). Returns the unit's draft and a fragment per foreign
 /// stream.
-fn streams(unit: Unit) -> Vec<Draft> {
+fn streams(unit: Unit, discipline: Discipline) -> Vec<Draft> {
     let Unit { mut draft, pieces } = unit;
-    let pieces = roles(&mut draft, pieces);
+    let pieces = roles(&mut draft, pieces, discipline);
+    if discipline == Discipline::Paragraphs {
+        draft.paras = paragraphs(pieces);
+        if !matches!(draft.shape, Shape::Titled | Shape::Brief | Shape::Caption) {
+            begins_midway(&mut draft);
+        }
+        return vec![draft];
+    }
     let mut st = Streams {
         paras: vec![Vec::new()],
         cur: 0,
@@ -841,6 +1113,34 @@ fn streams(unit: Unit) -> Vec<Draft> {
         st.append(*role, text, lines);
     }
     finish(draft, st)
+}
+
+/// One paragraph per line (see [`lines`]): a line continues the paragraph
+/// before it only when it has neither indent nor blank line before it and
+/// that paragraph stops mid-sentence.
+fn paragraphs(pieces: Vec<(Piece, Role)>) -> Vec<Para> {
+    let mut paras: Vec<Para> = Vec::with_capacity(pieces.len());
+    for (p, role) in pieces {
+        if let Some(last) = paras.last_mut() {
+            let continues = role == Role::Text
+                && last.role == Role::Text
+                && p.gap == 0
+                && !p.indent
+                && sig::ends_open(&last.text)
+                && !sig::starts_new(&p.text);
+            if continues {
+                last.text.push_str(&p.text);
+                last.lines.extend(p.nos);
+                continue;
+            }
+        }
+        paras.push(Para {
+            role,
+            text: p.text,
+            lines: p.nos,
+        });
+    }
+    paras
 }
 
 /// A line `q` stopped mid-sentence and the next paragraph plainly starts
@@ -931,6 +1231,18 @@ fn finish(mut draft: Draft, mut st: Streams) -> Vec<Draft> {
         if paras.is_empty() {
             continue;
         }
+        if is_box(&paras) {
+            // A summary box set into the article's text stays with it,
+            // after the paragraph it interrupted.
+            let first = paras[0].lines.first().copied().unwrap_or(0);
+            let at = draft
+                .paras
+                .iter()
+                .rposition(|p| p.lines.first().is_some_and(|&l| l < first))
+                .map_or(0, |i| i + 1);
+            draft.paras.splice(at..at, paras);
+            continue;
+        }
         let mut f = Draft::new(Shape::Fragment);
         f.paras = paras;
         f.warnings.push(match &host {
@@ -955,6 +1267,20 @@ fn finish(mut draft: Draft, mut st: Streams) -> Vec<Draft> {
     let mut all = vec![draft];
     all.extend(out);
     all
+}
+
+/// A sidebar or summary box: a heading over a list (`着力构建“五个体系”`
+/// and its `◆` items), nothing else.
+fn is_box(paras: &[Para]) -> bool {
+    let items = paras.iter().filter(|p| p.role == Role::Item).count();
+    let heads = paras
+        .iter()
+        .filter(|p| {
+            matches!(p.role, Role::Heading(_))
+                || (p.role == Role::Text && sig::heading_like(&p.text, 30))
+        })
+        .count();
+    items >= 2 && items + heads == paras.len() && heads <= 1
 }
 
 fn begins_midway(d: &mut Draft) {

@@ -47,7 +47,7 @@ pub fn render_file(meta: &ArticleMeta, body: &str) -> Result<String> {
 }
 
 fn yaml(meta: &ArticleMeta) -> Result<String> {
-    serde_norway::to_string(meta).map_err(|e| {
+    yaml_serde::to_string(meta).map_err(|e| {
         Error::invalid(
             Location::file("<front-matter>"),
             format!("cannot write front-matter: {e}"),
@@ -150,7 +150,13 @@ fn relocate(e: Error, path: &Path) -> Error {
 
 /// The sources to ingest: the named ones (which must be in
 /// `content/sources/`), or all of them.
-fn source_files(dir: &Path, named: &[PathBuf], errors: &mut Vec<String>) -> Result<Vec<PathBuf>> {
+/// The sources to ingest: the named ones (which must lie in `dir`), else
+/// every source in `dir`.
+pub(crate) fn source_files(
+    dir: &Path,
+    named: &[PathBuf],
+    errors: &mut Vec<String>,
+) -> Result<Vec<PathBuf>> {
     if named.is_empty() {
         let mut errs = Vec::new();
         let files = crate::content::load::files_in(dir, "txt", &mut errs);

@@ -92,6 +92,10 @@ pub struct PageMeta {
     /// Schema.org JSON-LD, already made safe for a `<script>` element
     /// (print with `| safe`); empty when the page has none.
     pub json_ld: String,
+    /// Whether the page's file is marked `draft: true` (then only the dev
+    /// server or `build --drafts` shows it; `base.html` shows a badge, but
+    /// on term pages, where `term.html` says what a draft term is).
+    pub draft: bool,
 }
 
 /// Serializes schema.org data for a `<script type="application/ld+json">`.
@@ -454,6 +458,76 @@ pub struct TermView {
     pub co_terms: Vec<CoTerm>,
     /// Sentences in which the texts define the term themselves.
     pub corpus_definitions: Vec<QuotedDefinition>,
+    /// The earliest dated place the texts use the term.
+    pub first_use: Option<FirstUse>,
+    /// Where the public record says the formula was first set out.
+    pub origin: Option<OriginView>,
+    /// Facts from the public record, each with its source.
+    pub record: Vec<RecordView>,
+    /// What neither the texts nor the public record settle.
+    pub unknown: Option<String>,
+    /// English renderings other than the preferred `english`.
+    pub english_alternatives: Vec<crate::content::term::EnglishAlternative>,
+    /// An unreviewed stub written by `jiedu terms --draft`.
+    pub draft: bool,
+}
+
+/// The earliest dated paragraph using a term.
+#[derive(Debug, Clone, Serialize)]
+pub struct FirstUse {
+    /// The article.
+    pub article: ArticleSummary,
+    /// URL of the paragraph.
+    pub url: String,
+    /// Paragraph number.
+    pub paragraph: u32,
+}
+
+/// A publication a public-record fact was verified in.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicSourceView {
+    /// Publication name.
+    pub publication: String,
+    /// `2021-11-16`.
+    pub date: String,
+    /// `2021年11月16日`.
+    pub date_display: String,
+    /// The piece's title.
+    pub title: Option<String>,
+    /// Its web address.
+    pub url: Option<String>,
+}
+
+impl From<&crate::content::term::PublicSource> for PublicSourceView {
+    fn from(s: &crate::content::term::PublicSource) -> Self {
+        PublicSourceView {
+            publication: s.publication.clone(),
+            date: s.date.to_string(),
+            date_display: s.date.chinese(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+        }
+    }
+}
+
+/// A public-record fact with its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordView {
+    /// The fact.
+    pub fact: String,
+    /// Where it was verified.
+    pub source: PublicSourceView,
+}
+
+/// Where a formula was first set out.
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginView {
+    /// The meeting or document, and when.
+    pub fact: String,
+    /// The national formula a local one derives from.
+    pub parent: Option<String>,
+    /// Where it was verified.
+    pub source: PublicSourceView,
 }
 
 /// One article's occurrences of a term.

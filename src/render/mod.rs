@@ -3,6 +3,7 @@
 //! Nothing here touches the disk except [`templates::Templates::load`],
 //! which reads the template files once.
 
+pub mod builtin;
 pub mod context;
 pub mod highlight;
 pub mod markdown;

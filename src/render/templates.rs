@@ -1,4 +1,10 @@
-//! Tera templates: loading `templates/*.html` and rendering typed contexts.
+//! Tera templates: the built-in ones, an edition's overrides, and
+//! rendering typed contexts.
+//!
+//! The templates are the built-in set ([`super::builtin`]) with every
+//! `*.html` / `*.xml` under the edition's `templates/` laid over it, file
+//! by file: an edition overrides what it wants and falls back to the
+//! built-in template for everything else, with no error.
 //!
 //! Every page is rendered from one `Serialize` struct (see
 //! [`super::context`]), never from a string-keyed map. Templates see one
@@ -10,90 +16,130 @@
 use crate::error::{Error, Location, Result};
 use crate::url::Urls;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tera::Tera;
+
+/// Where a template's text came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The edition's own file, overriding the built-in one if any.
+    Edition(PathBuf),
+    /// Compiled into jiedu.
+    BuiltIn,
+}
+
+/// A template's text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The template text.
+    pub text: String,
+    /// The edition's file or the built-in.
+    pub origin: Origin,
+}
+
+/// Every template by name (`article.html`, `partials/x.html`).
+pub type Sources = BTreeMap<String, Source>;
 
 /// The loaded templates of an edition.
 pub struct Templates {
     tera: Tera,
-    dir: PathBuf,
+    sources: Sources,
 }
 
 impl Templates {
-    /// Loads every `*.html` / `*.xml` template under `dir` (not `static/`).
+    /// Loads the built-in templates and the edition's overrides in `dir`
+    /// (its `templates/`, which need not exist).
     pub fn load(dir: &Path, urls: &Urls) -> Result<Self> {
-        let files = template_files(dir)?;
-        let mut sources = Vec::new();
-        for (name, path) in &files {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-            sources.push((name.clone(), text));
-        }
-        Self::from_sources(dir, sources, urls)
+        Self::from_sources(read_sources(dir)?, urls)
     }
 
-    /// Templates from their (name, text) pairs, already read from `dir`
-    /// (which only names files in errors). The dev server reads the texts
-    /// itself, once, so the templates it renders with are exactly the
-    /// texts it diffs to find what changed.
-    pub fn from_sources(dir: &Path, sources: Vec<(String, String)>, urls: &Urls) -> Result<Self> {
+    /// Templates from their texts, already read by [`read_sources`]. The
+    /// dev server reads the texts itself, once, so the templates it
+    /// renders with are exactly the texts it diffs to find what changed.
+    pub fn from_sources(sources: Sources, urls: &Urls) -> Result<Self> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's own escaper also turns `/` into `&#x2F;`, which is not
         // needed in quoted attributes or text and bloats every URL.
         tera.set_escape_fn(super::highlight::escape_html);
-        tera.add_raw_templates(sources)
-            .map_err(|e| template_error(dir, &e))?;
+        let texts = sources.iter().map(|(n, s)| (n.as_str(), s.text.as_str()));
+        tera.add_raw_templates(texts)
+            .map_err(|e| template_error(&sources, &e))?;
         tera.register_function("url", url_function(urls.clone()));
         tera.register_filter("nb", nb_filter);
-        Ok(Templates {
-            tera,
-            dir: dir.to_path_buf(),
-        })
+        Ok(Templates { tera, sources })
     }
 
     /// Renders template `name` with `ctx`.
     pub fn render<C: Serialize>(&self, name: &str, ctx: &C) -> Result<String> {
         let context = tera::Context::from_serialize(ctx).map_err(|e| Error::Template {
-            loc: Location::file(self.dir.join(name)),
+            loc: Location::file(path_of(&self.sources, name)),
             msg: chain(&e),
         })?;
         self.tera
             .render(name, &context)
-            .map_err(|e| template_error(&self.dir, &e))
+            .map_err(|e| template_error(&self.sources, &e))
     }
 
     /// Whether a template of this name exists.
     pub fn has(&self, name: &str) -> bool {
-        self.tera.get_template_names().any(|n| n == name)
+        self.sources.contains_key(name)
+    }
+
+    /// Where template `name` came from, if it exists.
+    pub fn origin(&self, name: &str) -> Option<&Origin> {
+        self.sources.get(name).map(|s| &s.origin)
     }
 }
 
-/// The template files under `dir` as (name, path), sorted: every `*.html`
-/// and `*.xml` outside `static/`. The dev server reads them too, to find
-/// which template includes which.
+/// The built-in templates with the edition's files in `dir` laid over
+/// them. A missing `dir` means no overrides.
+pub fn read_sources(dir: &Path) -> Result<Sources> {
+    let mut sources: Sources = super::builtin::templates()
+        .map(|(name, text)| {
+            let source = Source {
+                text: text.to_string(),
+                origin: Origin::BuiltIn,
+            };
+            (name.to_string(), source)
+        })
+        .collect();
+    for (name, path) in template_files(dir)? {
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let origin = Origin::Edition(path);
+        sources.insert(name, Source { text, origin });
+    }
+    Ok(sources)
+}
+
+/// The edition's template files under `dir` as (name, path), sorted:
+/// every `*.html` and `*.xml` outside `static/`. None if `dir` is missing.
 pub fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
-        return Err(
-            Error::invalid(Location::file(dir), "templates directory not found")
-                .with_hint("create one with `jiedu init DIR` and copy its templates/"),
-        );
+        return Ok(Vec::new());
     }
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry
             .map_err(|e| Error::invalid(Location::file(e.path().unwrap_or(dir)), e.to_string()))?;
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let is_template = matches!(
-            rel.extension().and_then(|e| e.to_str()),
-            Some("html" | "xml")
-        );
-        if entry.file_type().is_file() && is_template && !rel.starts_with("static") {
-            let name = rel.to_string_lossy().replace('\\', "/");
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_file() && super::builtin::is_template(&name) {
             files.push((name, entry.path().to_path_buf()));
         }
     }
     Ok(files)
+}
+
+/// The file an error in template `name` is reported against: the
+/// edition's file, or `(built-in)/name` for a built-in template.
+fn path_of(sources: &Sources, name: &str) -> PathBuf {
+    match sources.get(name).map(|s| &s.origin) {
+        Some(Origin::Edition(path)) => path.clone(),
+        Some(Origin::BuiltIn) => PathBuf::from(format!("(built-in)/{name}")),
+        None => Path::new("templates").join(name),
+    }
 }
 
 fn url_function(urls: Urls) -> impl tera::Function {
@@ -118,17 +164,17 @@ fn nb_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Res
 
 /// Tera's message with its cause chain, and the template location if Tera
 /// names one.
-fn template_error(dir: &Path, e: &tera::Error) -> Error {
+fn template_error(sources: &Sources, e: &tera::Error) -> Error {
     let msg = chain(e);
     let name = quoted_template_name(&msg);
-    let mut path = name.map_or_else(|| dir.to_path_buf(), |n| dir.join(n));
-    let mut at = line_col(&msg);
+    let mut at = line_col(&msg).map(|pos| (name, pos));
     if at.is_none() {
-        if let Some((file, pos)) = missing_name(&msg).and_then(|n| first_use(dir, &path, n)) {
-            (path, at) = (file, Some(pos));
+        if let Some((n, pos)) = missing_name(&msg).and_then(|m| first_use(sources, name, m)) {
+            at = Some((Some(n), pos));
         }
     }
-    let (line, col) = at.unwrap_or((0, 0));
+    let (name, (line, col)) = at.unwrap_or((name, (0, 0)));
+    let path = name.map_or_else(|| PathBuf::from("templates"), |n| path_of(sources, n));
     Error::Template {
         loc: Location::at(path, line, col),
         msg,
@@ -154,15 +200,16 @@ fn missing_name(msg: &str) -> Option<&str> {
 
 /// The first place `name` is used inside a `{{ }}` or `{% %}` tag: in the
 /// template being rendered, else in any template (the use may be in a
-/// parent or an include). Returns the file and 1-based line and column.
-fn first_use(dir: &Path, rendered: &Path, name: &str) -> Option<(PathBuf, (usize, usize))> {
-    let others = template_files(dir).ok()?.into_iter().map(|(_, p)| p);
-    std::iter::once(rendered.to_path_buf())
-        .chain(others)
-        .find_map(|file| {
-            let text = std::fs::read_to_string(&file).ok()?;
-            Some((file, use_in_tags(&text, name)?))
-        })
+/// parent or an include). Returns the template and 1-based line and column.
+fn first_use<'a>(
+    sources: &'a Sources,
+    rendered: Option<&'a str>,
+    name: &str,
+) -> Option<(&'a str, (usize, usize))> {
+    rendered
+        .into_iter()
+        .chain(sources.keys().map(String::as_str))
+        .find_map(|t| Some((t, use_in_tags(&sources.get(t)?.text, name)?)))
 }
 
 fn use_in_tags(text: &str, name: &str) -> Option<(usize, usize)> {
@@ -261,6 +308,31 @@ mod tests {
             html,
             "<a href=\"/sub/static/a.css\">&lt;script&gt;x&lt;/script&gt;</a>"
         );
+    }
+
+    #[test]
+    fn an_edition_overrides_file_by_file_and_falls_back_to_the_built_ins() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("no-templates-here");
+        let t = Templates::load(&missing, &urls()).unwrap();
+        assert_eq!(t.origin("article.html"), Some(&Origin::BuiltIn));
+        assert_eq!(t.origin("atom.xml"), Some(&Origin::BuiltIn));
+        std::fs::write(dir.path().join("404.html"), "<p>{{ title }}</p>").unwrap();
+        let t = Templates::load(dir.path(), &urls()).unwrap();
+        let own = Origin::Edition(dir.path().join("404.html"));
+        assert_eq!(t.origin("404.html"), Some(&own));
+        assert_eq!(t.origin("term.html"), Some(&Origin::BuiltIn));
+        let ctx = Ctx { title: "x".into() };
+        assert_eq!(t.render("404.html", &ctx).unwrap(), "<p>x</p>");
+    }
+
+    #[test]
+    fn an_error_in_a_built_in_template_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Templates::load(dir.path(), &urls()).unwrap();
+        let ctx = Ctx { title: "x".into() };
+        let e = t.render("404.html", &ctx).unwrap_err().to_string();
+        assert!(e.starts_with("(built-in)/"), "{e}");
     }
 
     #[test]

@@ -307,19 +307,14 @@ fn safe_segment(raw: &str) -> Result<String, Refused> {
     Ok(s)
 }
 
+/// `%XX` escapes decoded, or `None` if one is malformed (`%zz`, a `%` at
+/// the end): such a request is refused, not guessed at.
 fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut bytes = s.bytes();
-    while let Some(b) = bytes.next() {
-        if b != b'%' {
-            out.push(b);
-            continue;
-        }
-        let hi = char::from(bytes.next()?).to_digit(16)?;
-        let lo = char::from(bytes.next()?).to_digit(16)?;
-        out.push(u8::try_from(hi * 16 + lo).ok()?);
-    }
-    Some(out)
+    let well_formed = s.split('%').skip(1).all(|after| {
+        let b = after.as_bytes();
+        b.len() >= 2 && b[0].is_ascii_hexdigit() && b[1].is_ascii_hexdigit()
+    });
+    well_formed.then(|| percent_encoding::percent_decode_str(s).collect())
 }
 
 #[cfg(test)]

@@ -43,12 +43,12 @@ use crate::content::{self, Article, Page, Site, Source, Term};
 use crate::error::{Error, Result};
 use crate::ids::TermId;
 use crate::render::context::SiteView;
-use crate::render::templates::template_files;
 use crate::render::{Highlighter, Markdown, Templates};
 use crate::site::analysis::{Analysis, Analyzer};
 use crate::site::delta;
 use crate::site::deps::{self, Input, Scope, TemplateGraph, TermUsage};
 use crate::site::pages::{PageKey, PageRenderer};
+use crate::site::theme;
 use crate::url::Urls;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -274,8 +274,13 @@ impl Builder {
                 changes.removed.push(rel);
             }
         }
-        for rel in expand_static(&self.root, &self.out, &sorted.statics)? {
-            if self.root.join("templates/static").join(&rel).is_file() {
+        let statics = expand_static(&self.root, &self.out, &sorted.statics)?;
+        let now = match statics.is_empty() {
+            true => BTreeSet::new(),
+            false => theme::static_files(&self.root)?,
+        };
+        for rel in statics {
+            if now.contains(&rel) {
                 self.copy_static(&rel, changes)?;
             } else {
                 self.remove_static(&rel, changes)?;
@@ -287,9 +292,10 @@ impl Builder {
     /// Writes a rendered page, unless a static file of the same path
     /// overrides it (as in `build`, where static files are copied last).
     fn put_page(&self, rel: &str, bytes: &[u8], changes: &mut Changes) -> Result<()> {
-        let shadowed = rel
-            .strip_prefix("static/")
-            .is_some_and(|s| self.root.join("templates/static").join(s).is_file());
+        let shadowed = match rel.strip_prefix("static/") {
+            Some(s) => theme::read_static(&self.root, s)?.is_some(),
+            None => false,
+        };
         if !shadowed && self.out.put(rel, bytes)? {
             changes.written.push(rel.to_string());
         }
@@ -297,8 +303,9 @@ impl Builder {
     }
 
     fn copy_static(&self, rel: &str, changes: &mut Changes) -> Result<()> {
-        let from = self.root.join("templates/static").join(rel);
-        let bytes = std::fs::read(&from).map_err(|e| Error::io(&from, e))?;
+        let Some(bytes) = theme::read_static(&self.root, rel)? else {
+            return Ok(());
+        };
         let to = format!("static/{rel}");
         if self.out.put(&to, &bytes)? {
             changes.written.push(to);
@@ -511,15 +518,15 @@ fn graph_of(texts: &BTreeMap<String, String>) -> TemplateGraph {
 /// The templates, and their texts by name (for the template graph). Each
 /// file is read once: reading it again could see a newer version than the
 /// one the templates were built from, and that edit would then be missed.
+/// Deleting an override brings back the built-in text, which the diff
+/// then sees as a changed template.
 fn load_templates(root: &Path, urls: &Urls) -> Result<(Templates, BTreeMap<String, String>)> {
-    let dir = root.join("templates");
-    let mut texts = BTreeMap::new();
-    for (name, path) in template_files(&dir)? {
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        texts.insert(name, text);
-    }
-    let sources = texts.iter().map(|(n, t)| (n.clone(), t.clone())).collect();
-    let templates = Templates::from_sources(&dir, sources, urls)?;
+    let sources = crate::render::templates::read_sources(&root.join("templates"))?;
+    let texts = sources
+        .iter()
+        .map(|(n, s)| (n.clone(), s.text.clone()))
+        .collect();
+    let templates = Templates::from_sources(sources, urls)?;
     Ok((templates, texts))
 }
 
@@ -535,23 +542,10 @@ fn changed_templates<'a>(
         .cloned()
 }
 
-/// Every file under `templates/static/`, relative to it.
+/// Every static file served, by path under `static/`: the built-in ones
+/// and the edition's.
 fn static_files(root: &Path) -> Result<Vec<String>> {
-    let dir = root.join("templates/static");
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&dir).to_path_buf();
-            Error::io(path, std::io::Error::other(e.to_string()))
-        })?;
-        if entry.file_type().is_file() {
-            out.push(super::output::rel_of(&dir, entry.path()));
-        }
-    }
-    Ok(out)
+    Ok(theme::static_files(root)?.into_iter().collect())
 }
 
 /// Changed static paths expanded to files: those now under a changed

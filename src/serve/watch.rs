@@ -15,6 +15,7 @@
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 /// What a changed path is to the build.
@@ -85,18 +86,39 @@ pub enum Batch {
     Rescan,
 }
 
+type Inner = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+
 /// The running watcher; dropping it stops watching.
-pub type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+pub struct Watcher {
+    inner: Arc<Mutex<Option<Inner>>>,
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        // Taken out first: the debouncer's thread may be waiting for the
+        // lock to add a watch, and must not find it held while it stops.
+        let inner = self.inner.lock().ok().and_then(|mut i| i.take());
+        drop(inner);
+    }
+}
+
+/// The directories watched recursively.
+const WATCHED: [&str; 2] = ["content", "templates"];
 
 /// Starts watching `root`'s inputs, sending a [`Batch`] per debounced burst.
 ///
-/// A missing `content/` or `templates/` is not watched (and not an error);
-/// the server says so, and restarting it after creating one picks it up.
+/// A missing `content/` or `templates/` is watched from the moment it is
+/// created (the root's own watch sees it appear): an edition that relies
+/// on the built-in templates and ejects one while the server runs has its
+/// edits to it picked up.
 pub fn start(
     root: &Path,
     debounce: Duration,
     on_batch: impl Fn(Batch) + Send + 'static,
 ) -> notify::Result<Watcher> {
+    let cell: Arc<Mutex<Option<Inner>>> = Arc::new(Mutex::new(None));
+    let weak = Arc::downgrade(&cell);
+    let dirs: Vec<PathBuf> = WATCHED.iter().map(|d| root.join(d)).collect();
     let handler = move |result: DebounceEventResult| {
         let batch = match result {
             Ok(events) if events.iter().any(|e| e.need_rescan()) => Batch::Rescan,
@@ -109,19 +131,41 @@ pub fn start(
             ),
             Err(_) => Batch::Rescan,
         };
+        if let Batch::Changed(paths) = &batch {
+            watch_new_dirs(&weak, &dirs, paths);
+        }
         if !matches!(&batch, Batch::Changed(paths) if paths.is_empty()) {
             on_batch(batch);
         }
     };
     let mut debouncer = new_debouncer(debounce, None, handler)?;
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    for dir in ["content", "templates"] {
+    for dir in WATCHED {
         let dir = root.join(dir);
         if dir.is_dir() {
             debouncer.watch(&dir, RecursiveMode::Recursive)?;
         }
     }
-    Ok(debouncer)
+    if let Ok(mut slot) = cell.lock() {
+        *slot = Some(debouncer);
+    }
+    Ok(Watcher { inner: cell })
+}
+
+/// Adds a recursive watch on each of `dirs` that `paths` says appeared.
+fn watch_new_dirs(cell: &Weak<Mutex<Option<Inner>>>, dirs: &[PathBuf], paths: &[PathBuf]) {
+    let Some(cell) = cell.upgrade() else { return };
+    let Ok(mut slot) = cell.lock() else { return };
+    let Some(debouncer) = slot.as_mut() else {
+        return;
+    };
+    for dir in dirs {
+        if paths.contains(dir) && dir.is_dir() {
+            // Watching a directory twice is harmless; failing to is
+            // reported by the next rebuild missing edits, as before.
+            let _ = debouncer.watch(dir, RecursiveMode::Recursive);
+        }
+    }
 }
 
 #[cfg(test)]

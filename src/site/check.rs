@@ -196,23 +196,12 @@ fn file_for(path: &str, out: &Path) -> Option<String> {
     })
 }
 
+/// `%XX` escapes decoded; malformed ones are kept as written, as a
+/// browser keeps them.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Every `id` attribute in `html`.
@@ -406,6 +395,12 @@ mod tests {
         let base = BaseUrl::parse("https://x.org/").unwrap();
         let dir = site(&[("index.html", "<a href=\"JavaScript:alert(1)\">x</a>")]);
         assert_eq!(check_links(dir.path(), &base).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded_and_malformed_ones_kept() {
+        assert_eq!(percent_decode("/%E4%B8%AD%E6%96%87/#p1"), "/中文/#p1");
+        assert_eq!(percent_decode("a%zz%4"), "a%zz%4");
     }
 
     #[test]

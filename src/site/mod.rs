@@ -12,6 +12,7 @@ pub mod init;
 pub mod pages;
 pub mod search;
 pub mod term_pages;
+pub mod theme;
 pub mod write;
 
 use crate::config::BaseUrl;
@@ -29,6 +30,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Output directory; default `<root>/public`.
     pub out: Option<PathBuf>,
+    /// Also publish files marked `draft: true`.
+    pub drafts: bool,
 }
 
 /// What a build did.
@@ -68,6 +71,9 @@ pub fn build_with_progress(
     let start = Instant::now();
     let mut steps = Steps::default();
     let mut site = steps.time("load", || content::load(root))?;
+    if !opts.drafts {
+        site.drop_drafts();
+    }
     if let Some(url) = &opts.base_url {
         site.config.base_url =
             BaseUrl::parse(url).map_err(|msg| Error::invalid(Location::file("--base-url"), msg))?;
@@ -99,7 +105,11 @@ pub fn build_with_progress(
             with_progress(|| renderer.write_all(&out), || report(out.files(), total()))
         }
     })?;
-    out.copy_tree(&root.join("templates/static"), "static")?;
+    for rel in theme::static_files(root)? {
+        if let Some(bytes) = theme::read_static(root, &rel)? {
+            out.write(&format!("static/{rel}"), &bytes)?;
+        }
+    }
     let files = out.files();
     let out = steps.time("swap output", || out.commit())?;
     Ok(BuildReport {
@@ -179,6 +189,98 @@ fn memory_status() -> String {
         ));
     }
     parts.join(", ")
+}
+
+/// `jiedu check`'s content pass over the glossary: every citation a term
+/// makes to an article paragraph or source line resolves. Errors name the
+/// term file and line.
+pub fn check_citations(root: &Path) -> Result<()> {
+    let site = content::load(root)?;
+    let urls = Urls::new(site.config.base_url.clone());
+    let highlighter = Highlighter::new();
+    let markdown = crate::render::Markdown::new(&urls, &highlighter);
+    let analysis = analysis::analyze(&site, &urls, &markdown);
+    let targets = crate::glossary::citations::Targets::new(&analysis.corpus, &site.sources);
+    Error::collect(crate::glossary::citations::check(
+        &site.terms,
+        &targets,
+        |t| std::fs::read_to_string(&t.path).ok(),
+    ))
+}
+
+/// `jiedu terms --draft`: writes a stub entry `content/glossary/<id>.md`
+/// (marked `draft: true`) for each phrase, and returns the files written.
+/// A phrase the texts never use, or one the glossary already has, is an
+/// error; nothing is written then. Existing files are never overwritten.
+pub fn write_term_drafts(root: &Path, phrases: &[String]) -> Result<Vec<PathBuf>> {
+    use crate::glossary::{candidates, drafts};
+    let site = content::load(root)?;
+    let urls = Urls::new(site.config.base_url.clone());
+    let highlighter = Highlighter::new();
+    let markdown = crate::render::Markdown::new(&urls, &highlighter);
+    let analysis = analysis::analyze(&site, &urls, &markdown);
+    let found = candidates::candidates(
+        &analysis.corpus,
+        &site.terms,
+        &[],
+        &candidates::CandidateOptions::default(),
+    );
+    let known: std::collections::HashSet<&str> = site
+        .terms
+        .iter()
+        .flat_map(content::Term::surface_forms)
+        .collect();
+    let dir = root.join("content/glossary");
+    let mut taken: std::collections::HashSet<String> = site
+        .terms
+        .iter()
+        .map(|t| t.id.as_str().to_string())
+        .collect();
+    let mut planned = Vec::new();
+    let mut errors = Vec::new();
+    for phrase in phrases {
+        let phrase = phrase.trim();
+        if known.contains(phrase) {
+            errors.push(Error::invalid(
+                Location::file(&dir),
+                format!("the glossary already has `{phrase}`"),
+            ));
+            continue;
+        }
+        let candidate = found.iter().find(|c| c.text == phrase);
+        match drafts::draft(phrase, &analysis.corpus, candidate, &taken) {
+            Some(d) => {
+                taken.insert(d.id.as_str().to_string());
+                planned.push(d);
+            }
+            None => errors.push(
+                Error::invalid(
+                    Location::file(root.join("content/articles")),
+                    format!("no article uses `{phrase}`"),
+                )
+                .with_hint("copy the phrase exactly as `jiedu terms` lists it"),
+            ),
+        }
+    }
+    Error::collect(errors)?;
+    let mut written = Vec::new();
+    if !planned.is_empty() {
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    }
+    for d in planned {
+        let path = dir.join(format!("{}.md", d.id.as_str()));
+        let mut file = match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(f) => f,
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        std::io::Write::write_all(&mut file, d.text.as_bytes()).map_err(|e| Error::io(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// `jiedu terms`: phrases the texts use as terms but the glossary lacks,

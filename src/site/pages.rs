@@ -8,6 +8,7 @@
 mod home;
 mod people;
 mod qa;
+mod surnames;
 mod toc;
 
 use super::analysis::Analysis;
@@ -302,12 +303,13 @@ impl<'a> PageRenderer<'a> {
     fn free_page(&self, page: &crate::content::Page) -> Result<String> {
         let body_html = self.markdown.render(&page.body, Anchors::None).html;
         let description = page.meta.description.clone().unwrap_or_default();
-        let meta = self.meta(
+        let mut meta = self.meta(
             &page.meta.title,
             description,
             &self.urls.page(&page.slug),
             "page",
         );
+        meta.draft = page.meta.draft;
         self.render(
             "page.html",
             &FreePage {
@@ -356,6 +358,7 @@ impl<'a> PageRenderer<'a> {
             canonical: self.urls.to_absolute(url),
             kind,
             json_ld: String::new(),
+            draft: false,
         }
     }
 
@@ -423,6 +426,7 @@ impl<'a> PageRenderer<'a> {
         });
         let url = self.urls.article(&a.slug);
         let mut page = self.meta(&a.meta.title, description, &url, "article");
+        page.draft = a.meta.draft;
         page.json_ld = self.article_json_ld(a, &page);
         let ctx = ArticlePage {
             site: &self.view,

@@ -8,9 +8,9 @@ use crate::content::{Term, TermKind};
 use crate::error::Result;
 use crate::glossary::{occurrences::KWIC_CHARS, Occurrence};
 use crate::render::context::{
-    json_ld, ArticleSummary, Bar, CoTerm, Gloss, GlossaryPage, Initial, KwicLine, Link,
-    OccurrenceGroup, Pagination, QuotedDefinition, Related, TermGroup, TermPage, TermSummary,
-    TermView, Timeline,
+    json_ld, ArticleSummary, Bar, CoTerm, FirstUse, Gloss, GlossaryPage, Initial, KwicLine, Link,
+    OccurrenceGroup, OriginView, Pagination, QuotedDefinition, RecordView, Related, TermGroup,
+    TermPage, TermSummary, TermView, Timeline,
 };
 use crate::render::Anchors;
 use std::collections::BTreeMap;
@@ -168,6 +168,24 @@ impl PageRenderer<'_> {
             } else {
                 Vec::new()
             },
+            first_use: self.first_use(ix),
+            origin: t.meta.origin.as_ref().map(|o| OriginView {
+                fact: o.fact.clone(),
+                parent: o.parent.clone(),
+                source: (&o.source).into(),
+            }),
+            record: t
+                .meta
+                .record
+                .iter()
+                .map(|r| RecordView {
+                    fact: r.fact.clone(),
+                    source: (&r.source).into(),
+                })
+                .collect(),
+            unknown: t.meta.unknown.clone(),
+            english_alternatives: t.meta.english_alternatives.clone(),
+            draft: t.meta.draft,
         };
         let mut url = self.urls.term(&t.id);
         let mut title = t.meta.term.clone();
@@ -177,6 +195,7 @@ impl PageRenderer<'_> {
         }
         let description = view.short.clone();
         let mut meta = self.meta(&title, description, &url, "term");
+        meta.draft = t.meta.draft;
         meta.json_ld = json_ld(&serde_json::json!({
             "@context": "https://schema.org",
             "@type": "DefinedTerm",
@@ -266,6 +285,26 @@ impl PageRenderer<'_> {
             }
         }
         timeline_bars(&per_period, undated)
+    }
+
+    /// The first paragraph using term `ix` in the earliest dated article
+    /// (ties go to the article listed first).
+    fn first_use(&self, ix: usize) -> Option<FirstUse> {
+        let occ = &self.analysis.occurrences;
+        let article = occ
+            .counts(ix)
+            .iter()
+            .filter_map(|c| self.site.articles[c.of].meta.date.map(|d| (d, c.of)))
+            .min_by_key(|&(d, _)| d)?
+            .1;
+        let o = occ.in_article(article).iter().find(|o| o.term == ix)?;
+        let corpus = &self.analysis.corpus;
+        let anchor = o.place.anchor(corpus);
+        Some(FirstUse {
+            article: ArticleSummary::new(&self.site.articles[article], self.urls),
+            url: self.urls.paragraph(o.place.slug(corpus), anchor),
+            paragraph: anchor.0,
+        })
     }
 
     fn co_terms(&self, ix: usize) -> Vec<CoTerm> {

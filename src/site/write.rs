@@ -169,13 +169,19 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
 }
 
+/// `p` made absolute, without `.` components (`./public` prints as
+/// `/home/x/ed/public`, not `/home/x/ed/./public`).
 fn absolute(p: &Path) -> Result<PathBuf> {
-    if p.is_absolute() {
-        Ok(p.to_path_buf())
+    let full = if p.is_absolute() {
+        p.to_path_buf()
     } else {
         let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-        Ok(cwd.join(p))
-    }
+        cwd.join(p)
+    };
+    Ok(full
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect())
 }
 
 /// `.public.<what>` beside `public`.
@@ -222,6 +228,15 @@ fn remove_stale(parent: &Path, target: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn output_paths_have_no_dot_components() {
+        let p = absolute(Path::new("./public")).unwrap();
+        assert!(p.is_absolute() && p.ends_with("public"), "{}", p.display());
+        assert!(!p.display().to_string().contains("/./"), "{}", p.display());
+        let p = absolute(Path::new("/a/./b/./public")).unwrap();
+        assert_eq!(p, Path::new("/a/b/public"));
+    }
 
     #[test]
     fn commit_swaps_and_drop_discards() {

@@ -93,6 +93,7 @@ pub fn built(ed: &tempfile::TempDir) -> PathBuf {
     let opts = jiedu::site::BuildOptions {
         base_url: Some(BASE.into()),
         out: Some(out.clone()),
+        ..Default::default()
     };
     jiedu::site::build(ed.path(), &opts).unwrap();
     out
@@ -145,6 +146,7 @@ pub fn built_bundled(dir: &tempfile::TempDir) -> PathBuf {
     let opts = jiedu::site::BuildOptions {
         base_url: Some(BASE.into()),
         out: Some(out.clone()),
+        ..Default::default()
     };
     jiedu::site::build(&repo(), &opts).unwrap();
     out

@@ -285,6 +285,7 @@ pub fn fresh_build(root: &Path, url: &str) -> Vec<(String, Vec<u8>)> {
     let opts = jiedu::site::BuildOptions {
         base_url: Some(url.to_string()),
         out: Some(out.path().join("public")),
+        ..Default::default()
     };
     jiedu::site::build(root, &opts).unwrap();
     snapshot(&out.path().join("public"))

@@ -55,7 +55,7 @@ impl PageRenderer<'_> {
             named.push(PersonView {
                 name: t.meta.term.clone(),
                 anchor: String::new(),
-                pinyin: name_case(&t.meta.pinyin),
+                pinyin: name_case(&t.meta.pinyin, 1),
                 post: Some(crate::site::term_pages::short_definition(t)).filter(|p| !p.is_empty()),
                 term: Some(self.term_summary(ix)),
                 written: self.summaries(preview(&written)),
@@ -69,7 +69,7 @@ impl PageRenderer<'_> {
             .map(|(name, written)| PersonView {
                 name: name.to_string(),
                 anchor: String::new(),
-                pinyin: name_case(&name_pinyin(name)),
+                pinyin: name_case(&name_pinyin(name), surname_syllables(name)),
                 post: None,
                 term: None,
                 written: self.summaries(preview(&written)),
@@ -147,33 +147,46 @@ fn sorted(mut people: Vec<PersonView>, list: usize) -> Vec<PersonView> {
 }
 
 /// The pinyin of a name without a glossary entry (tone marks kept, like
-/// the glossary's); characters without pinyin stand as they are.
+/// the glossary's); the surname read as a surname ([`super::surnames`]),
+/// characters without pinyin standing as they are.
 fn name_pinyin(name: &str) -> String {
-    let syllables: Vec<String> = name
-        .chars()
-        .map(|c| {
-            c.to_pinyin()
-                .map_or_else(|| c.to_string(), |p| p.with_tone().to_string())
-        })
-        .collect();
+    let (mut syllables, skip) = match super::surnames::surname(name) {
+        Some((reading, chars)) => (vec![reading.to_string()], chars),
+        None => (Vec::new(), 0),
+    };
+    syllables.extend(name.chars().skip(skip).map(|c| {
+        c.to_pinyin()
+            .map_or_else(|| c.to_string(), |p| p.with_tone().to_string())
+    }));
     syllables.join(" ")
 }
 
 /// A name's pinyin written as names are (issue 18): the surname and the
 /// given name each capitalised, the given name's syllables joined —
 /// 「hé chūn yáng」 → 「Hé Chūnyáng」, 「chén quán」 → 「Chén Quán」. Pinyin
-/// already written that way is left as it is.
-fn name_case(pinyin: &str) -> String {
+/// already written that way is left as it is. The surname is the first
+/// `surname` syllables (two for 欧阳, 司马…).
+fn name_case(pinyin: &str, surname: usize) -> String {
     let syllables: Vec<&str> = pinyin.split_whitespace().collect();
-    let Some((surname, given)) = syllables.split_first() else {
+    if syllables.is_empty() {
         return String::new();
-    };
-    let mut out = capitalised(surname);
+    }
+    let (surname, given) = syllables.split_at(surname.clamp(1, syllables.len()));
+    let mut out = capitalised(&surname.concat().to_lowercase());
     if !given.is_empty() {
         out.push(' ');
         out.push_str(&capitalised(&given.concat().to_lowercase()));
     }
     out
+}
+
+/// How many syllables the surname of `name` has: two for a compound
+/// surname the surname table knows, else one.
+fn surname_syllables(name: &str) -> usize {
+    match super::surnames::surname(name) {
+        Some((_, 2)) => 2,
+        _ => 1,
+    }
 }
 
 fn capitalised(s: &str) -> String {
@@ -189,12 +202,16 @@ mod tests {
 
     #[test]
     fn names_are_written_with_capitals_and_the_given_name_joined() {
-        assert_eq!(name_case("hé chūn yáng"), "Hé Chūnyáng");
-        assert_eq!(name_case("chén quán"), "Chén Quán");
-        assert_eq!(name_case("Chén Quán"), "Chén Quán");
-        assert_eq!(name_case("ài"), "Ài");
+        assert_eq!(name_case("hé chūn yáng", 1), "Hé Chūnyáng");
+        assert_eq!(name_case("chén quán", 1), "Chén Quán");
+        assert_eq!(name_case("Chén Quán", 1), "Chén Quán");
+        assert_eq!(name_case("ài", 1), "Ài");
         assert_eq!(
-            pinyin_key(&name_case(&name_pinyin("何春阳"))),
+            name_case(&name_pinyin("令狐冲"), surname_syllables("令狐冲")),
+            "Línghú Chōng"
+        );
+        assert_eq!(
+            pinyin_key(&name_case(&name_pinyin("何春阳"), 1)),
             "he chunyang"
         );
     }
@@ -203,5 +220,24 @@ mod tests {
     fn names_get_pinyin_for_sorting() {
         assert_eq!(name_pinyin("周尤"), "zhōu yóu");
         assert_eq!(pinyin_key(&name_pinyin("黄乔")), "huang qiao");
+    }
+
+    #[test]
+    fn surnames_sort_by_their_surname_reading() {
+        // By each character's commonest reading these would be céng,
+        // dān, jiě, qū, chóu, and 曾 would sort before 陈 (chén).
+        assert_eq!(name_pinyin("曾明"), "zēng míng");
+        assert_eq!(name_pinyin("单霁翔"), "shàn jì xiáng");
+        assert_eq!(name_pinyin("解振华"), "xiè zhèn huá");
+        assert_eq!(name_pinyin("区梦觉"), "ōu mèng jué");
+        assert_eq!(name_pinyin("仇和"), "qiú hé");
+        let names = ["曾明", "陈一", "张三", "仇和", "解振华"];
+        let mut people: Vec<(String, &str)> = names
+            .iter()
+            .map(|n| (pinyin_key(&name_pinyin(n)), *n))
+            .collect();
+        people.sort();
+        let order: Vec<&str> = people.iter().map(|(_, n)| *n).collect();
+        assert_eq!(order, ["陈一", "仇和", "解振华", "曾明", "张三"]);
     }
 }
