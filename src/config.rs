@@ -31,6 +31,10 @@ pub struct SiteConfig {
     /// Tunable behaviour.
     #[serde(default)]
     pub options: Options,
+    /// Where the edition's sources were printed, for sources whose
+    /// sidecar does not say (see `ingest::sidecar`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_defaults: Option<crate::ingest::sidecar::SourceMeta>,
 }
 
 /// Tunable behaviour, all with defaults.

@@ -149,12 +149,25 @@ enum Command {
         #[arg(short = 'O', long)]
         open: bool,
     },
-    /// Turn raw page dumps (content/sources/*.txt) into articles
+    /// Turn raw pages (content/sources/*.txt, *.md, *.html) into articles
     /// (content/articles/<slug>.md). Never overwrites an article whose body
     /// an editor changed, unless --force (which keeps a backup).
     Ingest {
-        /// Source files to ingest (default: every content/sources/*.txt).
+        /// Source files to ingest (default: every source in content/sources/).
         files: Vec<PathBuf>,
+        /// The edition date of the one named source (YYYY, YYYY-MM or
+        /// YYYY-MM-DD); written to its sidecar <source>.yaml.
+        #[arg(long)]
+        date: Option<String>,
+        /// The publication of the one named source, e.g. 人民日报.
+        #[arg(long)]
+        publication: Option<String>,
+        /// The page (版次) of the one named source, e.g. 第2版.
+        #[arg(long)]
+        page: Option<String>,
+        /// The original URL of the one named source.
+        #[arg(long)]
+        url: Option<String>,
         /// Show what would be written; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -381,6 +394,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Ingest {
             files,
+            date,
+            publication,
+            page,
+            url,
             dry_run,
             force,
             json,
@@ -402,6 +419,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 files,
                 dry_run,
                 force,
+                set: jiedu::ingest::sidecar::SourceMeta {
+                    publication,
+                    date,
+                    page,
+                    url,
+                    note: None,
+                },
             };
             let report = jiedu::ingest::run(&cli.root, &opts).context("ingest failed")?;
             if json {

@@ -65,7 +65,10 @@ fn dry_run_writes_nothing_and_reports_the_plan() {
     assert!(snapshot(ed.path()).is_empty());
     assert_eq!(report.count(Action::Created), 22);
     let table = report.table();
-    assert!(table.starts_with("000_1eef88d04c1771e2.txt\n"), "{table}");
+    assert!(
+        table.starts_with("000_1eef88d04c1771e2.txt  [text, UTF-8; extension .txt]\n"),
+        "{table}"
+    );
     assert!(table.contains("interview"), "{table}");
     assert!(
         table.contains("dry run (nothing written): 22 articles from 5 sources"),

@@ -52,8 +52,10 @@ impl ArticleKind {
     }
 }
 
-/// Where an article came from: a raw source file and its line range.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+/// Where an article came from: a raw source file and its line range, and
+/// where that source was printed (from its sidecar, the edition's
+/// `source_defaults:`, or the page itself).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
     /// The source file's name under `content/sources/`, e.g. `000_x.txt`.
@@ -64,6 +66,18 @@ pub struct SourceRef {
     pub last_line: usize,
     /// sha256 of the whole source file, hex.
     pub sha256: String,
+    /// The publication the source was printed in, e.g. `人民日报`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<String>,
+    /// The edition date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The page (版次) as printed, e.g. `第2版`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// The source page's original URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl SourceRef {
@@ -168,6 +182,13 @@ impl Article {
         if meta.title.trim().is_empty() {
             return Err(Error::invalid(Location::at(path, 2, 1), "title is empty"));
         }
+        if let Some(date) = meta.source.as_ref().and_then(|s| s.date.as_deref()) {
+            if let Err(msg) = PartialDate::parse(date) {
+                let at = text.find(date).unwrap_or(0);
+                return Err(Error::invalid(Location::of_offset(path, text, at), msg)
+                    .with_hint("source.date is the edition date: YYYY, YYYY-MM or YYYY-MM-DD"));
+            }
+        }
         Ok(Article {
             slug,
             meta,
@@ -209,6 +230,18 @@ mod tests {
         let back: ArticleMeta =
             yaml_serde::from_str(&yaml_serde::to_string(&meta).unwrap()).unwrap();
         assert_eq!(back, meta);
+    }
+
+    #[test]
+    fn where_the_source_was_printed() {
+        let text = "---\ntitle: t\nsource: {file: a.html, first_line: 1, last_line: 2, sha256: ab, publication: 人民日报, date: 2019-10-22, page: 第2版, url: 'http://x/'}\n---\n";
+        let a = Article::parse(text, Path::new("a.md")).unwrap();
+        let s = a.meta.source.unwrap();
+        assert_eq!(s.publication.as_deref(), Some("人民日报"));
+        assert_eq!(s.page.as_deref(), Some("第2版"));
+        let bad = text.replace("2019-10-22", "2019-13-01");
+        let e = Article::parse(&bad, Path::new("a.md")).unwrap_err();
+        assert!(e.to_string().starts_with("a.md:3:"), "{e}");
     }
 
     #[test]

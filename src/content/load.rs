@@ -53,13 +53,17 @@ pub fn load(root: &Path) -> Result<Site> {
 /// The files with extension `ext` under `dir`, sorted, with walk errors
 /// pushed onto `errors`. A missing directory is simply empty.
 pub fn files_in(dir: &Path, ext: &str, errors: &mut Vec<Error>) -> Vec<PathBuf> {
+    files_where(dir, |p| has_ext(p, ext), errors)
+}
+
+fn files_where(dir: &Path, keep: impl Fn(&Path) -> bool, errors: &mut Vec<Error>) -> Vec<PathBuf> {
     if !dir.exists() {
         return Vec::new();
     }
     let mut files = Vec::new();
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() && has_ext(e.path(), ext) => {
+            Ok(e) if e.file_type().is_file() && keep(e.path()) => {
                 files.push(e.into_path());
             }
             Ok(_) => {}
@@ -120,9 +124,17 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// The source files under `dir`: every extension of
+/// [`super::source::EXTENSIONS`], sorted; sidecars (`*.yaml`) and other
+/// files are not sources.
+pub fn source_files_in(dir: &Path, errors: &mut Vec<Error>) -> Vec<PathBuf> {
+    let is_source = |p: &Path| super::source::EXTENSIONS.iter().any(|ext| has_ext(p, ext));
+    files_where(dir, is_source, errors)
+}
+
 fn load_sources(dir: &Path, errors: &mut Vec<Error>) -> Vec<Source> {
     let mut out = Vec::new();
-    for path in files_in(dir, "txt", errors) {
+    for path in source_files_in(dir, errors) {
         let loaded = std::fs::read(&path)
             .map_err(|e| Error::io(&path, e))
             .and_then(|bytes| Source::from_bytes(&bytes, &path));

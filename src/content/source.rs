@@ -1,5 +1,6 @@
-//! Raw sources (`content/sources/*.txt`): the page dumps articles were
-//! ingested from, kept so readers can check an article against them.
+//! Raw sources (`content/sources/*.{txt,md,html,htm}`): the page dumps
+//! articles were ingested from, kept so readers can check an article
+//! against them. Sidecars (`*.yaml`) beside them are not sources.
 
 use crate::error::{Error, Location, Result};
 use crate::ids::SourceName;
@@ -32,7 +33,7 @@ impl Source {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let name = SourceName::new(stem.to_ascii_lowercase())
             .map_err(|e| Error::invalid(Location::file(path), e.to_string()))?;
-        let text = crate::ingest::decode::decode(bytes, path)?.text;
+        let text = crate::ingest::decode::decode_source(bytes, path)?.text;
         Ok(Source {
             name,
             file,
@@ -47,6 +48,9 @@ impl Source {
         self.text.lines()
     }
 }
+
+/// The file extensions a source may have.
+pub const EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
 
 /// sha256 of `bytes` as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {

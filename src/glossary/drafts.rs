@@ -12,7 +12,8 @@
 use super::candidates::{Candidate, CandidateKind};
 use super::corpus::{paragraphs, ArticleText};
 use super::definitions::{sentences, DefinitionFinder, DefinitionKind};
-use crate::content::TermKind;
+use crate::content::{Term, TermKind};
+use crate::error::{Error, Location, Result};
 use crate::ids::{Slug, TermId};
 use pinyin::ToPinyin;
 use std::collections::HashSet;
@@ -117,6 +118,60 @@ pub fn draft(
     })
 }
 
+/// Where [`plan`]'s errors point: the glossary folder (a phrase it already
+/// has) and the articles folder (a phrase no article uses).
+#[derive(Debug, Clone, Copy)]
+pub struct Places<'p> {
+    /// `content/glossary`.
+    pub glossary: &'p std::path::Path,
+    /// `content/articles`.
+    pub articles: &'p std::path::Path,
+}
+
+/// The stubs for `phrases`, with ids distinct from the glossary's and from
+/// each other; `found` is what `jiedu terms` proposes (it gives kinds).
+/// Every phrase the glossary already has, or no article uses, is reported;
+/// a phrase asked for twice gets one stub.
+pub fn plan(
+    phrases: &[String],
+    corpus: &[ArticleText],
+    terms: &[Term],
+    found: &[Candidate],
+    places: &Places,
+) -> Result<Vec<Draft>> {
+    let known: HashSet<&str> = terms.iter().flat_map(Term::surface_forms).collect();
+    let mut taken: HashSet<String> = terms.iter().map(|t| t.id.as_str().to_string()).collect();
+    let mut planned: Vec<Draft> = Vec::new();
+    let mut errors = Vec::new();
+    let mut asked = HashSet::new();
+    for phrase in phrases.iter().map(|p| p.trim()) {
+        if !asked.insert(phrase) {
+            continue; // asked twice: one stub
+        }
+        if known.contains(phrase) {
+            let msg = format!("the glossary already has `{phrase}`");
+            errors.push(Error::invalid(Location::file(places.glossary), msg));
+            continue;
+        }
+        let candidate = found.iter().find(|c| c.text == phrase);
+        match draft(phrase, corpus, candidate, &taken) {
+            Some(d) => {
+                taken.insert(d.id.as_str().to_string());
+                planned.push(d);
+            }
+            None => errors.push(
+                Error::invalid(
+                    Location::file(places.articles),
+                    format!("no article uses `{phrase}`"),
+                )
+                .with_hint("copy the phrase exactly as `jiedu terms` lists it"),
+            ),
+        }
+    }
+    Error::collect(errors)?;
+    Ok(planned)
+}
+
 /// A kind from the way the phrase was proposed, or its shape.
 pub fn guess_kind(phrase: &str, proposed: Option<CandidateKind>) -> TermKind {
     match proposed {
@@ -217,6 +272,36 @@ mod tests {
         assert!(t.meta.draft);
         assert_eq!(t.meta.kind, TermKind::NumericFormula);
         assert_eq!(t.meta.pinyin, "sān lián sì fǎng");
+    }
+
+    #[test]
+    fn a_plan_refuses_known_and_unused_phrases_and_drafts_each_phrase_once() {
+        let places = Places {
+            glossary: Path::new("g"),
+            articles: Path::new("a"),
+        };
+        let phrases = ["三联四访".to_string(), "三联四访 ".to_string()];
+        let one = plan(&phrases, &corpus(), &[], &[], &places).unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].id.as_str(), "san-lian-si-fang");
+        let known = Term::parse(
+            "---\nterm: 三联四访\nkind: slogan\n---\n",
+            Path::new("x.md"),
+        )
+        .unwrap();
+        let e = plan(
+            &["三联四访".into(), "五双工程".into()],
+            &corpus(),
+            &[known],
+            &[],
+            &places,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("already has `三联四访`") && e.contains("no article uses `五双工程`"),
+            "{e}"
+        );
     }
 
     #[test]

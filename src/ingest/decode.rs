@@ -19,6 +19,66 @@ pub enum Encoding {
     },
     /// GB18030 (which includes GBK and GB2312).
     Gb18030,
+    /// Another encoding an HTML page declared in `<meta charset>`.
+    Declared(&'static encoding_rs::Encoding),
+}
+
+impl Encoding {
+    /// Its name, for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 { bom: false } => "UTF-8",
+            Encoding::Utf8 { bom: true } => "UTF-8 (BOM)",
+            Encoding::Gb18030 => "GB18030",
+            Encoding::Declared(e) => e.name(),
+        }
+    }
+}
+
+/// The encoding an HTML page declares in its first 4 KB
+/// (`<meta charset="gbk">` or `<meta http-equiv … content="…; charset=gb2312">`).
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    static META: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r#"(?i)<meta[^>]{0,200}?charset\s*=\s*["']?([a-z0-9_:.-]{2,40})"#)
+            .expect("valid regex")
+    });
+    let head = &bytes[..bytes.len().min(4096)];
+    let label = META.captures(head)?.get(1)?.as_bytes();
+    encoding_rs::Encoding::for_label(label)
+}
+
+/// Decodes a source of any shape: like [`decode`], except that bytes
+/// which are not UTF-8 are read in the charset an HTML page declares when
+/// it declares one that is not the GBK family. Valid UTF-8 always wins,
+/// because browsers save pages as UTF-8 but keep the old `<meta charset>`.
+pub fn decode_source(bytes: &[u8], path: &Path) -> Result<Decoded> {
+    let declared = declared_charset(bytes).filter(|e| {
+        *e != encoding_rs::UTF_8
+            && *e != encoding_rs::GBK
+            && *e != encoding_rs::GB18030
+            && *e != encoding_rs::UTF_16LE
+            && *e != encoding_rs::UTF_16BE
+    });
+    match declared {
+        Some(enc) if std::str::from_utf8(bytes).is_err() => {
+            let (text, _, had_errors) = enc.decode(bytes);
+            if had_errors || text.contains('\0') {
+                return Err(Error::invalid(
+                    Location::file(path),
+                    format!(
+                        "the page declares charset {} but is not valid in it",
+                        enc.name()
+                    ),
+                )
+                .with_hint("save the page as UTF-8"));
+            }
+            Ok(Decoded {
+                text: text.into_owned(),
+                encoding: Encoding::Declared(enc),
+            })
+        }
+        _ => decode(bytes, path),
+    }
 }
 
 /// A decoded text and the encoding it came from.
@@ -101,6 +161,19 @@ mod tests {
         let d = decode(&bytes, Path::new("a")).unwrap();
         assert_eq!(d.text, "清廉重庆");
         assert_eq!(d.encoding, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn declared_charsets() {
+        let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>清廉</body></html>";
+        let (gbk, _, _) = encoding_rs::GB18030.encode(page);
+        assert_eq!(declared_charset(&gbk), Some(encoding_rs::GBK));
+        let d = decode_source(&gbk, Path::new("a.html")).unwrap();
+        assert!(d.text.contains("清廉"));
+        let (big5, _, _) = encoding_rs::BIG5.encode("<meta charset=big5><p>臺灣</p>");
+        let d = decode_source(&big5, Path::new("b.html")).unwrap();
+        assert_eq!(d.text, "<meta charset=big5><p>臺灣</p>");
+        assert_eq!(d.encoding.name(), "Big5");
     }
 
     #[test]

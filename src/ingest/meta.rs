@@ -52,6 +52,7 @@ pub fn describe(d: &Draft, origin: Origin<'_>) -> ArticleMeta {
             first_line,
             last_line,
             sha256: origin.sha256.to_string(),
+            ..SourceRef::default()
         }),
         warnings,
         ..ArticleMeta::default()

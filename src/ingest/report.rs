@@ -2,6 +2,8 @@
 //! alone and why, plus the chrome it removed. Serialises for `--json`;
 //! [`IngestReport::table`] is the terminal view.
 
+use super::printed::{Printed, Sourced};
+use super::shape::Shape;
 use crate::content::ArticleKind;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -74,11 +76,72 @@ pub struct ArticleReport {
 pub struct SourceReport {
     /// The file name under `content/sources/`.
     pub file: String,
+    /// How it was read.
+    pub shape: Shape,
+    /// Why it was read so.
+    pub shape_reason: String,
+    /// The encoding it was decoded from.
+    pub encoding: String,
+    /// Where it was printed, each value with its origin.
+    pub printed: Printed,
+    /// Other facts (front-matter keys used and not used…).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// Its articles in page order.
     pub articles: Vec<ArticleReport>,
     /// Existing article files from this source that no article matched
     /// any more; they were left alone.
     pub orphans: Vec<String>,
+}
+
+impl Default for SourceReport {
+    fn default() -> Self {
+        SourceReport {
+            file: String::new(),
+            shape: Shape::Text,
+            shape_reason: String::new(),
+            encoding: String::new(),
+            printed: Printed::default(),
+            notes: Vec::new(),
+            articles: Vec::new(),
+            orphans: Vec::new(),
+        }
+    }
+}
+
+impl SourceReport {
+    /// The source's header lines in the table: shape, encoding and each
+    /// printed value with its origin.
+    fn header(&self) -> String {
+        let mut out = format!(
+            "{}  [{}, {}; {}]\n",
+            self.file,
+            self.shape.label(),
+            self.encoding,
+            self.shape_reason
+        );
+        let fields: [(&str, &Option<Sourced>); 4] = [
+            ("publication", &self.printed.publication),
+            ("date", &self.printed.date),
+            ("page", &self.printed.page),
+            ("url", &self.printed.url),
+        ];
+        let given: Vec<String> = fields
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {} ({})", v.value, v.from)))
+            .collect();
+        if given.is_empty() {
+            out.push_str(
+                "  printed: not stated (add a sidecar, or --date/--publication/--page/--url)\n",
+            );
+        } else {
+            let _ = writeln!(out, "  printed: {}", given.join("; "));
+        }
+        for n in &self.notes {
+            let _ = writeln!(out, "  note: {n}");
+        }
+        out
+    }
 }
 
 /// What ingest did (or, with `dry_run`, would do).
@@ -116,7 +179,7 @@ impl IngestReport {
     pub fn table(&self) -> String {
         let mut out = String::new();
         for s in &self.sources {
-            let _ = writeln!(out, "{}", s.file);
+            out.push_str(&s.header());
             let _ = writeln!(
                 out,
                 "  {:<9} {:<16} {:>4}  {:<13} slug / title",

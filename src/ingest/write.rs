@@ -19,7 +19,9 @@
 //! recomputed. Files are written to a hidden temporary name and renamed,
 //! so a crash never leaves half a file.
 
+use super::printed::Given;
 use super::report::{Action, ArticleReport, IngestReport, SourceReport};
+use super::sidecar::{self, SourceMeta};
 use super::{account, slug, IngestOptions, Ingested, IngestedSource};
 use crate::content::article::IngestStamp;
 use crate::content::source::sha256_hex;
@@ -93,14 +95,31 @@ pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
         dry_run: opts.dry_run,
         ..IngestReport::default()
     };
+    let defaults = site_defaults(root)?;
     let files = source_files(&sources_dir, &opts.files, &mut report.errors)?;
+    if files.is_empty() && !report.errors.is_empty() {
+        return Ok(report);
+    }
+    let stated = state_sidecar(&files, opts)?;
     let mut existing = scan(&articles_dir, &mut report.errors)?;
     let mut taken: HashSet<String> = existing.iter().map(|e| e.slug.clone()).collect();
     for path in files {
-        match ingest_file(&path) {
+        let given = sidecar::read(&path).map(|sidecar| Given {
+            sidecar: match (&stated, sidecar) {
+                (Some(s), _) => Some(s.clone()),
+                (None, found) => found,
+            },
+            defaults: defaults.clone(),
+        });
+        match given.and_then(|g| ingest_file(&path, &g)) {
             Ok(src) => {
-                let s = plan(&src, &articles_dir, root, &mut existing, &mut taken, opts)?;
-                report.removed.extend(src.removed.iter().cloned());
+                let mut s = plan(&src, &articles_dir, root, &mut existing, &mut taken, opts)?;
+                s.shape = src.shape.shape;
+                s.shape_reason = src.shape.reason.clone();
+                s.encoding = src.encoding.to_string();
+                s.printed = src.printed.clone();
+                s.notes = src.notes.clone();
+                report.removed.extend(src.reported_removed());
                 report.sources.push(s);
             }
             Err(e) => report.errors.push(e.to_string()),
@@ -109,8 +128,46 @@ pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
     Ok(report)
 }
 
+/// `site.yaml`'s `source_defaults:`, when there is a `site.yaml`.
+fn site_defaults(root: &Path) -> Result<Option<SourceMeta>> {
+    if !root.join("site.yaml").exists() {
+        return Ok(None);
+    }
+    Ok(crate::config::load(root)?.source_defaults)
+}
+
+/// With `--date`/`--publication`/`--page`/`--url`: merges them into the
+/// one named source's sidecar and writes it (unless dry-running); the
+/// merged sidecar is what that source is ingested with.
+fn state_sidecar(files: &[PathBuf], opts: &IngestOptions) -> Result<Option<SourceMeta>> {
+    if opts.set.is_empty() {
+        return Ok(None);
+    }
+    let [file] = files else {
+        return Err(Error::invalid(
+            Location::file("content/sources/"),
+            format!(
+                "--date, --publication, --page and --url describe one source, but {} were named",
+                files.len()
+            ),
+        )
+        .with_hint(
+            "name exactly one source: jiedu ingest content/sources/<file> --date 2019-10-22",
+        ));
+    };
+    if let Some(d) = &opts.set.date {
+        crate::content::PartialDate::parse(d)
+            .map_err(|m| Error::invalid(Location::file("--date"), m))?;
+    }
+    let merged = sidecar::read(file)?.unwrap_or_default().overlaid(&opts.set);
+    if !opts.dry_run {
+        sidecar::write(file, &merged)?;
+    }
+    Ok(Some(merged))
+}
+
 /// Reads, decodes, ingests and checks one source.
-fn ingest_file(path: &Path) -> Result<IngestedSource> {
+fn ingest_file(path: &Path, given: &Given) -> Result<IngestedSource> {
     let file = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -122,7 +179,7 @@ fn ingest_file(path: &Path) -> Result<IngestedSource> {
             .with_hint("rename the source; its name is part of a URL")
     })?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let src = super::ingest_bytes(&file, &bytes).map_err(|e| relocate(e, path))?;
+    let src = super::ingest_source(&file, &bytes, given).map_err(|e| relocate(e, path))?;
     if let Err(problems) = account::accounting(&src.text, &src.articles, &src.removed) {
         let msg = format!(
             "ingest would lose or invent text (a bug in ingest; nothing written): {}",
@@ -159,14 +216,19 @@ pub(crate) fn source_files(
 ) -> Result<Vec<PathBuf>> {
     if named.is_empty() {
         let mut errs = Vec::new();
-        let files = crate::content::load::files_in(dir, "txt", &mut errs);
+        let files = crate::content::load::source_files_in(dir, &mut errs);
         errors.extend(errs.iter().map(ToString::to_string));
         return Ok(files);
     }
     let canon_dir = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
     let mut out = Vec::new();
+    // A name is a path from here, from the edition root, or in sources.
+    let root = dir.parent().and_then(Path::parent).unwrap_or(dir);
     for n in named {
-        let path = if n.exists() { n.clone() } else { dir.join(n) };
+        let path = [n.clone(), root.join(n), dir.join(n)]
+            .into_iter()
+            .find(|p| p.exists())
+            .unwrap_or_else(|| dir.join(n));
         let inside = path
             .canonicalize()
             .ok()
@@ -226,15 +288,19 @@ fn find(existing: &[Existing], file: &str, a: &Ingested) -> Option<usize> {
     let first = a.meta.source.as_ref().map_or(0, |s| s.first_line);
     let of_source =
         |e: &Existing| !e.claimed && e.meta.source.as_ref().is_some_and(|s| s.file == file);
+    let same_line = |e: &Existing| {
+        of_source(e)
+            && e.meta
+                .source
+                .as_ref()
+                .is_some_and(|s| s.first_line == first)
+    };
+    // Several articles of a saved HTML page can start on one line of the
+    // file: the title tells them apart.
     existing
         .iter()
-        .position(|e| {
-            of_source(e)
-                && e.meta
-                    .source
-                    .as_ref()
-                    .is_some_and(|s| s.first_line == first)
-        })
+        .position(|e| same_line(e) && e.meta.title == a.meta.title)
+        .or_else(|| existing.iter().position(same_line))
         .or_else(|| {
             existing
                 .iter()
@@ -293,6 +359,7 @@ fn plan(
         file: src.file.clone(),
         articles,
         orphans,
+        ..SourceReport::default()
     })
 }
 

@@ -191,15 +191,22 @@ fn memory_status() -> String {
     parts.join(", ")
 }
 
-/// `jiedu check`'s content pass over the glossary: every citation a term
-/// makes to an article paragraph or source line resolves. Errors name the
-/// term file and line.
-pub fn check_citations(root: &Path) -> Result<()> {
+/// The edition at `root`, loaded and analysed (paragraph text, term
+/// occurrences): what the glossary tools read.
+fn analyzed(root: &Path) -> Result<(content::Site, analysis::Analysis)> {
     let site = content::load(root)?;
     let urls = Urls::new(site.config.base_url.clone());
     let highlighter = Highlighter::new();
     let markdown = crate::render::Markdown::new(&urls, &highlighter);
     let analysis = analysis::analyze(&site, &urls, &markdown);
+    Ok((site, analysis))
+}
+
+/// `jiedu check`'s content pass over the glossary: every citation a term
+/// makes to an article paragraph or source line resolves. Errors name the
+/// term file and line.
+pub fn check_citations(root: &Path) -> Result<()> {
+    let (site, analysis) = analyzed(root)?;
     let targets = crate::glossary::citations::Targets::new(&analysis.corpus, &site.sources);
     Error::collect(crate::glossary::citations::check(
         &site.terms,
@@ -214,73 +221,42 @@ pub fn check_citations(root: &Path) -> Result<()> {
 /// error; nothing is written then. Existing files are never overwritten.
 pub fn write_term_drafts(root: &Path, phrases: &[String]) -> Result<Vec<PathBuf>> {
     use crate::glossary::{candidates, drafts};
-    let site = content::load(root)?;
-    let urls = Urls::new(site.config.base_url.clone());
-    let highlighter = Highlighter::new();
-    let markdown = crate::render::Markdown::new(&urls, &highlighter);
-    let analysis = analysis::analyze(&site, &urls, &markdown);
+    let (site, analysis) = analyzed(root)?;
     let found = candidates::candidates(
         &analysis.corpus,
         &site.terms,
         &[],
         &candidates::CandidateOptions::default(),
     );
-    let known: std::collections::HashSet<&str> = site
-        .terms
-        .iter()
-        .flat_map(content::Term::surface_forms)
-        .collect();
     let dir = root.join("content/glossary");
-    let mut taken: std::collections::HashSet<String> = site
-        .terms
-        .iter()
-        .map(|t| t.id.as_str().to_string())
-        .collect();
-    let mut planned = Vec::new();
-    let mut errors = Vec::new();
-    for phrase in phrases {
-        let phrase = phrase.trim();
-        if known.contains(phrase) {
-            errors.push(Error::invalid(
-                Location::file(&dir),
-                format!("the glossary already has `{phrase}`"),
-            ));
-            continue;
-        }
-        let candidate = found.iter().find(|c| c.text == phrase);
-        match drafts::draft(phrase, &analysis.corpus, candidate, &taken) {
-            Some(d) => {
-                taken.insert(d.id.as_str().to_string());
-                planned.push(d);
-            }
-            None => errors.push(
-                Error::invalid(
-                    Location::file(root.join("content/articles")),
-                    format!("no article uses `{phrase}`"),
-                )
-                .with_hint("copy the phrase exactly as `jiedu terms` lists it"),
-            ),
-        }
-    }
-    Error::collect(errors)?;
-    let mut written = Vec::new();
+    let places = drafts::Places {
+        glossary: &dir,
+        articles: &root.join("content/articles"),
+    };
+    let planned = drafts::plan(phrases, &analysis.corpus, &site.terms, &found, &places)?;
     if !planned.is_empty() {
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     }
-    for d in planned {
-        let path = dir.join(format!("{}.md", d.id.as_str()));
-        let mut file = match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(f) => f,
-            Err(e) => return Err(Error::io(&path, e)),
-        };
-        std::io::Write::write_all(&mut file, d.text.as_bytes()).map_err(|e| Error::io(&path, e))?;
-        written.push(path);
-    }
-    Ok(written)
+    planned
+        .into_iter()
+        .map(|d| {
+            let path = dir.join(format!("{}.md", d.id.as_str()));
+            write_new(&path, &d.text)?;
+            Ok(path)
+        })
+        .collect()
+}
+
+/// Writes `text` to a file that must not exist yet.
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io(path, e))
 }
 
 /// `jiedu terms`: phrases the texts use as terms but the glossary lacks,
@@ -289,11 +265,7 @@ pub fn term_candidates(
     root: &Path,
     options: &crate::glossary::candidates::CandidateOptions,
 ) -> Result<Vec<crate::glossary::candidates::Candidate>> {
-    let site = content::load(root)?;
-    let urls = Urls::new(site.config.base_url.clone());
-    let highlighter = Highlighter::new();
-    let markdown = crate::render::Markdown::new(&urls, &highlighter);
-    let analysis = analysis::analyze(&site, &urls, &markdown);
+    let (site, analysis) = analyzed(root)?;
     let ignore = crate::glossary::candidates::load_ignore(
         &root.join(crate::glossary::candidates::IGNORE_FILE),
     )?;
