@@ -82,11 +82,17 @@ fn hot_paths(c: &mut Criterion) {
     let ids: Vec<_> = site.terms.iter().map(|t| t.id.clone()).collect();
     let term_urls: Vec<String> = ids.iter().map(|id| urls.term(id)).collect();
     let article = &site.articles[ARTICLES / 2];
+    let classes: Vec<&str> = site
+        .terms
+        .iter()
+        .map(|t| jiedu::render::markdown::kind_class(t.meta.kind))
+        .collect();
     let links = TermLinks {
         matcher: &matcher,
         article: &article.slug,
         ids: &ids,
         urls: &term_urls,
+        classes: &classes,
     };
     let mut g = c.benchmark_group("markdown");
     g.throughput(Throughput::Bytes(article.body.len() as u64));

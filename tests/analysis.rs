@@ -136,7 +136,7 @@ fn synthetic_edition_with_markup_matches_the_naive_computation() {
     let linked: usize = a
         .bodies
         .iter()
-        .map(|b| b.html.matches("class=\"term\"").count())
+        .map(|b| b.html.matches("class=\"term").count())
         .sum();
     assert!(linked > 0 && linked < a.occurrences.all().len() * 2);
     assert_naive(&site, &a);

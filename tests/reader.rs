@@ -120,7 +120,7 @@ fn people_index_lists_officials_with_mentions_and_authors_with_their_articles() 
     // computed for sorting, and her article.
     let huang = &html[html.find(">黄乔 <span class=\"pinyin\">").unwrap()..];
     let huang = &huang[..huang.find("</dd>").unwrap()];
-    assert!(huang.contains("huáng qiáo"), "{huang}");
+    assert!(huang.contains("Huáng Qiáo"), "{huang}");
     assert!(huang.contains("/repo/articles/"), "{huang}");
     // Linked from the header of every page and listed in the sitemap.
     let home = page(site(), "index.html");

@@ -104,7 +104,8 @@ proptest! {
         let article = Slug::new("p").unwrap();
         let urls = Urls::new(BaseUrl::parse("https://example.org/").unwrap());
         let highlighter = Highlighter::new();
-        let links = TermLinks { matcher: &matcher, article: &article, ids: &ids, urls: &hrefs };
+        let classes = vec!["g-idea"; ids.len()];
+        let links = TermLinks { matcher: &matcher, article: &article, ids: &ids, urls: &hrefs, classes: &classes };
         let source = paras.join("\n\n");
         let out = Markdown::new(&urls, &highlighter)
             .render_linked(&source, Anchors::Paragraphs, Some(&links));

@@ -59,7 +59,8 @@ fn fixture() -> &'static Fixture {
 
 fuzz_target!(|input: &str| {
     let f = fixture();
-    let links = TermLinks { matcher: &f.matcher, article: &f.article, ids: &f.ids, urls: &f.hrefs };
+    let classes = vec!["g-idea"; f.ids.len()];
+    let links = TermLinks { matcher: &f.matcher, article: &f.article, ids: &f.ids, urls: &f.hrefs, classes: &classes };
     let out = Markdown::new(&f.urls, &f.highlighter).render_linked(input, Anchors::Paragraphs, Some(&links));
     let lower = out.html.to_ascii_lowercase();
     assert!(!lower.contains("<script"), "live script from {input:?}");

@@ -279,6 +279,21 @@ pub struct ArticleView {
     pub related: Vec<Related>,
     /// The English translation shown beside the Chinese (issue 19).
     pub translation: Option<TranslationView>,
+    /// The contents: sections and interview questions, in order; empty
+    /// for an article too short to need one.
+    pub toc: Vec<TocEntry>,
+}
+
+/// One line of an article's contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// The paragraph anchor it links to (`p12`).
+    pub anchor: String,
+    /// The heading's text, or the question's opening words.
+    pub text: String,
+    /// `h2`, `h3`, `q` (an interview's question) or `s` (a speaker's
+    /// turn in a press conference or round table).
+    pub level: &'static str,
 }
 
 /// A term's in-text gloss: what a reader sees on hover, focus or tap.
@@ -315,6 +330,18 @@ pub struct ArticlePage<'a> {
     pub next: Option<ArticleSummary>,
 }
 
+/// Articles of one date on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateGroup {
+    /// The date as a reader says it (`2025年12月6日`, `2025年12月`), or
+    /// 「日期不详」.
+    pub label: String,
+    /// `2025-12-06`, when dated.
+    pub date: Option<String>,
+    /// Its articles, with their summaries.
+    pub articles: Vec<ArticleSummary>,
+}
+
 /// `index.html`.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexPage<'a> {
@@ -335,6 +362,11 @@ pub struct IndexPage<'a> {
     pub columns: Vec<ColumnGroup>,
     /// Where this page is in the listing.
     pub pagination: Pagination,
+    /// This page's articles other than briefs and captions, grouped by
+    /// date, newest first (issue 18).
+    pub lead_groups: Vec<DateGroup>,
+    /// This page's briefs and photo captions, listed on their own.
+    pub briefs: Vec<ArticleSummary>,
 }
 
 /// `page.html` (free pages).
@@ -449,6 +481,9 @@ pub struct TermGroup {
     pub label: String,
     /// Terms sorted by pinyin.
     pub terms: Vec<TermSummary>,
+    /// The first term of each pinyin initial within the group, so the
+    /// letters jump within the list as it is grouped (issue 18).
+    pub initials: Vec<Initial>,
 }
 
 /// An initial in the glossary's jump bar.
@@ -661,6 +696,24 @@ pub struct Bar {
     pub count: usize,
     /// Whether to print the label under the bar (first, last, Januaries).
     pub show_label: bool,
+    /// The period as a reader says it: `2025年2月`, `2025年`.
+    pub display: String,
+    /// Left edge and width as percentages of the chart's width, for the
+    /// HTML labels laid over the SVG (which scales; text must not).
+    pub left_pct: f64,
+    /// Width, as a percentage.
+    pub width_pct: f64,
+    /// Height, as a percentage of the plot's height.
+    pub height_pct: f64,
+    /// From the bar's right edge to the chart's, as a percentage (where
+    /// the last label ends).
+    pub right_pct: f64,
+    /// How the label sits on its bar: `start`, or `end` for the last one
+    /// (so it never runs off the chart's right edge).
+    pub align: &'static str,
+    /// Whether to print the count above the bar: when bars are wide
+    /// enough for it, else only on the tallest.
+    pub show_count: bool,
 }
 
 /// A co-occurring term.
@@ -739,8 +792,11 @@ pub struct PersonView {
     pub name: String,
     /// Anchor on the people page, `person-<n>`.
     pub anchor: String,
-    /// Pinyin, from the glossary entry or computed from the name.
+    /// Pinyin, from the glossary entry or computed from the name, written
+    /// as a name (Hé Chūnyáng).
     pub pinyin: String,
+    /// The person's post, from the glossary entry's one-line gloss.
+    pub post: Option<String>,
     /// The glossary entry, if the person has one (`kind: person`).
     pub term: Option<TermSummary>,
     /// Articles naming the person as an author, newest first, at most

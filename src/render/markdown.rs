@@ -83,6 +83,22 @@ pub struct TermLinks<'a> {
     pub ids: &'a [crate::ids::TermId],
     /// Term page URLs, by term index.
     pub urls: &'a [String],
+    /// The class telling each term's kind apart in the text (`g-idea`,
+    /// `g-person`…), by term index.
+    pub classes: &'a [&'static str],
+}
+
+/// The class that tells a term's kind apart in the text: one quiet cue
+/// (the underline's style, see site.css) for each of four groups a reader
+/// can keep in mind — formulations, bodies and documents, people, places.
+pub fn kind_class(kind: crate::content::TermKind) -> &'static str {
+    use crate::content::TermKind as K;
+    match kind {
+        K::Slogan | K::NumericFormula | K::Program | K::Concept => "g-idea",
+        K::Institution | K::Meeting | K::Document => "g-org",
+        K::Person => "g-person",
+        K::Place => "g-place",
+    }
 }
 
 /// Whether top-level blocks get `pN` anchors and ¶ numbers.
@@ -144,7 +160,13 @@ impl<'a> Markdown<'a> {
         out.emendations = emendations.len();
         let (blocks, notes) = split_blocks(Parser::new_ext(&prepared.source, options()));
         let mut state = NoteState::new(notes, emendations);
+        let mut seen = Seen::default();
         for (i, block) in blocks.into_iter().enumerate() {
+            // Marking restarts after each heading: a term's first
+            // occurrence in each section is marked again.
+            if matches!(block.first(), Some(Event::Start(Tag::Heading { .. }))) {
+                seen.section.clear();
+            }
             let block = emend::split_events(block);
             let plain = PlainText::of(&block, emendations);
             let found = match links {
@@ -157,7 +179,7 @@ impl<'a> Markdown<'a> {
                 found: &found,
             });
             let (html, referenced) =
-                self.block_html(block, &mut state, linking, &mut out.terms, emendations);
+                self.block_html(block, &mut state, linking, &mut seen, emendations);
             let asides = state.asides(&referenced, self);
             match anchors {
                 Anchors::Paragraphs => {
@@ -181,6 +203,7 @@ impl<'a> Markdown<'a> {
             }
         }
         out.html.push_str(&state.leftovers(self));
+        out.terms = seen.used;
         out
     }
 
@@ -189,7 +212,7 @@ impl<'a> Markdown<'a> {
         block: Events<'_>,
         notes: &mut NoteState<'_>,
         linking: Option<Linking<'_>>,
-        used: &mut Vec<usize>,
+        seen: &mut Seen,
         emendations: &[Emendation],
     ) -> (String, Vec<u32>) {
         let mut referenced = Vec::new();
@@ -202,8 +225,9 @@ impl<'a> Markdown<'a> {
             note_ref(n, first)
         });
         if let Some(linking) = linking {
-            events = link_terms(events, &origins, &linking, used);
+            events = link_terms(events, &origins, &linking, seen);
         }
+        let events = keep_runs_whole(events);
         let events = emend::finish(events, emendations);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -354,6 +378,45 @@ fn scheme(url: &str) -> Option<String> {
 /// What the linker needs for one block: how to link, where each input
 /// event's text starts in the block's plain text, and the matches the
 /// matcher found in that plain text.
+/// Which terms a document has met: all of them, in order of first
+/// occurrence, and those met since the last heading.
+#[derive(Default)]
+struct Seen {
+    used: Vec<usize>,
+    section: Vec<usize>,
+}
+
+/// Each text event with its no-break runs ([`super::nobreak`]) wrapped in
+/// `<span class="nb">`, which the stylesheet keeps on one line.
+fn keep_runs_whole(events: Events<'_>) -> Events<'_> {
+    let mut out = Vec::with_capacity(events.len());
+    for ev in events {
+        let Event::Text(t) = &ev else {
+            out.push(ev);
+            continue;
+        };
+        let runs = super::nobreak::runs(t);
+        if runs.is_empty() {
+            out.push(ev);
+            continue;
+        }
+        let mut pos = 0;
+        for r in runs {
+            if r.start > pos {
+                out.push(Event::Text(t[pos..r.start].to_string().into()));
+            }
+            out.push(Event::InlineHtml("<span class=\"nb\">".into()));
+            out.push(Event::Text(t[r.clone()].to_string().into()));
+            out.push(Event::InlineHtml("</span>".into()));
+            pos = r.end;
+        }
+        if pos < t.len() {
+            out.push(Event::Text(t[pos..].to_string().into()));
+        }
+    }
+    out
+}
+
 struct Linking<'a> {
     links: &'a TermLinks<'a>,
     offsets: &'a [Option<usize>],
@@ -374,7 +437,7 @@ fn link_terms<'e>(
     events: Events<'e>,
     origins: &[usize],
     linking: &Linking<'_>,
-    used: &mut Vec<usize>,
+    used: &mut Seen,
 ) -> Events<'e> {
     let mut out = Vec::with_capacity(events.len());
     let mut run: Vec<(Event<'e>, usize)> = Vec::new();
@@ -440,11 +503,17 @@ fn run_matches<'m>(ranges: &[Option<Range<usize>>], found: &'m [Match]) -> Vec<&
     out
 }
 
+/// Places a run's matches: a term's first occurrence in the document and
+/// in each section becomes a link (`<a class="term t1 …">`) that is marked
+/// by default; any later one a `<span class="term …">` that reader.js turns
+/// into a link when the reader asks for every occurrence to be marked.
+/// So without JavaScript a reader sees the first occurrences marked, and
+/// a page carries one full link per term and section, not one per use.
 fn flush_run<'e>(
     run: &mut Vec<(Event<'e>, usize)>,
     out: &mut Events<'e>,
     linking: &Linking<'_>,
-    used: &mut Vec<usize>,
+    seen: &mut Seen,
 ) {
     let ranges = run_ranges(run, linking.offsets);
     let matches = run_matches(&ranges, linking.found);
@@ -452,9 +521,14 @@ fn flush_run<'e>(
         out.extend(run.drain(..).map(|(ev, _)| ev));
         return;
     }
+    let mut first = Vec::with_capacity(matches.len());
     for m in &matches {
-        if !used.contains(&m.term) {
-            used.push(m.term);
+        if !seen.used.contains(&m.term) {
+            seen.used.push(m.term);
+        }
+        first.push(!seen.section.contains(&m.term));
+        if !seen.section.contains(&m.term) {
+            seen.section.push(m.term);
         }
     }
     let links = linking.links;
@@ -465,18 +539,26 @@ fn flush_run<'e>(
         };
         let (start, end) = (range.start, range.end);
         let mut pos = start;
-        for m in matches.iter().filter(|m| m.start < end && m.end > start) {
+        let placed = matches.iter().zip(&first);
+        for (m, &first) in placed.filter(|(m, _)| m.start < end && m.end > start) {
             let (a, b) = (m.start.max(start), m.end.min(end));
             if a > pos {
                 out.push(Event::Text(t[pos - start..a - start].to_string().into()));
             }
             let id = &links.ids[m.term];
-            let url = escape_html(&links.urls[m.term]);
-            out.push(Event::InlineHtml(
-                format!("<a class=\"term\" href=\"{url}\" data-term=\"{id}\" aria-describedby=\"gloss-{id}\">").into(),
-            ));
+            let class = links.classes.get(m.term).copied().unwrap_or("g-idea");
+            let (open, close) = if first {
+                let url = escape_html(&links.urls[m.term]);
+                (format!("<a class=\"term t1 {class}\" href=\"{url}\" data-term=\"{id}\" aria-describedby=\"gloss-{id}\">"), "</a>")
+            } else {
+                (
+                    format!("<span class=\"term {class}\" data-term=\"{id}\">"),
+                    "</span>",
+                )
+            };
+            out.push(Event::InlineHtml(open.into()));
             out.push(Event::Text(t[a - start..b - start].to_string().into()));
-            out.push(Event::InlineHtml("</a>".into()));
+            out.push(Event::InlineHtml(close.into()));
             pos = b;
         }
         if pos < end {
@@ -796,6 +878,7 @@ mod tests {
             article: &slug,
             ids: &ids,
             urls: &urls,
+            classes: &["g-idea", "g-idea", "g-idea", "g-num"],
         };
         let base = Urls::new(BaseUrl::parse("https://x.org/").unwrap());
         let h = Highlighter::new();
@@ -805,10 +888,10 @@ mod tests {
     #[test]
     fn terms_are_linked_longest_first_and_recorded() {
         let r = linked("推进“三清三减三增”，先做三清。885工程，不是18850。\n");
-        assert!(r.html.contains("“<a class=\"term\" href=\"/g/san-qing-san-jian-san-zeng/\" data-term=\"san-qing-san-jian-san-zeng\" aria-describedby=\"gloss-san-qing-san-jian-san-zeng\">三清三减三增</a>”"), "{}", r.html);
+        assert!(r.html.contains("“<a class=\"term t1 g-idea\" href=\"/g/san-qing-san-jian-san-zeng/\" data-term=\"san-qing-san-jian-san-zeng\" aria-describedby=\"gloss-san-qing-san-jian-san-zeng\">三清三减三增</a>”"), "{}", r.html);
         assert!(
             r.html
-                .contains("先做<a class=\"term\" href=\"/g/san-qing/\""),
+                .contains("先做<a class=\"term t1 g-idea\" href=\"/g/san-qing/\""),
             "{}",
             r.html
         );
@@ -823,8 +906,9 @@ mod tests {
             "坚决拥护两个**确立**。[两个确立](https://x.org/) `两个确立`\n\n```\n两个确立\n```\n",
         );
         assert!(
-            r.html
-                .contains(">两个</a><strong><a class=\"term\" href=\"/g/liang-ge-que-li/\""),
+            r.html.contains(
+                ">两个</a><strong><a class=\"term t1 g-idea\" href=\"/g/liang-ge-que-li/\""
+            ),
             "{}",
             r.html
         );
@@ -834,7 +918,12 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("<code>两个确立</code>"), "{}", r.html);
-        assert_eq!(r.html.matches("class=\"term\"").count(), 2, "{}", r.html);
+        assert_eq!(
+            r.html.matches("class=\"term t1 g-idea\"").count(),
+            2,
+            "{}",
+            r.html
+        );
     }
 
     #[test]
@@ -859,8 +948,61 @@ mod tests {
             ]
         );
         // Straddling a link or inside code: an occurrence, not a link.
-        assert_eq!(r.html.matches("class=\"term\"").count(), 2, "{}", r.html);
+        assert_eq!(
+            r.html.matches("class=\"term t1 g-idea\"").count(),
+            2,
+            "{}",
+            r.html
+        );
         assert_eq!(r.terms, [2]);
+    }
+
+    #[test]
+    fn only_first_occurrences_in_each_section_are_links() {
+        let r = linked("三清，三清。\n\n又见三清。\n\n## 二、两个确立\n\n三清与两个确立。\n");
+        let html = &r.html;
+        assert_eq!(
+            html.matches("<a class=\"term t1 g-idea\" href=\"/g/san-qing/\"")
+                .count(),
+            2,
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("<span class=\"term g-idea\" data-term=\"san-qing\">三清</span>")
+                .count(),
+            2,
+            "{html}"
+        );
+        // The heading's own occurrence is the section's first; the next
+        // paragraph's is not.
+        assert!(
+            html.contains("<h2>二、<a class=\"term t1 g-idea\" href=\"/g/liang-ge-que-li/\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("与<span class=\"term g-idea\" data-term=\"liang-ge-que-li\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn dates_and_numbers_with_units_are_kept_on_one_line() {
+        let r = render("2025年2月13日，全市1—11月份增长3.5%。\n");
+        assert!(
+            r.html.contains(
+                "<span class=\"nb\">2025年2月13日</span>，全市<span class=\"nb\">1—11月份</span>"
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.blocks[0].text, "2025年2月13日，全市1—11月份增长3.5%。");
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_with_classes() {
+        let r = render("```rust\nlet x = 1;\n```\n");
+        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(!r.html.contains("style="));
     }
 
     #[test]
@@ -911,12 +1053,5 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("data-printed=\"&lt;b&gt;\""), "{}", r.html);
-    }
-
-    #[test]
-    fn code_blocks_are_highlighted_with_classes() {
-        let r = render("```rust\nlet x = 1;\n```\n");
-        assert!(r.html.contains("hl-"), "{}", r.html);
-        assert!(!r.html.contains("style="));
     }
 }

@@ -9,6 +9,7 @@ pub mod context;
 pub mod emend;
 pub mod highlight;
 pub mod markdown;
+pub mod nobreak;
 pub mod templates;
 
 pub use highlight::{escape_html, Highlighter};

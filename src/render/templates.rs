@@ -67,6 +67,7 @@ impl Templates {
         tera.add_raw_templates(texts)
             .map_err(|e| template_error(&sources, &e))?;
         tera.register_function("url", url_function(urls.clone()));
+        tera.register_filter("nb", nb_filter);
         Ok(Templates { tera, sources })
     }
 
@@ -149,6 +150,16 @@ fn url_function(urls: Urls) -> impl tera::Function {
             .ok_or_else(|| tera::Error::msg("url() needs path=\"…\""))?;
         Ok(tera::Value::String(urls.path(path)))
     }
+}
+
+/// `{{ text | nb | safe }}`: the text escaped, with dates, numbers with
+/// units and fixed phrases kept on one line ([`super::nobreak`]). The
+/// filter escapes, so `safe` after it is safe.
+fn nb_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("nb filters text"))?;
+    Ok(tera::Value::String(super::nobreak::escape_wrapped(text)))
 }
 
 /// Tera's message with its cause chain, and the template location if Tera

@@ -38,7 +38,7 @@ use crate::glossary::{
     ParagraphText, Place,
 };
 use crate::ids::TermId;
-use crate::render::markdown::{BlockMatch, TermLinks};
+use crate::render::markdown::{kind_class, BlockMatch, TermLinks};
 use crate::render::{Anchors, Markdown, Rendered};
 use crate::url::Urls;
 use rayon::prelude::*;
@@ -114,6 +114,7 @@ pub struct Analyzer {
     matcher: Matcher,
     ids: Vec<TermId>,
     term_urls: Vec<String>,
+    term_classes: Vec<&'static str>,
     definitions: DefinitionFinder,
 }
 
@@ -124,6 +125,7 @@ impl Analyzer {
         Analyzer {
             matcher: Matcher::new(terms),
             term_urls: ids.iter().map(|id| urls.term(id)).collect(),
+            term_classes: terms.iter().map(|t| kind_class(t.meta.kind)).collect(),
             ids,
             definitions: DefinitionFinder::new(),
         }
@@ -142,6 +144,7 @@ impl Analyzer {
             article: &article.slug,
             ids: &self.ids,
             urls: &self.term_urls,
+            classes: &self.term_classes,
         };
         let mut body = markdown.render_linked(&article.body, Anchors::Paragraphs, Some(&links));
         // Kept for the whole build: no slack from growing.

@@ -93,8 +93,13 @@ fn resolve(
     let Some(site_path) = site_path(target, rel, base)? else {
         return Ok(());
     };
+    // A fragment directive (`#p3:~:text=…`, a text fragment) is for the
+    // browser, not an element id: only what precedes it is checked.
     let (path, fragment) = match site_path.split_once('#') {
-        Some((p, f)) => (p.to_string(), Some(f.to_string())),
+        Some((p, f)) => {
+            let f = f.split_once(":~:").map_or(f, |(id, _)| id);
+            (p.to_string(), Some(f.to_string()))
+        }
         None => (site_path, None),
     };
     let path = path.split('?').next().unwrap_or("").to_string();
@@ -357,7 +362,7 @@ mod tests {
         let dir = site(&[
             (
                 "index.html",
-                r##"<a href="/repo/a/">a</a> <a href="/repo/a/#p1">ok</a> <a href="/repo/a/#p9">bad anchor</a>
+                r##"<a href="/repo/a/">a</a> <a href="/repo/a/#p1">ok</a> <a href="/repo/a/?hl=x&amp;n=0#p1:~:text=x">ok landing</a> <a href="/repo/a/#p9">bad anchor</a>
                <a href="/b/">outside</a> <a href="/repo/missing/">missing</a> <a href="https://other.org/x">ext</a>
                <link href="/repo/static/s.css"> <!-- <a href="/repo/commented/"> -->"##,
             ),

@@ -20,8 +20,8 @@
 //!
 //! | input | pages |
 //! | --- | --- |
-//! | article, body only | the article, home, the first page of each term it mentions, glossary index, people, search |
-//! | article, listing data (front-matter, added, deleted) | the above, feed, sitemap, its page of the listing, its prev/next neighbours, its source page |
+//! | article, body only | the article, home, its page of the listing (summaries), the first page of each term it mentions, glossary index, people, search |
+//! | article, listing data (front-matter, added, deleted) | the above, feed, sitemap, its prev/next neighbours, its source page |
 //! | glossary entry | the term page, parent, children, see-also (both ways), glossary index, home, every article using the term |
 //! | free page | the page, sitemap (navigation changes are caught by the caller comparing site views) |
 //! | raw source | the source page, articles citing it, sitemap |
@@ -177,16 +177,17 @@ fn article_pages(
     // the other articles whose related lists move are found by comparing
     // the analysis before and after ([`super::delta`]).
     keys.extend(terms.map(|t| PageKey::Term(t.clone())));
-    if scope == Scope::Body {
-        return;
-    }
-    keys.extend([PageKey::Feed, PageKey::Sitemap]);
-    // Its page of the listing (the first is the home page). The entries a
-    // new, deleted or moved article shifts, and the page count each page
+    // Its page of the listing (the first is the home page), which shows
+    // the opening sentence of its body as its summary. The entries a new,
+    // deleted or moved article shifts, and the page count each page
     // shows, are found by the caller comparing the order before and after.
     if let n @ 2.. = i / ARTICLES_PER_LISTING + 1 {
         keys.insert(PageKey::Listing(n));
     }
+    if scope == Scope::Body {
+        return;
+    }
+    keys.extend([PageKey::Feed, PageKey::Sitemap]);
     // The neighbours show this article's title in their prev/next links.
     let neighbours = [i.checked_sub(1), Some(i + 1)];
     for n in neighbours.into_iter().flatten() {

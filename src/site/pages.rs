@@ -5,10 +5,12 @@
 //! bytes of every page to [`Output`]. The output paths follow the URL scheme of DESIGN.md:
 //! `articles/<slug>/index.html` is served as `/articles/<slug>/`.
 
+mod home;
 mod people;
 mod qa;
 mod surnames;
 mod translation;
+mod toc;
 
 use super::analysis::Analysis;
 use super::write::Output;
@@ -374,21 +376,29 @@ impl<'a> PageRenderer<'a> {
         if !first {
             title = format!("{title}（第 {n} 页）");
         }
+        let range =
+            (n - 1) * ARTICLES_PER_LISTING..self.site.articles.len().min(n * ARTICLES_PER_LISTING);
+        // Fragments and hosted boxes are listed apart (issue 17).
+        let shown: Vec<usize> = range
+            .filter(|&i| {
+                let a = &self.site.articles[i];
+                !is_fragment(a) && a.meta.host.is_none()
+            })
+            .collect();
+        let articles: Vec<ArticleSummary> = (shown.iter())
+            .map(|&i| ArticleSummary {
+                translation: self.translation_badge(&self.site.articles[i]),
+                ..self.summary_with_lead(i)
+            })
+            .collect();
+        let (lead_groups, briefs) =
+            home::arrange(shown.iter().map(|&i| &self.site.articles[i]).zip(&articles));
         let ctx = IndexPage {
             site: &self.view,
             page: self.meta(&title, String::new(), &self.urls.listing(n), "index"),
-            articles: self
-                .site
-                .articles
-                .iter()
-                .skip((n - 1) * ARTICLES_PER_LISTING)
-                .take(ARTICLES_PER_LISTING)
-                .filter(|a| !is_fragment(a) && a.meta.host.is_none())
-                .map(|a| ArticleSummary {
-                    translation: self.translation_badge(a),
-                    ..ArticleSummary::new(a, self.urls)
-                })
-                .collect(),
+            lead_groups,
+            briefs,
+            articles,
             fragments: if first { self.fragments() } else { Vec::new() },
             fragments_total: self.site.articles.iter().filter(|a| is_fragment(a)).count(),
             top_terms: if first {
@@ -404,6 +414,20 @@ impl<'a> PageRenderer<'a> {
             ),
         };
         self.render("index.html", &ctx)
+    }
+
+    /// Article `i`'s listing entry, with a one-line summary: the editor's,
+    /// or the body's opening sentence.
+    fn summary_with_lead(&self, i: usize) -> ArticleSummary {
+        let mut s = ArticleSummary::new(&self.site.articles[i], self.urls);
+        if s.summary.is_none() {
+            let paragraphs = self.analysis.corpus[i]
+                .paragraphs
+                .iter()
+                .map(|p| p.text.as_str());
+            s.summary = home::lead_summary(paragraphs, &s.title);
+        }
+        s
     }
 
     fn article_page(&self, i: usize) -> Result<String> {
@@ -444,6 +468,7 @@ impl<'a> PageRenderer<'a> {
                 boxes: self.boxes_of(a),
                 emendations: rendered.emendations,
                 body_html,
+                toc: Vec::new(),
                 paragraphs: rendered.blocks.len(),
                 terms: self.glosses(i, &rendered.terms),
                 related: self.related(i),
@@ -456,6 +481,8 @@ impl<'a> PageRenderer<'a> {
                 .get(i + 1)
                 .map(|n| ArticleSummary::new(n, self.urls)),
         };
+        let mut ctx = ctx;
+        ctx.article.toc = toc::contents(&ctx.article.body_html);
         self.render("article.html", &ctx)
     }
 

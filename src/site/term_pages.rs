@@ -56,9 +56,20 @@ impl PageRenderer<'_> {
     }
 
     /// The `n` most frequent terms.
+    /// The `n` most frequent slogans, formulas, programmes and concepts:
+    /// what a reader comes to the edition to decode. Places, people,
+    /// bodies and documents (a district's name, 《意见》) are frequent but
+    /// say little about the edition's language (issue 18).
     pub(super) fn top_terms(&self, n: usize) -> Vec<TermSummary> {
+        use crate::content::TermKind as K;
+        let formulation = |i: usize| {
+            matches!(
+                self.site.terms[i].meta.kind,
+                K::Slogan | K::NumericFormula | K::Program | K::Concept
+            )
+        };
         let mut ranked: Vec<usize> = (0..self.site.terms.len())
-            .filter(|&i| self.analysis.occurrences.total(i) > 0)
+            .filter(|&i| formulation(i) && self.analysis.occurrences.total(i) > 0)
             .collect();
         ranked.sort_by_key(|&i| (std::cmp::Reverse(self.analysis.occurrences.total(i)), i));
         ranked
@@ -88,10 +99,12 @@ impl PageRenderer<'_> {
                 continue;
             }
             terms.sort_by_cached_key(|&i| sort_key(&self.site.terms[i]));
+            let terms: Vec<TermSummary> = terms.into_iter().map(|i| self.term_summary(i)).collect();
             groups.push(TermGroup {
                 kind: kind.key().to_string(),
                 label: kind.label().to_string(),
-                terms: terms.into_iter().map(|i| self.term_summary(i)).collect(),
+                initials: initials(terms.iter()),
+                terms,
             });
         }
         let ctx = GlossaryPage {
@@ -102,7 +115,7 @@ impl PageRenderer<'_> {
                 &self.urls.glossary(),
                 "glossary",
             ),
-            initials: initials(&groups),
+            initials: initials(groups.iter().flat_map(|g| &g.terms)),
             total: self.site.terms.len(),
             groups,
         };
@@ -231,8 +244,10 @@ impl PageRenderer<'_> {
         let corpus = &self.analysis.corpus;
         let k = self.analysis.occurrences.kwic(corpus, o);
         let anchor = o.place.anchor(corpus);
+        let before = &o.place.text(corpus)[..o.start];
+        let url = self.urls.paragraph(o.place.slug(corpus), anchor);
         KwicLine {
-            url: self.urls.paragraph(o.place.slug(corpus), anchor),
+            url: landing_url(&url, k.keyword, before),
             paragraph: anchor.0,
             left: k.left.to_string(),
             keyword: k.keyword.to_string(),
@@ -324,6 +339,51 @@ impl PageRenderer<'_> {
     }
 }
 
+/// A concordance line's link (issue 18): the paragraph's URL with the
+/// occurrence it came from, so the article page can mark exactly that one
+/// and not just its paragraph. `?hl=` is the keyword and `n=` how many
+/// times it occurs earlier in the paragraph's text (reader.js counts the
+/// same way); after the `#pN` anchor, a text fragment (`:~:text=`, with
+/// the preceding characters as its prefix) lets a browser mark and scroll
+/// to the occurrence without any script.
+pub fn landing_url(paragraph_url: &str, keyword: &str, before: &str) -> String {
+    let (page, anchor) = paragraph_url.split_once('#').unwrap_or((paragraph_url, ""));
+    let n = before.matches(keyword).count();
+    let prefix: String = {
+        let tail: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(|c| !c.is_whitespace())
+            .take(6)
+            .collect();
+        tail.into_iter().rev().collect()
+    };
+    let mut url = format!(
+        "{page}?hl={}&n={n}#{anchor}:~:text=",
+        fragment_encode(keyword)
+    );
+    if !prefix.is_empty() {
+        url.push_str(&fragment_encode(&prefix));
+        url.push_str("-,");
+    }
+    url.push_str(&fragment_encode(keyword));
+    url
+}
+
+/// Percent-encodes everything but ASCII letters and digits and `_.~`
+/// (the text-fragment syntax gives `-`, `,` and `&` meanings of their own).
+fn fragment_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Chart geometry: one bar per month from the first to the last dated
 /// month, or per year when that spans more than four years.
 fn timeline_bars(per_period: &BTreeMap<(u16, u8), usize>, undated: usize) -> Timeline {
@@ -359,21 +419,36 @@ fn timeline_bars(per_period: &BTreeMap<(u16, u8), usize>, undated: usize) -> Tim
     }
     let max = periods.iter().map(|p| p.1).max().unwrap_or(0).max(1);
     let slot = (width / periods.len() as u32).clamp(4, 60);
+    let labelled = label_slots(&periods, by_year, slot as f32 / width as f32);
     let last_ix = periods.len() - 1;
+    let counts: Vec<usize> = periods.iter().map(|p| p.1).collect();
+    let alone = |i: usize| {
+        let zero = |j: Option<usize>| j.and_then(|j| counts.get(j)).is_none_or(|c| *c == 0);
+        zero(i.checked_sub(1)) && zero(Some(i + 1))
+    };
+    let pct = |v: u32| (v as f64 * 10_000.0 / width as f64).round() / 100.0;
     let bars = periods
         .into_iter()
         .enumerate()
         .map(|(i, (label, count))| {
             let h = (count as u32 * (baseline - 10)) / max as u32;
-            let show_label = i == 0 || i == last_ix || label.ends_with("-01") || by_year;
+            let x = i as u32 * slot + 2;
+            let w = slot.saturating_sub(3).max(2);
             Bar {
-                x: i as u32 * slot + 2,
+                x,
                 y: baseline - h,
-                w: slot.saturating_sub(3).max(2),
+                w,
                 h,
+                display: display_period(&label),
                 label,
                 count,
-                show_label,
+                show_label: labelled.iter().any(|l| l.0 == i),
+                left_pct: pct(i as u32 * slot),
+                width_pct: pct(slot),
+                height_pct: (h as f64 * 1000.0 / baseline as f64).round() / 10.0,
+                right_pct: pct(width.saturating_sub((i as u32 + 1) * slot)),
+                align: labelled.iter().find(|l| l.0 == i).map_or("start", |l| l.1),
+                show_count: count > 0 && (last_ix < MAX_COUNTED_BARS || alone(i)),
             }
         })
         .collect();
@@ -384,6 +459,54 @@ fn timeline_bars(per_period: &BTreeMap<(u16, u8), usize>, undated: usize) -> Tim
         bars,
         max,
         undated,
+    }
+}
+
+/// Bars up to this many all carry their count; beyond, a bar carries it
+/// only when its neighbours are empty (so counts never touch).
+const MAX_COUNTED_BARS: usize = 12;
+
+/// The share of the chart's width one period label may take (a label of
+/// 「2025年1月」 is about 62 px at 12 px; a phone's chart about 300 px).
+const LABEL_SHARE: f32 = 0.22;
+
+/// Which periods are labelled, and how each label sits on its bar: the
+/// first; Januaries (or years) where a label fits clear of the one before
+/// and of the last; the last, set flush right to its bar when it would
+/// otherwise run off the chart. `share` is one bar's share of the chart's
+/// width (bars need not fill it).
+fn label_slots(
+    periods: &[(String, usize)],
+    by_year: bool,
+    share: f32,
+) -> Vec<(usize, &'static str)> {
+    let at = |i: usize| i as f32 * share;
+    let last = periods.len().saturating_sub(1);
+    let (last_start, last_align) = if at(last) + LABEL_SHARE <= 1.0 {
+        (at(last), "start")
+    } else {
+        ((at(last) + share - LABEL_SHARE).max(0.0), "end")
+    };
+    let mut out = vec![(0, "start")];
+    let mut previous = 0.0;
+    for (i, (label, _)) in periods.iter().enumerate().take(last).skip(1) {
+        let boundary = by_year || label.ends_with("-01");
+        if boundary && at(i) >= previous + LABEL_SHARE && at(i) + LABEL_SHARE <= last_start {
+            out.push((i, "start"));
+            previous = at(i);
+        }
+    }
+    if last > 0 && last_start >= previous + LABEL_SHARE {
+        out.push((last, last_align));
+    }
+    out
+}
+
+/// `2025-02` → `2025年2月`, `2025` → `2025年`.
+fn display_period(label: &str) -> String {
+    match label.split_once('-') {
+        Some((y, m)) => format!("{y}年{}月", m.trim_start_matches('0')),
+        None => format!("{label}年"),
     }
 }
 
@@ -434,9 +557,9 @@ pub fn pinyin_key(pinyin: &str) -> String {
 }
 
 /// The jump bar: the first term of each initial, in index order.
-fn initials(groups: &[TermGroup]) -> Vec<Initial> {
+fn initials<'a>(terms: impl Iterator<Item = &'a TermSummary>) -> Vec<Initial> {
     let mut firsts: Vec<Initial> = Vec::new();
-    let mut all: Vec<&TermSummary> = groups.iter().flat_map(|g| &g.terms).collect();
+    let mut all: Vec<&TermSummary> = terms.collect();
     all.sort_by_cached_key(|t| pinyin_key(&t.pinyin));
     for t in all {
         let letter = pinyin_key(&t.pinyin)
@@ -495,7 +618,51 @@ pub const PAGE_WINDOW: usize = 3;
 
 #[cfg(test)]
 mod tests {
-    use super::page_window;
+    use super::{label_slots, landing_url, page_window};
+
+    #[test]
+    fn period_labels_keep_clear_of_each_other_and_of_the_edges() {
+        let months = |n: usize| {
+            (0..n)
+                .map(|i| {
+                    (
+                        format!("{}-{:02}", 2023 + i.div_ceil(12), (i + 11) % 12 + 1),
+                        1,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let full = |n: usize| 1.0 / n as f32;
+        // 2023-12, 2024-01…: three wide bars each take a label; over 25
+        // months the January right after the first is not labelled, the
+        // one in the clear is.
+        assert_eq!(
+            label_slots(&months(3), false, full(3)),
+            [(0, "start"), (1, "start"), (2, "start")]
+        );
+        assert_eq!(
+            label_slots(&months(25), false, full(25)),
+            [(0, "start"), (13, "start"), (24, "end")]
+        );
+        assert_eq!(label_slots(&months(1), false, 0.1), [(0, "start")]);
+        // Three narrow bars in a corner of the chart: the last label would
+        // touch the first, so it is left to the table.
+        assert_eq!(label_slots(&months(3), false, 0.1), [(0, "start")]);
+    }
+
+    #[test]
+    fn landing_urls_name_the_occurrence() {
+        let url = landing_url("/a/x/#p3", "意见", "根据《意见》，落实意见 ");
+        assert_eq!(
+            url,
+            "/a/x/?hl=%E6%84%8F%E8%A7%81&n=2#p3:~:text=%E6%84%8F%E8%A7%81"
+        );
+        let url = landing_url("/a/x/#p3", "A-B", "前文A-B与");
+        assert_eq!(
+            url,
+            "/a/x/?hl=A%2DB&n=1#p3:~:text=%E5%89%8D%E6%96%87A%2DB%E4%B8%8E-,A%2DB"
+        );
+    }
 
     #[test]
     fn page_links_stay_bounded() {

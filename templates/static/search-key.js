@@ -3,6 +3,12 @@
 // the page's own box wins over the one in the header.
 (function () {
   "use strict";
+  // The key is worth a hint only where there is a keyboard to press it:
+  // not on a phone (issue 18).
+  var header = document.querySelector("[data-search-input]");
+  if (header && window.matchMedia && matchMedia("(hover: hover) and (pointer: fine)").matches) {
+    header.placeholder = "搜索（按 / 键）";
+  }
   function typing(el) {
     if (!el) return false;
     var tag = el.tagName;

@@ -55,7 +55,8 @@ impl PageRenderer<'_> {
             named.push(PersonView {
                 name: t.meta.term.clone(),
                 anchor: String::new(),
-                pinyin: t.meta.pinyin.clone(),
+                pinyin: name_case(&t.meta.pinyin, 1),
+                post: Some(crate::site::term_pages::short_definition(t)).filter(|p| !p.is_empty()),
                 term: Some(self.term_summary(ix)),
                 written: self.summaries(preview(&written)),
                 written_total: written.len(),
@@ -68,7 +69,8 @@ impl PageRenderer<'_> {
             .map(|(name, written)| PersonView {
                 name: name.to_string(),
                 anchor: String::new(),
-                pinyin: name_pinyin(name),
+                pinyin: name_case(&name_pinyin(name), surname_syllables(name)),
+                post: None,
                 term: None,
                 written: self.summaries(preview(&written)),
                 written_total: written.len(),
@@ -160,9 +162,60 @@ fn name_pinyin(name: &str) -> String {
     syllables.join(" ")
 }
 
+/// A name's pinyin written as names are (issue 18): the surname and the
+/// given name each capitalised, the given name's syllables joined —
+/// 「hé chūn yáng」 → 「Hé Chūnyáng」, 「chén quán」 → 「Chén Quán」. Pinyin
+/// already written that way is left as it is. The surname is the first
+/// `surname` syllables (two for 欧阳, 司马…).
+fn name_case(pinyin: &str, surname: usize) -> String {
+    let syllables: Vec<&str> = pinyin.split_whitespace().collect();
+    if syllables.is_empty() {
+        return String::new();
+    }
+    let (surname, given) = syllables.split_at(surname.clamp(1, syllables.len()));
+    let mut out = capitalised(&surname.concat().to_lowercase());
+    if !given.is_empty() {
+        out.push(' ');
+        out.push_str(&capitalised(&given.concat().to_lowercase()));
+    }
+    out
+}
+
+/// How many syllables the surname of `name` has: two for a compound
+/// surname the surname table knows, else one.
+fn surname_syllables(name: &str) -> usize {
+    match super::surnames::surname(name) {
+        Some((_, 2)) => 2,
+        _ => 1,
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_written_with_capitals_and_the_given_name_joined() {
+        assert_eq!(name_case("hé chūn yáng", 1), "Hé Chūnyáng");
+        assert_eq!(name_case("chén quán", 1), "Chén Quán");
+        assert_eq!(name_case("Chén Quán", 1), "Chén Quán");
+        assert_eq!(name_case("ài", 1), "Ài");
+        assert_eq!(
+            name_case(&name_pinyin("令狐冲"), surname_syllables("令狐冲")),
+            "Línghú Chōng"
+        );
+        assert_eq!(
+            pinyin_key(&name_case(&name_pinyin("何春阳"), 1)),
+            "he chunyang"
+        );
+    }
 
     #[test]
     fn names_get_pinyin_for_sorting() {

@@ -16,10 +16,11 @@ pub(super) fn mark_qa_labels(html: &str) -> String {
     }
     let mut out = html.to_string();
     for (label, class) in LABELS {
-        out = out.replace(
-            &format!("<p><strong>{label}</strong>"),
-            &format!("<p class=\"{class}\"><strong class=\"qa-label\">{label}</strong>"),
-        );
+        let marked = format!("<p class=\"{class}\"><strong class=\"qa-label\">{label}</strong>");
+        // The space ingest leaves after the label would open the hanging
+        // indent's second column a space late (issue 18): dropped.
+        out = out.replace(&format!("<p><strong>{label}</strong> "), &marked);
+        out = out.replace(&format!("<p><strong>{label}</strong>"), &marked);
     }
     out
 }
@@ -33,8 +34,8 @@ mod tests {
         let html = "<p><strong>问：</strong> 背景？</p>\n<p><strong>答：</strong> 如下。</p>\n";
         assert_eq!(
             mark_qa_labels(html),
-            "<p class=\"qa qa-q\"><strong class=\"qa-label\">问：</strong> 背景？</p>\n\
-             <p class=\"qa qa-a\"><strong class=\"qa-label\">答：</strong> 如下。</p>\n"
+            "<p class=\"qa qa-q\"><strong class=\"qa-label\">问：</strong>背景？</p>\n\
+             <p class=\"qa qa-a\"><strong class=\"qa-label\">答：</strong>如下。</p>\n"
         );
     }
 
