@@ -9,8 +9,8 @@ mod home;
 mod people;
 mod qa;
 mod surnames;
-mod translation;
 mod toc;
+mod translation;
 
 use super::analysis::Analysis;
 use super::write::Output;
