@@ -396,3 +396,50 @@ fn a_box_whose_host_is_no_article_is_an_error() {
         "{stderr}"
     );
 }
+
+/// An article printed under an umbrella title names the bundle (同题组稿)
+/// and links the bundle's other articles from the same page, escaped, in
+/// page order; an article with the same title from another page is not
+/// linked, and an article outside any bundle shows no bundle line.
+#[test]
+fn article_pages_link_the_other_articles_of_their_bundle() {
+    let ed = edition(BASE);
+    let r = ed.path();
+    let umbrella = "奋进<新征程>";
+    let art = |slug: &str, title: &str, file: &str, line: usize, bundle: Option<&str>| {
+        let bundle = bundle.map_or(String::new(), |b| format!("bundle: '{b}'\n"));
+        write(
+            r,
+            &format!("content/articles/{slug}.md"),
+            &format!(
+                "---\ntitle: '{title}'\ndate: 2025-03-01\n{bundle}source: \
+                 {{file: {file}, first_line: {line}, last_line: {}, sha256: ab}}\n---\n正文。\n",
+                line + 1
+            ),
+        );
+    };
+    art("yi", "第一篇", "p1.txt", 5, Some(umbrella));
+    art("er", "第二篇&", "p1.txt", 9, Some(umbrella));
+    art("san", "第三篇", "p1.txt", 2, Some(umbrella));
+    art("ling", "别处同名", "p2.txt", 3, Some(umbrella));
+    art("wai", "组外", "p1.txt", 20, None);
+    write(r, "content/sources/p1.txt", &"一行\n".repeat(30));
+    write(r, "content/sources/p2.txt", &"一行\n".repeat(30));
+    let out = built(&ed);
+    let page = |slug: &str| {
+        std::fs::read_to_string(out.join(format!("articles/{slug}/index.html"))).unwrap()
+    };
+    let yi = page("yi");
+    let nav_at = yi.find("<nav class=\"bundle\"").expect("a bundle line");
+    let nav = &yi[nav_at..nav_at + yi[nav_at..].find("</nav>").unwrap()];
+    assert!(nav.contains("同题组稿：奋进&lt;新征程&gt;"), "{nav}");
+    let san = nav.find("/repo/articles/san/").expect("links 第三篇");
+    let er = nav.find("/repo/articles/er/").expect("links 第二篇");
+    assert!(san < er, "in page order: {nav}");
+    assert!(nav.contains("第二篇&amp;"), "titles escaped: {nav}");
+    assert!(!nav.contains("articles/yi/"), "not itself: {nav}");
+    assert!(!nav.contains("articles/ling/"), "not another page's: {nav}");
+    assert!(page("ling").contains("同题组稿"));
+    assert!(!page("ling").contains("/repo/articles/yi/"));
+    assert!(!page("wai").contains("class=\"bundle\""));
+}

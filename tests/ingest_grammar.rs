@@ -127,6 +127,9 @@ fn trailing_credits_name_people_not_roles() {
         ingest(page).articles[0].meta.authors,
         ["顾仲阳", "张帆", "徐元锋", "庞革平"]
     );
+    // Copy printed elsewhere names its paper; the credit may follow a space.
+    let page = "# 标题一则新闻\n\n正文第一段写在这里，到此为止。 （光明日报记者 李明 张华）\n";
+    assert_eq!(ingest(page).articles[0].meta.authors, ["李明", "张华"]);
 }
 
 #[test]

@@ -122,7 +122,7 @@ fn clean(byline: &str) -> String {
     static CODE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[①-⑳]\d{0,2}").expect("valid regex"));
     static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"本报讯|新华社|中新社|新重庆[-·]?重庆日报|人民日报|^\s*>\s*")
+        Regex::new(r"本报讯|新华社|中新社|新重庆[-·]?重庆日报|人民日报|光明日报|经济日报|解放军报|中国青年报|法治日报|工人日报|农民日报|科技日报|^\s*>\s*")
             .expect("valid regex")
     });
     let t = STAMP.replace_all(byline, " ");

@@ -383,10 +383,15 @@ fn is_credit_line(t: &str) -> bool {
 }
 
 /// A paragraph closing with a reporter's credit, as briefs do:
-/// `…宣布开幕。(记者 金鑫)`. Returns the byte offset where the credit starts.
+/// `…宣布开幕。(记者 金鑫)`, or naming the paper or agency when the copy
+/// is printed elsewhere: `…“走出去”。 （经济日报记者 王新伟 吴秉泽）`.
+/// Returns the byte offset where the credit starts.
 pub fn trailing_credit(text: &str) -> Option<usize> {
-    static TAIL: LazyLock<Regex> =
-        LazyLock::new(|| re(r"[（(](?:本报)?(?:首席)?(?:记者|通讯员)\s*[\p{Han}·\s]{2,30}[)）]$"));
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"[（(](?:本报|新华社|中新社|\p{Han}{2,4}日报)?(?:首席)?(?:记者|通讯员)\s*[\p{Han}·\s]{2,30}[)）]$",
+        )
+    });
     let t = text.trim_end_matches(is_space);
     TAIL.find(t).filter(|m| m.start() > 0).map(|m| m.start())
 }
@@ -616,6 +621,9 @@ mod tests {
         assert_eq!(photo_credit("他们拍摄"), None);
         let brief = "宣布开幕。(记者 金鑫)";
         assert_eq!(trailing_credit(brief), brief.find('('));
+        let relayed = "产品“走出去”。 （光明日报记者 李明 张华）";
+        assert_eq!(trailing_credit(relayed), relayed.find('（'));
+        assert_eq!(trailing_credit("（日报记者 李明）"), None);
     }
 
     #[test]

@@ -692,7 +692,18 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
                 }
             };
             cur = Some(c);
-            units[c].pieces.push(piece(l));
+            let u = &mut units[c];
+            let mut p = piece(l);
+            // A paragraph closing with the reporters' credit, the way copy
+            // printed elsewhere often ends: the credit is the byline.
+            if u.draft.byline.is_none() {
+                if let Some(at) = sig::trailing_credit(&p.text) {
+                    u.draft.byline = Some(Field::moved(sig::trim(&p.text[at..])));
+                    u.draft.head_lines.push(p.no());
+                    p.text = sig::trim(&p.text[..at]).to_string();
+                }
+            }
+            u.pieces.push(p);
         }
     }
     if let Some(c) = column {

@@ -242,6 +242,17 @@ pub struct BoxView {
     pub body_html: String,
 }
 
+/// A bundle of articles printed under one umbrella title: the title and
+/// the bundle's other articles (same source page, same `bundle`), in the
+/// order they were printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct BundleView {
+    /// The umbrella title as printed.
+    pub title: String,
+    /// The other articles of the bundle.
+    pub others: Vec<ArticleSummary>,
+}
+
 /// An article page's own variables, as `article`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
@@ -266,6 +277,9 @@ pub struct ArticleView {
     pub host: Option<ArticleSummary>,
     /// The boxes and sidebars printed with this article, shown after it.
     pub boxes: Vec<BoxView>,
+    /// The bundle (同题组稿) it was printed in, with the bundle's other
+    /// articles.
+    pub bundle: Option<BundleView>,
     /// How many emendations the body holds (the 编者说明 block says so).
     pub emendations: usize,
     /// The rendered body.

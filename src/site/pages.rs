@@ -18,8 +18,8 @@ use crate::content::{Article, Site, Source};
 use crate::error::{Error, Location, Result};
 use crate::ids::{Slug, SourceName, TermId};
 use crate::render::context::{
-    json_ld, ArticlePage, ArticleSummary, ArticleView, BoxView, FreePage, IndexPage, NotFoundPage,
-    PageMeta, Printed, SiteView, SourceLine, SourceLink, SourcePage, SourceRange,
+    json_ld, ArticlePage, ArticleSummary, ArticleView, BoxView, BundleView, FreePage, IndexPage,
+    NotFoundPage, PageMeta, Printed, SiteView, SourceLine, SourceLink, SourcePage, SourceRange,
 };
 use crate::render::{highlight, Anchors, Highlighter, Markdown, Templates};
 use crate::url::Urls;
@@ -466,6 +466,7 @@ impl<'a> PageRenderer<'a> {
                     .and_then(|h| self.article_index.get(h))
                     .map(|&h| ArticleSummary::new(&articles[h], self.urls)),
                 boxes: self.boxes_of(a),
+                bundle: self.bundle_of(a),
                 emendations: rendered.emendations,
                 body_html,
                 toc: Vec::new(),
@@ -754,6 +755,25 @@ impl PageRenderer<'_> {
                 body_html: own_anchors(&self.analysis.bodies[j].html, a.slug.as_str()),
             })
             .collect()
+    }
+
+    /// The bundle `a` was printed in: its umbrella title and the other
+    /// articles of the same source file carrying the same title, in
+    /// page order.
+    fn bundle_of(&self, a: &Article) -> Option<BundleView> {
+        let title = a.meta.bundle.as_ref()?;
+        let file = |x: &Article| x.meta.source.as_ref().map(|s| s.file.clone());
+        let mut others: Vec<&Article> = (self.site.articles.iter())
+            .filter(|b| b.slug != a.slug && b.meta.bundle.as_ref() == Some(title))
+            .filter(|b| file(b) == file(a))
+            .collect();
+        others.sort_by_key(|b| b.meta.source.as_ref().map_or(0, |s| s.first_line));
+        Some(BundleView {
+            title: title.clone(),
+            others: (others.into_iter())
+                .map(|b| ArticleSummary::new(b, self.urls))
+                .collect(),
+        })
     }
 
     /// The newest fragments, for the home page's own section.
