@@ -45,12 +45,12 @@ fn bundled_edition_carries_its_apparatus() {
     assert_eq!(html.matches("data-printed=\"止损损亏\"").count(), 2);
     assert!(
         html.contains(
-            "<span class=\"emend-text\"><a class=\"term\" href=\"/repo/glossary/zhi-sun-zhi-kui/\""
+            "<span class=\"emend-text\"><a class=\"term t1 g-idea\" href=\"/repo/glossary/zhi-sun-zhi-kui/\""
         ),
         "the correction is linked to the re-based entry"
     );
     assert!(html.contains("〔原文作“止损损亏”。"));
-    let body = &html[html.find("<div class=\"body\">").unwrap()
+    let body = &html[html.find("<div class=\"body").unwrap()
         ..html.find("<details class=\"apparatus\"").unwrap()];
     let visible: String = text_of(body)
         .split("〔")
@@ -209,7 +209,8 @@ fn production_notes_are_a_collapsed_block_after_the_text_in_chinese() {
         &out,
         "articles/xi-bu-ke-xue-cheng-xun-shi-zheng-gai/index.html",
     );
-    let body = html.find("<div class=\"body\">").unwrap();
+    // The report has a translation: its body is `body bilingual`.
+    let body = html.find("<div class=\"body").unwrap();
     let details = html
         .find("<details class=\"apparatus\" id=\"apparatus\">")
         .unwrap();

@@ -1015,7 +1015,7 @@ mod tests {
         assert_eq!(r.blocks[0].text, "先做三清，再看两个确立、885。");
         assert!(r.terms.contains(&0), "{}", r.html);
         assert!(
-            r.html.contains("<span class=\"emend emend-sub\" tabindex=\"0\" data-printed=\"青\"><span class=\"emend-text\"><a class=\"term\""),
+            r.html.contains("<span class=\"emend emend-sub\" tabindex=\"0\" data-printed=\"青\"><span class=\"emend-text\"><a class=\"term t1 g-idea\""),
             "{}",
             r.html
         );
