@@ -12,20 +12,12 @@
 mod search_util;
 
 use search_util::*;
-use std::path::PathBuf;
 
 #[test]
 fn emendations_annotations_and_citations_in_a_browser() {
-    let chromium = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let modules = repo().join("node_modules");
-    if node().is_none()
-        || !chromium.exists()
-        || !modules.join("playwright-core").is_dir()
-        || !modules.join("axe-core/axe.min.js").is_file()
-    {
-        return skip("node, Chromium, playwright-core or axe-core is missing; the apparatus browser test did not run");
-    }
+    let Some(chromium) = axe_browser("apparatus") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let real = built_bundled(&dir);
     let placeholder = dir.path().join("placeholder");

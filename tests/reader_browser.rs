@@ -20,7 +20,6 @@
 mod search_util;
 
 use search_util::*;
-use std::path::PathBuf;
 
 /// An edition with one article whose footnotes are short and long, on
 /// long and short paragraphs, so that a long note beside a short
@@ -54,16 +53,9 @@ fn footnote_edition() -> tempfile::TempDir {
 
 #[test]
 fn reader_pages_in_both_themes_and_widths_are_accessible_and_citable() {
-    let chromium = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let modules = repo().join("node_modules");
-    if node().is_none()
-        || !chromium.exists()
-        || !modules.join("playwright-core").is_dir()
-        || !modules.join("axe-core/axe.min.js").is_file()
-    {
-        return skip("node, Chromium, node_modules/playwright-core or node_modules/axe-core is missing; the reader browser test did not run");
-    }
+    let Some(chromium) = axe_browser("reader") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let out = built_bundled(&dir);
     let site = out.to_string_lossy().into_owned();

@@ -16,20 +16,12 @@
 mod search_util;
 
 use search_util::*;
-use std::path::PathBuf;
 
 #[test]
 fn reading_controls_line_breaks_landings_chart_and_home_page_work_in_a_browser() {
-    let chromium = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let modules = repo().join("node_modules");
-    if node().is_none()
-        || !chromium.exists()
-        || !modules.join("playwright-core").is_dir()
-        || !modules.join("axe-core/axe.min.js").is_file()
-    {
-        return skip("node, Chromium, node_modules/playwright-core or node_modules/axe-core is missing; the reading browser test did not run");
-    }
+    let Some(chromium) = axe_browser("reading") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let out = built_bundled(&dir);
     let site = out.to_string_lossy().into_owned();

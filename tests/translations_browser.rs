@@ -13,20 +13,12 @@
 mod search_util;
 
 use search_util::*;
-use std::path::PathBuf;
 
 #[test]
 fn the_three_views_at_two_widths_are_aligned_accessible_and_remembered() {
-    let chromium = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let modules = repo().join("node_modules");
-    if node().is_none()
-        || !chromium.exists()
-        || !modules.join("playwright-core").is_dir()
-        || !modules.join("axe-core/axe.min.js").is_file()
-    {
-        return skip("node, Chromium, node_modules/playwright-core or node_modules/axe-core is missing; the bilingual browser test did not run");
-    }
+    let Some(chromium) = axe_browser("bilingual") else {
+        return;
+    };
     let ed = edition(BASE);
     let from = repo().join("tests/fixtures/translations");
     for dir in ["articles", "glossary", "translations"] {

@@ -151,3 +151,22 @@ pub fn built_bundled(dir: &tempfile::TempDir) -> PathBuf {
     jiedu::site::build(&repo(), &opts).unwrap();
     out
 }
+
+/// Chromium for the accessibility tests, when node, Chromium and the npm
+/// packages they drive it with (playwright-core, axe-core) are all here;
+/// otherwise skips loudly (or fails under `JIEDU_REQUIRE_BROWSER=1`),
+/// naming the `test` that did not run, and gives `None`.
+pub fn axe_browser(test: &str) -> Option<PathBuf> {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let modules = repo().join("node_modules");
+    if node().is_none()
+        || !chromium.exists()
+        || !modules.join("playwright-core").is_dir()
+        || !modules.join("axe-core/axe.min.js").is_file()
+    {
+        skip(&format!("node, Chromium, node_modules/playwright-core or node_modules/axe-core is missing; the {test} browser test did not run"));
+        return None;
+    }
+    Some(chromium)
+}
