@@ -387,7 +387,8 @@ fn sentence_around(text: &str, at: usize) -> &str {
     &text[start..end]
 }
 
-fn ymd(y: &str, m: &str, d: &str) -> Option<PartialDate> {
+/// The day `y`-`m`-`d` from a page's digits, if it is a real date.
+pub(super) fn ymd(y: &str, m: &str, d: &str) -> Option<PartialDate> {
     let (m, d): (u8, u8) = (m.parse().ok()?, d.parse().ok()?);
     PartialDate::parse(&format!("{y}-{m:02}-{d:02}")).ok()
 }

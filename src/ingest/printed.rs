@@ -17,6 +17,7 @@
 //! Only when the page gives none is the edition date used, and
 //! `date_note` says so.
 
+use super::meta::ymd;
 use super::Ingested;
 use crate::content::PartialDate;
 use crate::ingest::sidecar::SourceMeta;
@@ -197,11 +198,6 @@ pub fn stated_date(line: &str) -> Option<(PartialDate, String)> {
     let date = ymd(&c[1], m, d)?;
     let shown = c[0].trim_end().to_string();
     Some((date, shown))
-}
-
-fn ymd(y: &str, m: &str, d: &str) -> Option<PartialDate> {
-    let (m, d): (u8, u8) = (m.parse().ok()?, d.parse().ok()?);
-    PartialDate::parse(&format!("{y}-{m:02}-{d:02}")).ok()
 }
 
 #[cfg(test)]
