@@ -7,10 +7,12 @@
 //! review the diff as closely as a code change: titles exact, nothing
 //! lost, nothing merged.
 
+mod util;
+
 use jiedu::ingest::{account, ingest_bytes, write, IngestedSource};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -63,39 +65,6 @@ fn render(src: &IngestedSource) -> BTreeMap<String, String> {
     out
 }
 
-fn check(dir: &Path, expected: &BTreeMap<String, String>) -> Vec<String> {
-    let bless = std::env::var_os("JIEDU_BLESS").is_some();
-    let mut problems = Vec::new();
-    if bless {
-        let _ = fs::remove_dir_all(dir);
-        fs::create_dir_all(dir).expect("golden dir");
-    }
-    for (name, text) in expected {
-        let path = dir.join(name);
-        if bless {
-            fs::write(&path, text).expect("write golden");
-            continue;
-        }
-        match fs::read_to_string(&path) {
-            Ok(old) if &old == text => {}
-            Ok(old) => problems.push(format!(
-                "{} differs:\n--- expected\n{old}\n--- actual\n{text}",
-                path.display()
-            )),
-            Err(_) => problems.push(format!("{} is missing; actual:\n{text}", path.display())),
-        }
-    }
-    if let Ok(entries) = fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if !expected.contains_key(&name) {
-                problems.push(format!("{} is no longer produced", e.path().display()));
-            }
-        }
-    }
-    problems
-}
-
 #[test]
 fn seeds_match_their_golden_files() {
     let mut problems = Vec::new();
@@ -107,7 +76,7 @@ fn seeds_match_their_golden_files() {
             problems.push(format!("{name}: accounting failed: {p:#?}"));
         }
         let stem = seed.file_stem().and_then(|n| n.to_str()).expect("stem");
-        problems.extend(check(
+        problems.extend(util::check_golden(
             &root().join("tests/golden/ingest").join(stem),
             &render(&src),
         ));

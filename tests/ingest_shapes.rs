@@ -7,6 +7,8 @@
 //! `JIEDU_BLESS=1 cargo test --test ingest_shapes`, then review the diff
 //! like code: titles exact, nothing lost, no markup in an article.
 
+mod util;
+
 use jiedu::content::{frontmatter, ArticleMeta};
 use jiedu::ingest::printed::Given;
 use jiedu::ingest::shape::Shape;
@@ -96,39 +98,6 @@ fn render(src: &IngestedSource) -> BTreeMap<String, String> {
     out
 }
 
-fn check(dir: &Path, expected: &BTreeMap<String, String>) -> Vec<String> {
-    let bless = std::env::var_os("JIEDU_BLESS").is_some();
-    let mut problems = Vec::new();
-    if bless {
-        let _ = fs::remove_dir_all(dir);
-        fs::create_dir_all(dir).expect("golden dir");
-    }
-    for (name, text) in expected {
-        let path = dir.join(name);
-        if bless {
-            fs::write(&path, text).expect("write golden");
-            continue;
-        }
-        match fs::read_to_string(&path) {
-            Ok(old) if &old == text => {}
-            Ok(old) => problems.push(format!(
-                "{} differs:\n--- expected\n{old}\n--- actual\n{text}",
-                path.display()
-            )),
-            Err(_) => problems.push(format!("{} is missing; actual:\n{text}", path.display())),
-        }
-    }
-    if let Ok(entries) = fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if !expected.contains_key(&name) {
-                problems.push(format!("{} is no longer produced", e.path().display()));
-            }
-        }
-    }
-    problems
-}
-
 #[test]
 fn fixtures_match_their_golden_files() {
     let mut problems = Vec::new();
@@ -146,7 +115,7 @@ fn fixtures_match_their_golden_files() {
             }
         }
         let stem = f.file_stem().and_then(|n| n.to_str()).expect("stem");
-        problems.extend(check(
+        problems.extend(util::check_golden(
             &root().join("tests/golden/ingest-shapes").join(stem),
             &render(&src),
         ));

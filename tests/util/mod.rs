@@ -84,3 +84,43 @@ pub fn tera_escape(s: &str) -> String {
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
 }
+
+/// Compares the files `expected` (name → text) with the golden files in
+/// `dir`, or rewrites them when `JIEDU_BLESS` is set; returns the
+/// differences, including golden files that are no longer produced.
+pub fn check_golden(
+    dir: &Path,
+    expected: &std::collections::BTreeMap<String, String>,
+) -> Vec<String> {
+    use std::fs;
+    let bless = std::env::var_os("JIEDU_BLESS").is_some();
+    let mut problems = Vec::new();
+    if bless {
+        let _ = fs::remove_dir_all(dir);
+        fs::create_dir_all(dir).expect("golden dir");
+    }
+    for (name, text) in expected {
+        let path = dir.join(name);
+        if bless {
+            fs::write(&path, text).expect("write golden");
+            continue;
+        }
+        match fs::read_to_string(&path) {
+            Ok(old) if &old == text => {}
+            Ok(old) => problems.push(format!(
+                "{} differs:\n--- expected\n{old}\n--- actual\n{text}",
+                path.display()
+            )),
+            Err(_) => problems.push(format!("{} is missing; actual:\n{text}", path.display())),
+        }
+    }
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !expected.contains_key(&name) {
+                problems.push(format!("{} is no longer produced", e.path().display()));
+            }
+        }
+    }
+    problems
+}
