@@ -171,7 +171,7 @@ impl<'de> Deserialize<'de> for BaseUrl {
 
 /// Loads `site.yaml` from an edition root, with a hint when it is missing.
 pub fn load(root: &Path) -> Result<SiteConfig> {
-    let path = root.join("site.yaml");
+    let path = crate::layout::Layout::new(root).config_file();
     if !path.exists() {
         return Err(Error::invalid(Location::file(&path), "site.yaml not found")
             .with_hint("run jiedu from the edition's root, or create one with `jiedu init`"));

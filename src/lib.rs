@@ -36,6 +36,7 @@ pub mod error;
 pub mod glossary;
 pub mod ids;
 pub mod ingest;
+pub mod layout;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -535,7 +535,8 @@ fn synth(
 ) -> anyhow::Result<()> {
     use jiedu::synth;
     let paragraphs = synth::seed_paragraphs(&synth::seed_dir(root))?;
-    let glossary = root.join("content/glossary");
+    let layout = jiedu::layout::Layout::new(root);
+    let glossary = layout.glossary();
     let opts = synth::SynthOptions {
         articles,
         terms,
@@ -543,7 +544,7 @@ fn synth(
     };
     let report = synth::write_edition(
         out,
-        &root.join("templates"),
+        &layout.templates(),
         glossary.is_dir().then_some(glossary.as_path()),
         &paragraphs,
         &opts,
@@ -641,7 +642,7 @@ fn check(
         Some(u) => jiedu::config::BaseUrl::parse(&u).map_err(anyhow::Error::msg)?,
         None => site.config.base_url.clone(),
     };
-    let out = out.unwrap_or_else(|| root.join("public"));
+    let out = out.unwrap_or_else(|| jiedu::layout::Layout::new(root).output());
     let broken = jiedu::site::check::check_links(&out, &base)?;
     for b in &broken {
         say!("{b}");

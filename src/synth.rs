@@ -72,7 +72,7 @@ pub fn seed_dir(repo: &Path) -> PathBuf {
     if let Some(d) = std::env::var_os("JIEDU_SEEDS") {
         return PathBuf::from(d);
     }
-    let sources = repo.join("content/sources");
+    let sources = crate::layout::Layout::new(repo).sources();
     if sources.is_dir() {
         return sources;
     }
@@ -222,15 +222,16 @@ pub fn write_edition(
     paragraphs: &[String],
     opts: &SynthOptions,
 ) -> Result<SynthReport> {
+    let layout = crate::layout::Layout::new(root);
     // An edition without templates of its own uses the built-in ones.
     if templates.is_dir() {
-        copy_tree(templates, &root.join("templates"))?;
+        copy_tree(templates, &layout.templates())?;
     }
     put(
-        &root.join("site.yaml"),
+        &layout.config_file(),
         "title: 合成版\nbase_url: https://example.org/\ndescription: 合成版，用于测量。\n",
     )?;
-    let terms_dir = root.join("content/glossary");
+    let terms_dir = layout.glossary();
     let real_terms = match glossary {
         Some(g) => copy_tree(g, &terms_dir)?,
         None => 0,
@@ -243,7 +244,7 @@ pub fn write_edition(
             &term_markdown(n, form),
         )?;
     }
-    let dir = root.join("content/articles");
+    let dir = layout.articles();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let mut bytes = 0;
     for i in 0..opts.articles {

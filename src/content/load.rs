@@ -15,20 +15,20 @@ use walkdir::WalkDir;
 /// Loads the edition at `root`.
 pub fn load(root: &Path) -> Result<Site> {
     let config = crate::config::load(root)?;
-    let content = root.join("content");
+    let layout = crate::layout::Layout::new(root);
     let mut errors = Vec::new();
-    let articles = load_dir(&content.join("articles"), "md", &mut errors, Article::parse);
-    let terms = load_dir(&content.join("glossary"), "md", &mut errors, Term::parse);
-    let pages = load_dir(&content.join("pages"), "md", &mut errors, Page::parse);
-    let sources = load_sources(&content.join("sources"), &mut errors);
+    let articles = load_dir(&layout.articles(), "md", &mut errors, Article::parse);
+    let terms = load_dir(&layout.glossary(), "md", &mut errors, Term::parse);
+    let pages = load_dir(&layout.pages(), "md", &mut errors, Page::parse);
+    let sources = load_sources(&layout.sources(), &mut errors);
     let annotations = load_dir(
-        &content.join("annotations"),
+        &layout.annotations(),
         "yaml",
         &mut errors,
         AnnotationFile::parse,
     );
     let translations = load_dir(
-        &content.join(TRANSLATIONS_DIR),
+        &layout.translations(),
         "md",
         &mut errors,
         Translation::parse,
@@ -257,10 +257,6 @@ pub fn check_site(site: &Site) -> Result<()> {
     check_translations(&site.articles, &site.translations, &mut errors);
     Error::collect(errors)
 }
-
-/// Where translations live under `content/`: one folder per language
-/// (`en/`), one file per article.
-pub const TRANSLATIONS_DIR: &str = "translations";
 
 /// Every translation must translate an article of the edition, and its
 /// language folder must be one the site renders (`en`).

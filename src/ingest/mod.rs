@@ -471,7 +471,7 @@ pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
 /// `jiedu ingest --review`: ingests the sources of the edition at `root`
 /// (all, or those named) and returns the review of each; writes nothing.
 pub fn review_sources(root: &Path, files: &[PathBuf]) -> Result<(String, Vec<String>)> {
-    let dir = root.join("content/sources");
+    let dir = crate::layout::Layout::new(root).sources();
     let mut errors = Vec::new();
     let mut out = String::new();
     for path in write::source_files(&dir, files, &mut errors)? {

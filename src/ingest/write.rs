@@ -91,8 +91,9 @@ pub fn fresh_slugs(src: &IngestedSource, taken: &mut HashSet<String>) -> Vec<Str
 
 /// `jiedu ingest`: see the module docs.
 pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
-    let sources_dir = root.join("content/sources");
-    let articles_dir = root.join("content/articles");
+    let layout = crate::layout::Layout::new(root);
+    let sources_dir = layout.sources();
+    let articles_dir = layout.articles();
     let mut report = IngestReport {
         dry_run: opts.dry_run,
         ..IngestReport::default()
@@ -132,7 +133,7 @@ pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
 
 /// `site.yaml`'s `source_defaults:`, when there is a `site.yaml`.
 fn site_defaults(root: &Path) -> Result<Option<SourceMeta>> {
-    if !root.join("site.yaml").exists() {
+    if !crate::layout::Layout::new(root).config_file().exists() {
         return Ok(None);
     }
     Ok(crate::config::load(root)?.source_defaults)

@@ -36,12 +36,12 @@
 
 use super::output::ServedDir;
 use super::reanalyse::{OldAnalysis, Reanalysis};
-use super::watch::{classify, ChangeKind};
 use crate::config::BaseUrl;
 use crate::content::load::{check_site, files_in, read_text};
 use crate::content::{self, Article, Page, Site, Source, Term, Translation};
 use crate::error::{Error, Result};
 use crate::ids::TermId;
+use crate::layout::{InputKind, Layout};
 use crate::render::context::SiteView;
 use crate::render::{Highlighter, Markdown, Templates};
 use crate::site::analysis::{Analysis, Analyzer};
@@ -526,7 +526,7 @@ fn graph_of(texts: &BTreeMap<String, String>) -> TemplateGraph {
 /// Deleting an override brings back the built-in text, which the diff
 /// then sees as a changed template.
 fn load_templates(root: &Path, urls: &Urls) -> Result<(Templates, BTreeMap<String, String>)> {
-    let sources = crate::render::templates::read_sources(&root.join("templates"))?;
+    let sources = crate::render::templates::read_sources(&Layout::new(root).templates())?;
     let texts = sources
         .iter()
         .map(|(n, s)| (n.clone(), s.text.clone()))
@@ -595,16 +595,20 @@ impl Sorted {
     fn new<'a>(root: &Path, paths: impl IntoIterator<Item = &'a PathBuf>) -> Self {
         let mut s = Sorted::default();
         for p in paths {
-            match classify(root, p) {
-                ChangeKind::Config | ChangeKind::Everything => s.everything = true,
-                ChangeKind::Article => drop(s.articles.insert(p.clone())),
-                ChangeKind::Term => drop(s.terms.insert(p.clone())),
-                ChangeKind::Page => drop(s.pages.insert(p.clone())),
-                ChangeKind::Source => drop(s.sources.insert(p.clone())),
-                ChangeKind::Translation => drop(s.translations.insert(p.clone())),
-                ChangeKind::Template => s.templates = true,
-                ChangeKind::Static(rel) => drop(s.statics.insert(rel)),
-                ChangeKind::Ignored => {}
+            match Layout::new(root).classify(p) {
+                // Annotations are few and touch their article's page only, but
+                // their anchors are checked against the analysis: rebuild all.
+                InputKind::Config | InputKind::Everything | InputKind::Annotation => {
+                    s.everything = true
+                }
+                InputKind::Article => drop(s.articles.insert(p.clone())),
+                InputKind::Term => drop(s.terms.insert(p.clone())),
+                InputKind::Page => drop(s.pages.insert(p.clone())),
+                InputKind::Source => drop(s.sources.insert(p.clone())),
+                InputKind::Translation => drop(s.translations.insert(p.clone())),
+                InputKind::Template => s.templates = true,
+                InputKind::Static(rel) => drop(s.statics.insert(rel)),
+                InputKind::Ignored => {}
             }
         }
         s

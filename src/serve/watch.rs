@@ -1,5 +1,6 @@
 //! Watching the edition: file-system events in, batches of changed paths
-//! out, each path sorted into a [`ChangeKind`].
+//! out; [`Layout::classify`](crate::layout::Layout::classify) sorts each
+//! path into what it feeds.
 //!
 //! The watcher is notify's, behind notify-debouncer-full, which folds the
 //! bursts an editor makes on save (write, rename-over, chmod) into one
@@ -9,76 +10,13 @@
 //! `templates/` — never the whole root, where `target/` or `node_modules/`
 //! could exhaust the inotify watch limit and where the server's own output
 //! lives.
-//!
-//! [`classify`] is pure, so it is tested without a file system.
 
+use crate::layout::Layout;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
-
-/// What a changed path is to the build.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChangeKind {
-    /// `site.yaml`.
-    Config,
-    /// Something under `content/articles/` (a file or a directory).
-    Article,
-    /// Something under `content/glossary/`.
-    Term,
-    /// Something under `content/pages/`.
-    Page,
-    /// Something under `content/sources/`.
-    Source,
-    /// Something under `content/translations/` (issue 19).
-    Translation,
-    /// A template (anything under `templates/` but `static/`).
-    Template,
-    /// A static file, by its path relative to `templates/static/`.
-    Static(String),
-    /// `content/`, `templates/` or a content section itself: reload all.
-    Everything,
-    /// Not an input of the build (the output, editor droppings elsewhere…).
-    Ignored,
-}
-
-/// Sorts `path`, an absolute path under the edition `root`.
-pub fn classify(root: &Path, path: &Path) -> ChangeKind {
-    let Ok(rel) = path.strip_prefix(root) else {
-        return ChangeKind::Ignored;
-    };
-    let parts: Vec<&str> = rel
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => s.to_str(),
-            _ => None,
-        })
-        .collect();
-    match parts.as_slice() {
-        ["site.yaml"] => ChangeKind::Config,
-        ["content"] | ["templates"] | ["templates", "static"] => ChangeKind::Everything,
-        ["content", section] if is_section(section) => ChangeKind::Everything,
-        ["content", "articles", _, ..] => ChangeKind::Article,
-        ["content", "glossary", _, ..] => ChangeKind::Term,
-        ["content", "pages", _, ..] => ChangeKind::Page,
-        ["content", "sources", _, ..] => ChangeKind::Source,
-        // Annotations are few and touch their article's page only, but
-        // their anchors are checked against the analysis: rebuild all.
-        ["content", "annotations", ..] => ChangeKind::Everything,
-        ["content", "translations", _, ..] => ChangeKind::Translation,
-        ["templates", "static", rest @ ..] => ChangeKind::Static(rest.join("/")),
-        ["templates", _, ..] => ChangeKind::Template,
-        _ => ChangeKind::Ignored,
-    }
-}
-
-fn is_section(name: &str) -> bool {
-    matches!(
-        name,
-        "articles" | "glossary" | "pages" | "sources" | "translations"
-    )
-}
 
 /// Whether an event kind can mean new content. Reads are not: the
 /// rebuild itself reads files, and reacting to that would loop forever.
@@ -111,9 +49,6 @@ impl Drop for Watcher {
     }
 }
 
-/// The directories watched recursively.
-const WATCHED: [&str; 2] = ["content", "templates"];
-
 /// Starts watching `root`'s inputs, sending a [`Batch`] per debounced burst.
 ///
 /// A missing `content/` or `templates/` is watched from the moment it is
@@ -127,7 +62,7 @@ pub fn start(
 ) -> notify::Result<Watcher> {
     let cell: Arc<Mutex<Option<Inner>>> = Arc::new(Mutex::new(None));
     let weak = Arc::downgrade(&cell);
-    let dirs: Vec<PathBuf> = WATCHED.iter().map(|d| root.join(d)).collect();
+    let dirs: Vec<PathBuf> = Layout::new(root).watched_dirs().to_vec();
     let handler = move |result: DebounceEventResult| {
         let batch = match result {
             Ok(events) if events.iter().any(|e| e.need_rescan()) => Batch::Rescan,
@@ -149,8 +84,7 @@ pub fn start(
     };
     let mut debouncer = new_debouncer(debounce, None, handler)?;
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    for dir in WATCHED {
-        let dir = root.join(dir);
+    for dir in Layout::new(root).watched_dirs() {
         if dir.is_dir() {
             debouncer.watch(&dir, RecursiveMode::Recursive)?;
         }
@@ -174,56 +108,5 @@ fn watch_new_dirs(cell: &Weak<Mutex<Option<Inner>>>, dirs: &[PathBuf], paths: &[
             // reported by the next rebuild missing edits, as before.
             let _ = debouncer.watch(dir, RecursiveMode::Recursive);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kind(rel: &str) -> ChangeKind {
-        let root = Path::new("/ed");
-        classify(root, &root.join(rel))
-    }
-
-    #[test]
-    fn paths_are_sorted_by_what_they_feed() {
-        assert_eq!(kind("site.yaml"), ChangeKind::Config);
-        assert_eq!(kind("content/articles/x.md"), ChangeKind::Article);
-        assert_eq!(kind("content/articles/sub/.x.md.swp"), ChangeKind::Article);
-        assert_eq!(kind("content/glossary/885.md"), ChangeKind::Term);
-        assert_eq!(kind("content/pages/about.md"), ChangeKind::Page);
-        assert_eq!(kind("content/sources/000.txt"), ChangeKind::Source);
-        assert_eq!(
-            kind("content/translations/en/x.md"),
-            ChangeKind::Translation
-        );
-        assert_eq!(kind("content/translations/en"), ChangeKind::Translation);
-        assert_eq!(kind("content/translations"), ChangeKind::Everything);
-        assert_eq!(kind("templates/base.html"), ChangeKind::Template);
-        assert_eq!(kind("templates/partials/nav.html"), ChangeKind::Template);
-        assert_eq!(
-            kind("templates/static/css/site.css"),
-            ChangeKind::Static("css/site.css".into())
-        );
-        assert_eq!(kind("content/articles"), ChangeKind::Everything);
-        assert_eq!(kind("templates"), ChangeKind::Everything);
-    }
-
-    #[test]
-    fn outputs_and_strangers_are_ignored() {
-        for rel in [
-            ".jiedu-serve/index.html",
-            "public/a",
-            "site.yaml~",
-            "content/x.md",
-            "README.md",
-        ] {
-            assert_eq!(kind(rel), ChangeKind::Ignored, "{rel}");
-        }
-        assert_eq!(
-            classify(Path::new("/ed"), Path::new("/other/site.yaml")),
-            ChangeKind::Ignored
-        );
     }
 }

@@ -99,8 +99,8 @@ pub fn init(dir: &Path, opts: &InitOptions) -> Result<InitReport> {
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
         report.written.push(rel);
     }
-    for sub in ["content/sources", "content/articles", "content/glossary"] {
-        let path = dir.join(sub);
+    let layout = crate::layout::Layout::new(dir);
+    for path in [layout.sources(), layout.articles(), layout.glossary()] {
         std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
     }
     Ok(report)

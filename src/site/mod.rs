@@ -92,9 +92,10 @@ pub fn build_with_progress(
             site.config.base_url
         ));
     }
-    let templates = Templates::load(&root.join("templates"), &urls)?;
+    let layout = crate::layout::Layout::new(root);
+    let templates = Templates::load(&layout.templates(), &urls)?;
     let highlighter = Highlighter::new();
-    let out_dir = opts.out.clone().unwrap_or_else(|| root.join("public"));
+    let out_dir = opts.out.clone().unwrap_or_else(|| layout.output());
 
     steps.time("validate glossary", || {
         crate::glossary::validate_files(&site.terms)
@@ -243,10 +244,11 @@ pub fn write_term_drafts(root: &Path, phrases: &[String]) -> Result<Vec<PathBuf>
         &[],
         &candidates::CandidateOptions::default(),
     );
-    let dir = root.join("content/glossary");
+    let layout = crate::layout::Layout::new(root);
+    let dir = layout.glossary();
     let places = drafts::Places {
         glossary: &dir,
-        articles: &root.join("content/articles"),
+        articles: &layout.articles(),
     };
     let planned = drafts::plan(phrases, &analysis.corpus, &site.terms, &found, &places)?;
     if !planned.is_empty() {

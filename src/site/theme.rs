@@ -4,6 +4,7 @@
 //! editing.
 
 use crate::error::{Error, Location, Result};
+use crate::layout::Layout;
 use crate::render::builtin;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -12,7 +13,7 @@ use std::path::Path;
 /// built-in ones and the edition's `templates/static/` files.
 pub fn static_files(root: &Path) -> Result<BTreeSet<String>> {
     let mut files: BTreeSet<String> = builtin::statics().map(|(r, _)| r.to_string()).collect();
-    let dir = root.join("templates/static");
+    let dir = Layout::new(root).static_dir();
     if !dir.is_dir() {
         return Ok(files);
     }
@@ -32,7 +33,7 @@ pub fn static_files(root: &Path) -> Result<BTreeSet<String>> {
 /// The bytes of static file `rel` (a path under `static/`): the edition's
 /// own if it has one, else the built-in one, else `None`.
 pub fn read_static(root: &Path, rel: &str) -> Result<Option<Vec<u8>>> {
-    let own = root.join("templates/static").join(rel);
+    let own = Layout::new(root).static_dir().join(rel);
     if own.is_file() {
         return std::fs::read(&own)
             .map(Some)
@@ -47,7 +48,7 @@ pub fn read_static(root: &Path, rel: &str) -> Result<Option<Vec<u8>>> {
 /// overwrite an existing file unless `force`. Returns the paths written.
 pub fn eject(root: &Path, names: &[String], force: bool) -> Result<Vec<String>> {
     let chosen = chosen(names)?;
-    let dir = root.join("templates");
+    let dir = Layout::new(root).templates();
     let existing: Vec<&str> = chosen
         .iter()
         .map(|(rel, _)| *rel)
