@@ -279,15 +279,90 @@ fn parse_front_matter(yaml: &str, yaml_line: usize, path: &Path) -> Result<Front
         .with_hint("write `title: …`, `date: …` on their own lines"));
     };
     let mut fm = FrontMatter::default();
-    for (k, v) in &map {
-        let key = scalar(k).unwrap_or_default();
-        let field = take(&mut fm, &key.to_ascii_lowercase(), v);
-        match field {
-            Some(f) => fm.used.push((key, f.to_string())),
-            None => fm.unused.push(key),
+    let mut entries: Vec<(usize, String, &Value)> = map
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| (i, scalar(k).unwrap_or_default(), v))
+        .collect();
+    // A crawler's own `category` gives way to the page's `section`, and
+    // that to an explicit `column`: the stronger is taken last.
+    entries.sort_by_key(|(_, k, _)| column_rank(&k.to_ascii_lowercase()));
+    let mut page_name = None;
+    let mut used = Vec::new();
+    let mut unused = Vec::new();
+    for (i, key, v) in entries {
+        let lower = key.to_ascii_lowercase();
+        if matches!(lower.as_str(), "section_name" | "page_name") {
+            page_name = scalar(v).filter(|s| !s.trim().is_empty());
+            if page_name.is_some() {
+                used.push((i, (key, "source.page".to_string())));
+                continue;
+            }
+        }
+        match take(&mut fm, &lower, v) {
+            Some(f) => used.push((i, (key, f.to_string()))),
+            None => unused.push((i, key)),
         }
     }
+    // Reported in the order the file gives them.
+    used.sort_by_key(|(i, _)| *i);
+    unused.sort_by_key(|(i, _)| *i);
+    fm.used = used.into_iter().map(|(_, u)| u).collect();
+    fm.unused = unused.into_iter().map(|(_, u)| u).collect();
+    if let Some(name) = page_name.map(|n| n.trim().to_string()) {
+        fm.page = Some(match fm.page.take() {
+            Some(page) => format!("{page}：{name}"),
+            None => name,
+        });
+    }
     Ok(fm)
+}
+
+/// The order keys are read in: weaker sources of `column` first.
+fn column_rank(key: &str) -> u8 {
+    match key {
+        "category" | "categories" => 1,
+        "section" => 2,
+        "column" => 3,
+        _ => 0,
+    }
+}
+
+/// A page number as a crawler writes it in `section`: `第10版`, `10版`,
+/// `A01`. It says where the article was printed, not its column.
+fn is_page_number(s: &str) -> bool {
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:第\s*[A-Za-z]?\d{1,3}\s*版|[A-Za-z]?\d{1,3}\s*版|[A-Z]\d{1,3})$")
+            .expect("valid regex")
+    });
+    PAGE.is_match(s.trim())
+}
+
+/// Author names from a front-matter value: split on list marks and
+/// spaces, except that single characters in a row are one name padded
+/// with spaces as 人民日报 prints two-character names (`徐  阳` → 徐阳).
+fn author_names(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in list(v) {
+        let mut single = String::new();
+        for part in item
+            .split(['、', '，', ',', ' ', '　'])
+            .filter(|p| !p.is_empty())
+        {
+            if part.chars().count() == 1 && part.chars().all(crate::ingest::signals::is_han) {
+                single.push_str(part);
+                continue;
+            }
+            if !single.is_empty() {
+                out.push(std::mem::take(&mut single));
+            }
+            out.push(part.to_string());
+        }
+        if !single.is_empty() {
+            out.push(single);
+        }
+    }
+    out
 }
 
 /// Fills the field `key` means, returning its name, or `None`.
@@ -304,19 +379,14 @@ fn take(fm: &mut FrontMatter, key: &str, v: &Value) -> Option<&'static str> {
             Some("date")
         }
         "author" | "authors" | "byline" => {
-            fm.authors = list(v)
-                .into_iter()
-                .flat_map(|s| {
-                    s.split(['、', '，', ',', ' ', '　'])
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .filter(|s| !s.is_empty())
-                .collect();
+            fm.authors = author_names(v);
             (!fm.authors.is_empty()).then_some("authors")
         }
         "section" | "column" | "category" | "categories" => {
             let first = list(v).into_iter().next();
+            if first.as_deref().is_some_and(is_page_number) {
+                return set(&mut fm.page, first, "source.page");
+            }
             set(&mut fm.column, first, "column")
         }
         "page" | "version" | "banci" | "edition" => set(&mut fm.page, text, "source.page"),
@@ -591,6 +661,23 @@ mod tests {
             plan(one, Path::new("o.md")).unwrap(),
             Plan::One { .. }
         ));
+    }
+
+    #[test]
+    fn a_page_number_in_section_is_the_page_and_padded_names_are_whole() {
+        let fm = "---\ntitle: 标题\nsection: \"第14版\"\nsection_name: \"社会\"\nauthor: \"徐  阳\"\ncategory: \"经济\"\n---\n# 标题\n\n正文。\n";
+        let Plan::One { fm, .. } = plan(fm, Path::new("p.md")).unwrap() else {
+            panic!()
+        };
+        assert_eq!(fm.page.as_deref(), Some("第14版：社会"));
+        assert_eq!(fm.column.as_deref(), Some("经济"));
+        assert_eq!(fm.authors, ["徐阳"]);
+        let fm = "---\ntitle: 标题\nsection: 要闻\ncategory: 经济\nauthors: [张三, 李 四]\n---\n正文。\n";
+        let Plan::One { fm, .. } = plan(fm, Path::new("q.md")).unwrap() else {
+            panic!()
+        };
+        assert_eq!(fm.column.as_deref(), Some("要闻"));
+        assert_eq!(fm.authors, ["张三", "李四"]);
     }
 
     #[test]
