@@ -638,6 +638,28 @@ fn day_page(
             l.kind = Kind::Heading(1);
         }
     }
+    // `更新于 2021-07-09 20:19:43` closing the page is the page's own stamp,
+    // not the last item's words.
+    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:更新|发布|生成)(?:于|时间)?[：:\s]*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+            .expect("valid regex")
+    });
+    if lines
+        .last()
+        .is_some_and(|l| l.kind == Kind::Text && STAMP.is_match(sig::trim(&l.text)))
+    {
+        let l = lines.pop().expect("a last line");
+        let html = loc.html;
+        let line = match html.rfind(sig::trim(&l.text)) {
+            Some(at) => line_at(html, at),
+            None => loc.peek(&l.text),
+        };
+        dropped.push(Dropped {
+            line,
+            what: "page stamp".to_string(),
+            text: short(&l.text),
+        });
+    }
     if head.date.is_none() {
         head.date = Some((day.to_string(), "page's <h1>".to_string()));
     }
@@ -1014,9 +1036,14 @@ mod tests {
     #[test]
     fn a_day_page_gives_its_items_and_its_date() {
         let d = derive(&format!(
-            "<h1>新闻联播 2021-07-09</h1>\n<h2>甲事</h2>\n<p>{PARA}</p>\n<h2>乙事</h2>\n<p>{PARA}</p>\n"
+            "<h1>新闻联播 2021-07-09</h1>\n<h2>甲事</h2>\n<p>{PARA}</p>\n<h2>乙事</h2>\n<p>{PARA}</p>\n<p>更新于 2021-07-09 20:19:43</p>\n"
         ))
         .unwrap();
+        assert!(!d.text.contains("更新于"), "{}", d.text);
+        assert!(d
+            .dropped
+            .iter()
+            .any(|x| x.what == "page stamp" && x.line == 6));
         assert!(d.text.starts_with("# 甲事\n"), "{}", d.text);
         assert!(d.text.contains("\n# 乙事\n"), "{}", d.text);
         assert!(!d.text.contains("新闻联播"), "{}", d.text);
