@@ -32,15 +32,19 @@
 
 pub mod config;
 pub mod content;
+pub mod decode;
 pub mod error;
+pub mod files;
 pub mod glossary;
 pub mod ids;
 pub mod ingest;
 pub mod layout;
 pub mod render;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod synth;
+pub mod text;
 pub mod url;
 
 pub use error::{Error, Location, Result};

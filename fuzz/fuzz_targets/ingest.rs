@@ -9,7 +9,7 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(src) = ingest_bytes("fuzz.txt", bytes) else {
         return;
     };
-    let text = jiedu::ingest::decode::decode(bytes, std::path::Path::new("fuzz.txt"))
+    let text = jiedu::decode::decode(bytes, std::path::Path::new("fuzz.txt"))
         .expect("ingest_bytes decoded it")
         .text;
     if let Err(problems) = accounting(&text, &src.articles, &src.removed) {

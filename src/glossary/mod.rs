@@ -185,7 +185,7 @@ pub fn short_definition(term: &Term) -> String {
     {
         return short.to_string();
     }
-    first_sentence(&first_paragraph_text(&term.definition))
+    crate::text::short_sentence(&first_paragraph_text(&term.definition), SHORT_CHARS)
 }
 
 /// The text of the first paragraph of a Markdown string, without markup.
@@ -208,22 +208,6 @@ fn first_paragraph_text(markdown: &str) -> String {
         }
     }
     out.trim().to_string()
-}
-
-fn first_sentence(text: &str) -> String {
-    let end = text
-        .char_indices()
-        .find(|(_, c)| matches!(c, '。' | '！' | '？'));
-    let sentence = match end {
-        Some((i, c)) => &text[..i + c.len_utf8()],
-        None => text,
-    };
-    if sentence.chars().count() <= SHORT_CHARS {
-        return sentence.to_string();
-    }
-    let mut cut: String = sentence.chars().take(SHORT_CHARS - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// Builders shared by the unit tests of this module.
