@@ -1,9 +1,10 @@
 //! The glossary engine: checking terms, finding them in article text,
 //! and learning from the corpus what it says about them.
 //!
-//! Everything here is pure: it takes loaded [`Term`]s and plain paragraph
-//! text and returns values; only [`validate_files`] and [`load_ignore`]
-//! read a file. The pipeline, as the build and `jiedu terms` use it:
+//! Everything here is pure: it takes loaded [`Term`]s (each with the text
+//! it was parsed from) and plain paragraph text and returns values; only
+//! [`load_ignore`] reads a file, the ignore list `jiedu terms` alone uses.
+//! The pipeline, as the build and `jiedu terms` use it:
 //!
 //! ```text
 //! &[Term] ──validate──▶ Ok / every problem, with file and line
@@ -239,6 +240,7 @@ pub(crate) mod testutil {
             },
             definition: String::new(),
             path: PathBuf::from(format!("content/glossary/{id}.md")),
+            text: String::new(),
         }
     }
 }
