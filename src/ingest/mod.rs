@@ -6,8 +6,12 @@
 //!                                 └────────── account (nothing lost) ◀───┘
 //! ```
 //!
-//! - [`crate::decode`] (before ingest): UTF-8 (with or without BOM), GB18030/GBK, or the charset
-//!   an HTML page declares, else an error.
+//! - [`crate::decode`] (a stage before ingest, shared with `content`):
+//!   UTF-8 (with or without BOM), GB18030/GBK, or the charset an HTML
+//!   page declares, else an error.
+//! - [`pipeline`]: the pure path from bytes to an [`IngestedSource`],
+//!   calling the steps below; [`ingested`]: the [`Ingested`] article they
+//!   fill in.
 //! - [`shape`]: plain text, Markdown or HTML, from extension and content.
 //! - [`html`], [`markdown_input`]: those shapes turned into the lines the
 //!   text pipeline reads (or, for a Markdown article with front-matter,
@@ -29,8 +33,15 @@
 //! - [`report`]: what happened, as a table or JSON; [`review`]: each
 //!   article's front-matter beside its first lines, for a quick check.
 //!
+//! The front-matter written ([`crate::schema::ArticleMeta`]) and the
+//! sidecar's keys are [`crate::schema`]'s, a stage before both ingest and
+//! `content`, so ingest never imports the loader that reads its output.
+//! Character classes and sentence rules are [`crate::text`]'s.
+//!
 //! Everything up to `write` is pure: [`ingest_text`] takes a string and
-//! never fails; only [`run`] touches the disk.
+//! never fails; only [`run`], [`review_sources`] and [`sidecar`]'s
+//! `read`/`write` touch the disk. This file only declares, re-exports and
+//! orchestrates; no step imports it.
 //!
 //! ```
 //! let page = "# 标题\n\n□本报记者 周尤\n\n正文第一段。\n";
