@@ -28,7 +28,7 @@
 //!   who is credited, and as what.
 //! - [`clean`]: paragraphs → Markdown without changing a word.
 //! - [`account`]: every source character is in an article or reported.
-//! - [`slug`], [`write`]: file names, and writing without ever losing an
+//! - [`slug`], [`write`](mod@write): file names, and writing without ever losing an
 //!   editor's work.
 //! - [`report`]: what happened, as a table or JSON; [`review`]: each
 //!   article's front-matter beside its first lines, for a quick check.
@@ -80,7 +80,7 @@ use crate::error::Result;
 use std::path::{Path, PathBuf};
 
 /// Ingests the sources of the edition at `root` into its articles (see
-/// [`write`] for how existing files are treated).
+/// [`write`](mod@write) for how existing files are treated).
 pub fn run(root: &Path, opts: &IngestOptions) -> Result<IngestReport> {
     write::run(root, opts)
 }
