@@ -41,7 +41,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 }
 
 /// The files under `dir` that `keep` accepts, sorted by name.
-pub fn files_where(
+fn files_where(
     dir: &Path,
     keep: impl Fn(&Path) -> bool,
     errors: &mut Vec<Error>,
