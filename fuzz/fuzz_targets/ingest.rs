@@ -15,7 +15,7 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     if src.shape.shape == Shape::Text {
-        let text = jiedu::ingest::decode::decode(bytes, std::path::Path::new("fuzz.txt"))
+        let text = jiedu::decode::decode(bytes, std::path::Path::new("fuzz.txt"))
             .expect("ingest_bytes decoded it")
             .text;
         assert_eq!(src.text, text, "plain text is accounted against the file");
