@@ -26,7 +26,7 @@ use crate::error::{Error, Location, Result};
 use crate::render::{Highlighter, Templates};
 use crate::url::Urls;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// What `jiedu build` was asked to do.
@@ -116,39 +116,8 @@ pub fn build_with_progress(
     Error::collect(annotations::problems(&site, &analysis))?;
     let out = write::Output::begin(&out_dir)?;
     let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
-    let profile = profile::Profile::default();
-    let keys = renderer.page_keys();
-    let pages = keys.len();
-    let index_files = std::sync::atomic::AtomicUsize::new(0);
-    let write = || -> Result<()> {
-        // The index needs only the analysis: it is built while the pages
-        // are written (building it first left all but one core idle), and
-        // its files are written once it is there.
-        let build_index = || {
-            let index = search::SearchIndex::build(&site, &analysis, &urls);
-            index_files.store(index.files().len(), Ordering::Relaxed);
-            index
-        };
-        let (index, written) = steps.beside(
-            ("build search index", build_index),
-            ("render and write pages", || {
-                renderer.write(&out, keys, &profile)
-            }),
-        );
-        written?;
-        let renderer = renderer.with_search(&index);
-        steps.time("write search index", || {
-            renderer.write(&out, renderer.search_keys(), &profile)
-        })
-    };
-    match progress {
-        None => write(),
-        Some(report) => {
-            let total = || pages + index_files.load(Ordering::Relaxed);
-            with_progress(write, || report(out.files(), total()))
-        }
-    }?;
-    profile.report();
+    let index = || search::SearchIndex::build(&site, &analysis, &urls);
+    write_site(&mut steps, renderer, index, &out, progress)?;
     for rel in theme::static_files(root)? {
         if let Some(bytes) = theme::read_static(root, &rel)? {
             out.write(&format!("static/{rel}"), &bytes)?;
@@ -165,6 +134,48 @@ pub fn build_with_progress(
         steps: steps.0,
         warnings,
     })
+}
+
+/// The steps that write the site: the search index is built beside the
+/// pages (it needs only the analysis; building it first left all but one
+/// core idle), and its files are written once it is there.
+fn write_site<'a>(
+    steps: &mut Steps,
+    renderer: pages::PageRenderer<'a>,
+    build_index: impl FnOnce() -> search::SearchIndex + Send,
+    out: &write::Output,
+    progress: Option<Progress<'_>>,
+) -> Result<()> {
+    let profile = profile::Profile::default();
+    let keys = renderer.page_keys();
+    let pages = keys.len();
+    let index_files = AtomicUsize::new(0);
+    let write = || -> Result<()> {
+        let build_index = || {
+            let index = build_index();
+            index_files.store(index.files().len(), Ordering::Relaxed);
+            index
+        };
+        let write_pages = || renderer.write(out, keys, &profile);
+        let (index, written) = steps.beside(
+            ("build search index", build_index),
+            ("render and write pages", write_pages),
+        );
+        written?;
+        let renderer = renderer.with_search(&index);
+        steps.time("write search index", || {
+            renderer.write(out, renderer.search_keys(), &profile)
+        })
+    };
+    match progress {
+        None => write(),
+        Some(report) => {
+            let total = || pages + index_files.load(Ordering::Relaxed);
+            with_progress(write, || report(out.files(), total()))
+        }
+    }?;
+    profile.report();
+    Ok(())
 }
 
 /// Runs `work`, calling `tick` every 100 ms on another thread until it ends.
@@ -310,4 +321,34 @@ pub fn term_candidates(
         &ignore,
         options,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Indexing is a step of its own, timed beside the pages, and its
+    /// files are written: the report names every step in order.
+    #[test]
+    fn the_search_index_is_a_step_of_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let ed = dir.path().join("ed");
+        init::init(&ed, &init::InitOptions::default()).unwrap();
+        let report = build(&ed, &BuildOptions::default()).unwrap();
+        let names: Vec<&str> = report.steps.iter().map(|(name, _)| *name).collect();
+        assert_eq!(
+            names,
+            [
+                "load",
+                "validate glossary",
+                "render bodies, find terms",
+                "build search index",
+                "render and write pages",
+                "write search index",
+                "swap output",
+            ]
+        );
+        assert!(ed.join("public/search/meta.json").is_file());
+        assert!(ed.join("public/search/articles.json").is_file());
+    }
 }
