@@ -15,7 +15,6 @@ pub mod init;
 pub mod pages;
 pub mod profile;
 pub mod search;
-pub mod snippets;
 pub mod theme;
 pub mod translations;
 pub mod write;

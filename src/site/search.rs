@@ -52,7 +52,7 @@ pub use files::{SearchFile, SearchIndex};
 pub use leads::{LEAD_ARTICLES, LEAD_PARAGRAPHS, TITLE_WEIGHT};
 pub use postings::{delta_encode, MAX_SHARDS, SHARD_BYTES};
 pub use tables::{CHUNK_BYTES, VERSION};
-pub use tokens::{is_han, normalize_char, token_hash, tokens, FORM_MARK, LEAD_MARK};
+pub use tokens::{normalize_char, token_hash, tokens, FORM_MARK, LEAD_MARK};
 
 use crate::content::Site;
 use crate::glossary::ArticleText;

@@ -17,7 +17,7 @@ use crate::render::context::{
     Printed, Related, SourceLink,
 };
 use crate::render::Rendered;
-use crate::site::snippets::first_sentence;
+use crate::text::{summary_sentence, DESCRIPTION_CHARS};
 use crate::url::Urls;
 use std::collections::HashMap;
 
@@ -58,7 +58,7 @@ impl Reads<'_> {
         let rendered = &self.bodies[i];
         let description = a.meta.summary.clone().unwrap_or_else(|| {
             let first = self.corpus[i].paragraphs.first();
-            first_sentence(first.map_or("", |p| p.text.as_str()))
+            summary_sentence(first.map_or("", |p| p.text.as_str()), DESCRIPTION_CHARS)
         });
         let url = self.urls.article(&a.slug);
         let mut page = f.meta(&a.meta.title, description, &url, "article");

@@ -5,7 +5,7 @@ use crate::content::{Term, TermKind};
 use crate::glossary::occurrences::KWIC_CHARS;
 use crate::glossary::Occurrences;
 use crate::render::context::TermSummary;
-use crate::site::snippets::first_sentence;
+use crate::text::{summary_sentence, DESCRIPTION_CHARS};
 use crate::url::Urls;
 
 /// Articles listed per page of a term's occurrences.
@@ -69,7 +69,7 @@ pub fn short_definition(t: &Term) -> String {
         return short.clone();
     }
     let plain = strip_markdown(&t.definition);
-    let sentence = first_sentence(plain.trim());
+    let sentence = summary_sentence(plain.trim(), DESCRIPTION_CHARS);
     sentence.chars().take(KWIC_CHARS * 4).collect()
 }
 

@@ -5,7 +5,7 @@
 use super::edition::Edition;
 use super::files::to_json;
 use super::tokens::{
-    for_each_key, for_each_run, is_han, normalize_char, query_token_count, token_hash, Class, Key,
+    for_each_key, for_each_run, normalize_char, query_token_count, token_hash, Class, Key,
     LEAD_MARK,
 };
 use crate::glossary::ArticleText;
@@ -133,7 +133,7 @@ impl Postings {
         };
         // Normalising leaves Han characters alone, so an all-Han form is
         // found in the raw text without copying it.
-        let han_only = form.chars().all(is_han);
+        let han_only = form.chars().all(crate::text::is_han_or_zero);
         let mut normalised = String::new();
         first
             .iter()

@@ -170,11 +170,9 @@ fn head_terms(site: &Site, analysis: &Analysis, urls: &Urls) -> Vec<HeadTerm> {
             pinyin: t.meta.pinyin.clone(),
             english: t.meta.english.clone().unwrap_or_default(),
             kind: t.meta.kind.label(),
-            short: t
-                .meta
-                .short
-                .clone()
-                .unwrap_or_else(|| crate::site::snippets::first_sentence(&t.definition)),
+            short: t.meta.short.clone().unwrap_or_else(|| {
+                crate::text::summary_sentence(&t.definition, crate::text::DESCRIPTION_CHARS)
+            }),
             count: analysis.occurrences.total(i),
         })
         .collect()

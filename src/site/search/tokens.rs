@@ -3,6 +3,9 @@
 //! ([`normalize_char`]); a run of Han characters gives its unigrams and
 //! bigrams, a run of ASCII letters and digits one word. The JavaScript
 //! tokeniser (`templates/static/search-core.js`) must cut the same way.
+//! Han here is [`is_han_or_zero`]: `二〇二四年` stays one run.
+
+use crate::text::is_han_or_zero;
 
 /// Normalises one character for indexing and matching: full-width ASCII
 /// forms become ASCII, ASCII letters become lowercase. Every character
@@ -15,14 +18,6 @@ pub fn normalize_char(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// Whether `c` is a Han character (CJK unified ideographs and extensions,
-/// compatibility ideographs, 〇).
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3007}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Class {
     Han,
@@ -31,7 +26,7 @@ pub(super) enum Class {
 }
 
 fn class(c: char) -> Class {
-    if is_han(c) {
+    if is_han_or_zero(c) {
         Class::Han
     } else if c.is_ascii_alphanumeric() {
         Class::Word
