@@ -245,6 +245,7 @@ pub fn derive(html: &str) -> Result<Derived, NotAnArticle> {
         });
     }
     let lines = headline(lines, &head);
+    let lines = lead_ins(lines);
     let lines = article_area(lines, &doc.tree, &mut dropped, &mut locator);
     let lines = day_page(lines, &mut head, &mut dropped, &mut locator);
     page_date(&lines, &mut head);
@@ -591,6 +592,22 @@ fn headline(mut lines: Vec<Line>, head: &HeadMeta) -> Vec<Line> {
                     },
                 );
             }
+        }
+    }
+    lines
+}
+
+/// An `<h1>` ending in a colon right above another `<h1>` introduces
+/// it (`绍兴一中9月党员学习推荐材料：` over the headline of the article a
+/// site reprints): it is the headline's lead-in, read as its kicker, not
+/// a headline of its own.
+fn lead_ins(mut lines: Vec<Line>) -> Vec<Line> {
+    for i in 1..lines.len() {
+        let (before, after) = lines.split_at_mut(i);
+        let lead = &mut before[i - 1];
+        let introduces = sig::trim(&lead.text).ends_with(['：', ':']);
+        if lead.kind == Kind::Heading(1) && after[0].kind == Kind::Heading(1) && introduces {
+            lead.kind = Kind::Heading(3);
         }
     }
     lines
@@ -1031,6 +1048,19 @@ mod tests {
         assert_eq!(d.line_map.len(), d.text.lines().count());
         let h1 = d.text.lines().position(|l| l.starts_with("# ")).unwrap();
         assert_eq!(d.line_map[h1], 6);
+    }
+
+    #[test]
+    fn a_heading_ending_in_a_colon_introduces_the_next() {
+        let html = page(&format!(
+            "<div><h1>某校九月学习材料：</h1><h1>标题在这里</h1><p>{PARA}</p></div>"
+        ));
+        let d = derive(&html).unwrap();
+        assert!(d.text.starts_with("### 某校九月学习材料：\n"), "{}", d.text);
+        assert!(d.text.contains("\n# 标题在这里\n"), "{}", d.text);
+        // Not followed by a headline: it stays a heading of its own.
+        let html = page(&format!("<div><h1>标题在这里：</h1><p>{PARA}</p></div>"));
+        assert!(derive(&html).unwrap().text.starts_with("# 标题在这里："));
     }
 
     #[test]
