@@ -3,7 +3,7 @@
 //! warnings (`articles.txt`), the removed chrome (`removed.txt`) and every
 //! generated article file in full.
 //!
-//! Regenerate with `JIEDU_BLESS=1 cargo test --test ingest_golden`, then
+//! Regenerate with `JIEDU_BLESS=1 cargo test --test ingest golden::`, then
 //! review the diff as closely as a code change: titles exact, nothing
 //! lost, nothing merged.
 

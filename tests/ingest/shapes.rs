@@ -4,7 +4,7 @@
 //! against hand-labelled expectations, and re-ingest per shape.
 //!
 //! Regenerate the golden files with
-//! `JIEDU_BLESS=1 cargo test --test ingest_shapes`, then review the diff
+//! `JIEDU_BLESS=1 cargo test --test ingest shapes::`, then review the diff
 //! like code: titles exact, nothing lost, no markup in an article.
 
 use crate::support::{self, article_files as snapshot};

@@ -1,7 +1,7 @@
 //! `jiedu serve` with a malformed emendation or a lost annotation (issue
 //! 17): the editor gets a warning, not a dead preview. The page is served
 //! with the text as written (or without the annotation) and reloads, where
-//! `jiedu build` would stop (tests/apparatus.rs).
+//! `jiedu build` would stop (tests/site/apparatus.rs).
 
 use crate::support::serve::*;
 use jiedu::serve::{ServeOptions, Server};
