@@ -2,7 +2,7 @@
 //! dry runs write nothing, a second run changes nothing, editors' bodies
 //! and front-matter survive, `force` keeps a backup, slugs never change.
 
-use crate::support::article_files as snapshot;
+use crate::support::{article_files as snapshot, jiedu};
 use jiedu::content::Article;
 use jiedu::ingest::{run, Action, IngestOptions, IngestReport};
 use std::fs;
@@ -239,18 +239,11 @@ fn the_committed_edition_survives_re_ingest_byte_for_byte() {
 #[test]
 fn review_shows_a_page_at_a_glance_and_writes_nothing() {
     let ed = edition();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jiedu"))
-        .arg("--root")
-        .arg(ed.path())
-        .args(["ingest", "--review", "002_7a5208351f7f5ae7.txt"])
-        .output()
-        .expect("run jiedu");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (ok, text, err) = jiedu(
+        ed.path(),
+        &["ingest", "--review", "002_7a5208351f7f5ae7.txt"],
     );
-    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(ok, "{err}");
     assert!(
         text.contains("━━ 002_7a5208351f7f5ae7.txt — 2 articles"),
         "{text}"
