@@ -24,8 +24,8 @@
 //! Unclosed front-matter and YAML that is not a mapping are errors naming
 //! the line.
 
-use crate::content::frontmatter;
 use crate::error::{Error, Location, Result};
+use crate::schema::frontmatter;
 use regex::Regex;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -281,7 +281,7 @@ pub fn normal_date(s: &str) -> Option<String> {
             None => c[1].to_string(),
         }
     };
-    crate::content::PartialDate::parse(&iso)
+    crate::schema::PartialDate::parse(&iso)
         .ok()
         .map(|d| d.to_string())
 }

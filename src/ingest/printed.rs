@@ -17,10 +17,10 @@
 //! Only when the page gives none is the edition date used, and
 //! `date_note` says so.
 
+use super::ingested::Ingested;
 use super::meta::ymd;
-use super::Ingested;
-use crate::content::PartialDate;
 use crate::ingest::sidecar::SourceMeta;
+use crate::schema::PartialDate;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
