@@ -5,6 +5,7 @@
 use super::repo;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
 
 /// Whether browser and Node tests must run (CI) rather than be skipped.
 pub fn required() -> bool {
@@ -27,9 +28,19 @@ pub fn node() -> Option<PathBuf> {
     ok.then(|| PathBuf::from("node"))
 }
 
-/// Runs `node args…` from the repository root with `env`; panics with
-/// its output when it fails.
+/// A turn with the browser: held while a test's browser runs, so one
+/// Chromium runs at a time in a test process, as when each browser test
+/// was a binary of its own (two at once on a small shared machine made
+/// the scripts' waits race). A test that panicked gives its turn back.
+pub fn one_browser_at_a_time() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `node args…` from the repository root with `env`, one at a time
+/// ([`one_browser_at_a_time`]); panics with its output when it fails.
 pub fn run_node(args: &[&str], env: &[(&str, &Path)]) {
+    let _turn = one_browser_at_a_time();
     let mut cmd = Command::new("node");
     cmd.args(args).current_dir(repo());
     for (k, v) in env {
