@@ -41,11 +41,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 }
 
 /// The files under `dir` that `keep` accepts, sorted by name.
-fn files_where(
-    dir: &Path,
-    keep: impl Fn(&Path) -> bool,
-    errors: &mut Vec<Error>,
-) -> Vec<PathBuf> {
+fn files_where(dir: &Path, keep: impl Fn(&Path) -> bool, errors: &mut Vec<Error>) -> Vec<PathBuf> {
     if !dir.exists() {
         return Vec::new();
     }

@@ -80,6 +80,10 @@ pub fn short_sentence(text: &str, max: usize) -> String {
     clip(first_sentence(text), max)
 }
 
+/// How many characters of a paragraph or definition a page's meta
+/// description and a search result's gloss take ([`summary_sentence`]).
+pub const DESCRIPTION_CHARS: usize = 120;
+
 /// A meta description: `text` through its first `。` only, cut to its
 /// first `max` characters without an ellipsis. Unlike [`short_sentence`],
 /// a `！` or `？` does not end it and a cut is not marked.

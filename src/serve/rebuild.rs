@@ -48,6 +48,7 @@ use crate::site::analysis::{Analysis, Analyzer};
 use crate::site::delta;
 use crate::site::deps::{self, Input, Scope, TemplateGraph, TermUsage};
 use crate::site::pages::{PageKey, PageRenderer};
+use crate::site::search::SearchIndex;
 use crate::site::theme;
 use crate::url::Urls;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -170,7 +171,9 @@ impl Builder {
         let analyzer = Analyzer::new(&site.terms, &urls);
         let analysis = analyzer.analyze(&site, &Markdown::new(&urls, &self.highlighter));
         warn_lost_annotations(&site, &analysis);
-        let renderer = PageRenderer::new(&site, &urls, &templates, &self.highlighter, &analysis);
+        let index = SearchIndex::build(&site, &analysis, &urls);
+        let renderer = PageRenderer::new(&site, &urls, &templates, &self.highlighter, &analysis)
+            .with_search(&index);
         let keys = renderer.keys();
         let pages = render(&renderer, keys.iter())?;
         let search_files = search_paths(&keys);
@@ -196,12 +199,11 @@ impl Builder {
         // Cleared first: a failing refresh is reported once, not retried
         // at every pause; the next content edit marks it stale again.
         state.search_stale = false;
-        let renderer = state.renderer(&state.templates, &self.highlighter);
-        let keys: Vec<PageKey> = renderer
-            .keys()
-            .into_iter()
-            .filter(|k| matches!(k, PageKey::SearchIndex(_)))
-            .collect();
+        let index = SearchIndex::build(&state.site, &state.analysis, &state.urls);
+        let renderer = state
+            .renderer(&state.templates, &self.highlighter)
+            .with_search(&index);
+        let keys = renderer.search_keys();
         let pages = render(&renderer, keys.iter())?;
         let files = search_paths(&keys);
         let old = std::mem::replace(&mut state.search_files, files);

@@ -29,7 +29,7 @@
 //! fresh build after every kind of edit, holds this module to that.
 
 use super::pages::PageKey;
-use super::term_pages::ARTICLES_PER_PAGE;
+use super::pages::ARTICLES_PER_PAGE;
 use crate::content::Site;
 use crate::glossary::{occurrences::MAX_POSTINGS, Occurrences};
 use crate::ids::{Slug, TermId};
