@@ -35,6 +35,7 @@ pub mod content;
 pub mod error;
 pub mod glossary;
 pub mod ids;
+pub mod incremental;
 pub mod ingest;
 pub mod layout;
 pub mod render;

@@ -6,15 +6,16 @@
 //! show of the analysis is taken before and after, and
 //! [`delta::changed_pages`] names the pages that differ.
 
-use super::rebuild::{Edits, Loaded};
+use super::delta::{self, Focus, Snapshot};
+use super::deps::{ArticleChange, Input};
+use super::edits::Edits;
 use crate::content::Site;
 use crate::glossary::Occurrences;
 use crate::ids::Slug;
 use crate::render::{Highlighter, Markdown};
 use crate::site::analysis::{Analysis, Analyzer, ArticleAnalysis};
-use crate::site::delta::{self, Focus, Snapshot};
-use crate::site::deps::{Input, Scope};
 use crate::site::pages::PageKey;
+use crate::url::Urls;
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
@@ -22,10 +23,51 @@ use std::path::PathBuf;
 /// more (a `git checkout`) re-analyse the edition, which is then cheaper.
 const MAX_SPLICED: usize = 8;
 
+/// The glossary analysis of the site as it is, and the matcher that made
+/// it (kept to re-analyse edited articles alone).
+pub struct GlossaryState {
+    analysis: Analysis,
+    analyzer: Analyzer,
+}
+
+impl GlossaryState {
+    /// Analyses every article of `site`.
+    pub fn analyse(site: &Site, urls: &Urls, hl: &Highlighter) -> Self {
+        let analyzer = Analyzer::new(&site.terms, urls);
+        let analysis = analyzer.analyze(site, &Markdown::new(urls, hl));
+        GlossaryState { analysis, analyzer }
+    }
+
+    /// Rendered bodies and glossary occurrences of the site.
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Puts back the analysis of `site` as it was, after a failed edit
+    /// (the site itself is already back).
+    pub fn restore(&mut self, old: OldAnalysis, site: &Site, urls: &Urls, hl: &Highlighter) {
+        match old {
+            OldAnalysis::Kept(kept) => {
+                let (analysis, analyzer) = *kept;
+                self.analysis = analysis;
+                if let Some(analyzer) = analyzer {
+                    self.analyzer = analyzer;
+                }
+            }
+            // Spliced in place: analysing the old versions again is the
+            // one way back. Slow, but only after an edit that failed late
+            // (a template error on the new content).
+            OldAnalysis::Spliced => {
+                self.analysis = self.analyzer.analyze(site, &Markdown::new(urls, hl));
+            }
+        }
+    }
+}
+
 /// How the glossary analysis follows an edit of articles or entries: what
 /// to re-analyse, and a snapshot of what the pages show of the analysis,
 /// to compare with after the edit ([`delta`]).
-pub(super) struct Reanalysis {
+pub struct Reanalysis {
     /// Re-analysed units of edited articles, by path; `None` means the
     /// whole edition is analysed again (a glossary edit changes every
     /// match; many edits at once are cheaper so).
@@ -41,34 +83,36 @@ pub(super) struct Reanalysis {
 }
 
 /// The analysis as it was before an edit, to put back if the edit fails.
-pub(super) enum OldAnalysis {
+pub enum OldAnalysis {
+    /// The analysis replaced (and the matcher, when the glossary changed).
     Kept(Box<(Analysis, Option<Analyzer>)>),
+    /// Edited articles were spliced in: analyse the old site to undo.
     Spliced,
 }
 
 impl Reanalysis {
     /// Step 3 for the analysis, on the site before the edit; `None` when
     /// the edit touches neither articles nor glossary entries.
-    pub(super) fn plan(
-        state: &Loaded,
-        edits: &Edits,
-        inputs: &[Input],
+    pub fn plan(
+        site: &Site,
+        glossary: &GlossaryState,
+        urls: &Urls,
+        (edits, inputs): (&Edits, &[Input]),
         hl: &Highlighter,
     ) -> Option<Self> {
-        if edits.articles.is_empty() && edits.terms.is_empty() {
+        if edits.articles().is_empty() && !edits.touches_glossary() {
             return None;
         }
-        let site = &state.site;
-        let occ = &state.analysis.occurrences;
+        let occ = &glossary.analysis.occurrences;
         let old_index = |path: &PathBuf| site.articles.iter().position(|a| &a.path == path);
         let mut edited = BTreeSet::new();
         let mut retitled = BTreeSet::new();
         let listing = |path: &PathBuf| {
             inputs.iter().any(
-                |i| matches!(i, Input::Article { path: p, scope: Scope::Listing } if p == path),
+                |i| matches!(i, Input::Article { path: p, change: ArticleChange::Listing } if p == path),
             )
         };
-        for (path, new) in &edits.articles {
+        for (path, new) in edits.articles() {
             let old = old_index(path).map(|i| site.articles[i].slug.clone());
             let slugs: Vec<Slug> = old
                 .into_iter()
@@ -79,16 +123,18 @@ impl Reanalysis {
             }
             edited.extend(slugs);
         }
-        let whole = !edits.terms.is_empty() || edits.articles.len() > MAX_SPLICED;
+        let whole = edits.touches_glossary() || edits.articles().len() > MAX_SPLICED;
         let (units, focus) = match whole {
             true => (None, Focus::all()),
             false => {
-                let markdown = Markdown::new(&state.urls, hl);
+                let markdown = Markdown::new(urls, hl);
                 let units: Vec<(PathBuf, Option<ArticleAnalysis>)> = edits
-                    .articles
+                    .articles()
                     .iter()
                     .map(|(p, new)| {
-                        let unit = new.as_ref().map(|a| state.analyzer.article(&markdown, a));
+                        let unit = new
+                            .as_ref()
+                            .map(|a| glossary.analyzer.article(&markdown, a));
                         (p.clone(), unit)
                     })
                     .collect();
@@ -108,7 +154,7 @@ impl Reanalysis {
         let before = Snapshot::take(site, occ, &focus);
         Some(Reanalysis {
             units,
-            glossary: !edits.terms.is_empty(),
+            glossary: edits.touches_glossary(),
             focus,
             before,
             edited,
@@ -119,36 +165,38 @@ impl Reanalysis {
     /// Step 5 for the analysis, on the site after the edit: brings the
     /// analysis up to date and names the pages it changed. Returns what
     /// puts the old analysis back.
-    pub(super) fn run(
+    pub fn run(
         self,
-        state: &mut Loaded,
+        site: &Site,
+        state: &mut GlossaryState,
+        urls: &Urls,
         hl: &Highlighter,
     ) -> (BTreeSet<PageKey>, OldAnalysis) {
         let attempted = self.units.is_some();
-        let spliced = self.units.and_then(|units| splice(state, units));
+        let spliced = self
+            .units
+            .and_then(|units| splice(&mut state.analysis, site, units));
         let old = match spliced {
             Some(()) => OldAnalysis::Spliced,
             // A splice that did not line up left the analysis half-changed:
             // analyse everything, and undo by analysing again.
             None if attempted => {
-                let markdown = Markdown::new(&state.urls, hl);
-                state.analysis = state.analyzer.analyze(&state.site, &markdown);
+                let markdown = Markdown::new(urls, hl);
+                state.analysis = state.analyzer.analyze(site, &markdown);
                 OldAnalysis::Spliced
             }
             None => {
-                let analyzer = self
-                    .glossary
-                    .then(|| Analyzer::new(&state.site.terms, &state.urls));
+                let analyzer = self.glossary.then(|| Analyzer::new(&site.terms, urls));
                 let old_analyzer = analyzer.map(|a| std::mem::replace(&mut state.analyzer, a));
-                let markdown = Markdown::new(&state.urls, hl);
-                let analysis = state.analyzer.analyze(&state.site, &markdown);
+                let markdown = Markdown::new(urls, hl);
+                let analysis = state.analyzer.analyze(site, &markdown);
                 let old = std::mem::replace(&mut state.analysis, analysis);
                 OldAnalysis::Kept(Box::new((old, old_analyzer)))
             }
         };
         // A splice that did not line up was replaced by a full analysis
         // of the same site: the same pages changed, the focus holds.
-        let after = Snapshot::take(&state.site, &state.analysis.occurrences, &self.focus);
+        let after = Snapshot::take(site, &state.analysis.occurrences, &self.focus);
         let pages = delta::changed_pages(&self.before, &after, &self.edited, &self.retitled);
         (pages, old)
     }
@@ -178,9 +226,11 @@ fn moved_terms(
 /// Replaces the edited articles' analyses in place: each old one out, each
 /// new one in at its place in the (re-sorted) site. `None` when the result
 /// does not line up with the site, and the caller analyses everything.
-fn splice(state: &mut Loaded, units: Vec<(PathBuf, Option<ArticleAnalysis>)>) -> Option<()> {
-    let analysis = &mut state.analysis;
-    let site = &state.site;
+fn splice(
+    analysis: &mut Analysis,
+    site: &Site,
+    units: Vec<(PathBuf, Option<ArticleAnalysis>)>,
+) -> Option<()> {
     let new_index = |path: &PathBuf| site.articles.iter().position(|a| &a.path == path);
     let old_slugs: Vec<&Slug> = analysis.corpus.iter().map(|t| &t.slug).collect();
     let in_place: Vec<Option<usize>> = units
