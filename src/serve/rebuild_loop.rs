@@ -295,4 +295,74 @@ mod tests {
         assert!(matches!(events.try_recv(), Ok(Event::Reload { .. })));
         assert!(shared.status().error.is_none());
     }
+
+    fn write(root: &std::path::Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// The place a failed rebuild of `loop_` reported, and the one its
+    /// event told open pages.
+    fn failure<B: Rebuild>(
+        loop_: &mut RebuildLoop<B>,
+        paths: Vec<PathBuf>,
+        full: bool,
+        reports: &mpsc::Receiver<Report>,
+        events: &mut tokio::sync::broadcast::Receiver<Event>,
+    ) -> (String, String) {
+        loop_.run(paths, full);
+        let Ok(Report::Failed { error, .. }) = reports.try_recv() else {
+            panic!("a failure report");
+        };
+        let shown = std::iter::from_fn(|| events.try_recv().ok())
+            .find_map(|e| match e {
+                Event::Error(shown) => Some(shown),
+                _ => None,
+            })
+            .expect("an error event");
+        (error.place(), shown.place())
+    }
+
+    #[test]
+    fn a_bad_glossary_entry_is_reported_at_its_line_and_column() {
+        use crate::config::BaseUrl;
+        use crate::incremental::OutputDir;
+        use crate::layout::Layout;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        write(&root, "site.yaml", "title: t\nbase_url: https://x.org/\n");
+        write(
+            &root,
+            "content/articles/a.md",
+            "---\ntitle: 甲\n---\n两个确立。\n",
+        );
+        let bad = "---\nterm: 两个确立\npinyin: x\nkind: slogan\nparent: nope\n---\n定义。\n";
+        write(&root, "content/glossary/que-li.md", bad);
+        let out = OutputDir::open(&root.join(".out")).unwrap();
+        let base = BaseUrl::parse("http://127.0.0.1:1/").unwrap();
+        let session = Session::open(Layout::new(&root), out, base);
+        let shared = Arc::new(Shared::new(&root.join(".out"), Status::default()));
+        let mut events = shared.subscribe();
+        let (tx, reports) = mpsc::channel();
+        let report = Box::new(move |r: &Report| drop(tx.send(r.clone())));
+        let mut loop_ = RebuildLoop::new(session, Duration::ZERO, shared, root.clone(), report);
+        // At start-up (a full build), as `jiedu build` reports it.
+        let at = "content/glossary/que-li.md:5:9";
+        let places = failure(&mut loop_, Vec::new(), true, &reports, &mut events);
+        assert_eq!(places, (at.to_string(), at.to_string()));
+
+        // Fixed, it builds; broken again by an edit, the same place.
+        let term = root.join("content/glossary/que-li.md");
+        write(
+            &root,
+            "content/glossary/que-li.md",
+            &bad.replace("parent: nope\n", ""),
+        );
+        loop_.run(vec![term.clone()], false);
+        assert!(matches!(reports.try_recv(), Ok(Report::Rebuilt { .. })));
+        write(&root, "content/glossary/que-li.md", bad);
+        let places = failure(&mut loop_, vec![term], false, &reports, &mut events);
+        assert_eq!(places, (at.to_string(), at.to_string()));
+    }
 }
