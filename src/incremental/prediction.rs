@@ -9,13 +9,11 @@
 //! page), and an edit that touches a few pages must not re-render most of
 //! the site.
 
+use super::test_site::{article, edition, files, fresh_build, term, write, BASE};
 use super::{Outcome, OutputDir, Session};
 use crate::config::BaseUrl;
 use crate::layout::Layout;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-
-const BASE: &str = "http://127.0.0.1:1111/";
 
 /// How many pages an edit may re-render.
 #[derive(Debug, Clone, Copy)]
@@ -32,91 +30,6 @@ struct Edit {
     path: &'static str,
     text: Option<String>,
     bound: Bound,
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn article(title: &str, day: u32, extra: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\ndate: 2025-01-{day:02}\n{extra}---\n{body}\n\n第二段。\n")
-}
-
-fn term(form: &str, extra: &str, definition: &str) -> String {
-    format!("---\nterm: {form}\npinyin: x\nkind: slogan\n{extra}---\n{definition}\n")
-}
-
-/// Dated articles (so they have neighbours), several that mention no term
-/// (pages an edit elsewhere must leave alone), terms with a parent and a
-/// see-also, a free page in the navigation, a cited source, a translation.
-fn edition(root: &Path) {
-    write(
-        root,
-        "site.yaml",
-        "title: 测试版\nbase_url: https://example.org/\n",
-    );
-    write(
-        root,
-        "content/sources/s1.txt",
-        "第一行\n市委召开全会，强调两个确立。\n第三行\n",
-    );
-    let cite = "source: {file: s1.txt, first_line: 2, last_line: 2, sha256: x}\n";
-    write(
-        root,
-        "content/articles/jia.md",
-        &article("文章甲", 1, cite, "市委召开全会，强调两个确立。"),
-    );
-    write(
-        root,
-        "content/articles/yi.md",
-        &article("文章乙", 2, "", "推进清廉重庆建设。"),
-    );
-    write(
-        root,
-        "content/articles/bing.md",
-        &article("文章丙", 3, "", "三清三减三增工作取得成效，三清先行。"),
-    );
-    for (i, slug) in ["ding", "wu", "ji", "geng", "xin", "ren", "gui"]
-        .iter()
-        .enumerate()
-    {
-        let body = format!("普通的消息第{i}条。");
-        write(
-            root,
-            &format!("content/articles/{slug}.md"),
-            &article(slug, 4 + i as u32, "", &body),
-        );
-    }
-    write(
-        root,
-        "content/glossary/liang-ge-que-li.md",
-        &term("两个确立", "see_also: [qing-lian]\n", "定义。"),
-    );
-    write(
-        root,
-        "content/glossary/qing-lian.md",
-        &term("清廉重庆", "", "定义。"),
-    );
-    write(
-        root,
-        "content/glossary/san-qing-san-jian-san-zeng.md",
-        &term("三清三减三增", "", "定义。"),
-    );
-    write(
-        root,
-        "content/glossary/san-qing.md",
-        &term("三清", "parent: san-qing-san-jian-san-zeng\n", "定义。"),
-    );
-    write(
-        root,
-        "content/pages/about.md",
-        "---\ntitle: 关于\nnav_order: 1\n---\n关于本版。\n",
-    );
-    let translation =
-        "---\ntitle: Article yi\ntranslator: T. Ester\nstatus: draft\n---\n{#p1}\nFirst.\n";
-    write(root, "content/translations/en/yi.md", translation);
 }
 
 fn edits() -> Vec<Edit> {
@@ -140,34 +53,6 @@ fn edits() -> Vec<Edit> {
         Edit { name: "base template", path: "templates/base.html", text: Some(base_html), bound: Bound::Everything },
         Edit { name: "site title", path: "site.yaml", text: Some("title: 新版\nbase_url: https://example.org/\n".into()), bound: Bound::Everything },
     ]
-}
-
-/// Every file under `dir` with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
-/// A fresh `jiedu build` of `root` with the session's links.
-fn fresh_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let out = tempfile::tempdir().unwrap();
-    let opts = crate::site::BuildOptions {
-        base_url: Some(BASE.into()),
-        out: Some(out.path().join("public")),
-        ..Default::default()
-    };
-    crate::site::build(root, &opts).unwrap();
-    files(&out.path().join("public"))
 }
 
 /// Output files added, deleted or changed between two builds.

@@ -173,3 +173,62 @@ impl Session {
         writer.update_statics(&changed.statics, page_at, outcome)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::incremental::test_site::{edition, files, fresh_build, term, write, BASE};
+
+    fn open(root: &std::path::Path) -> Session {
+        let out = OutputDir::open(&root.join(".out")).unwrap();
+        Session::open(Layout::new(root), out, BaseUrl::parse(BASE).unwrap())
+    }
+
+    #[test]
+    fn a_failed_edit_changes_nothing_and_is_retried_until_fixed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        edition(&root);
+        let mut session = open(&root);
+        assert!(session.apply(Vec::new(), false).unwrap().full);
+        let built = files(&root.join(".out"));
+
+        // A parent that does not exist fails after the swap: undone.
+        let entry = root.join("content/glossary/qing-lian.md");
+        let bad = term("清廉重庆", "parent: nope\n", "改了。");
+        write(&root, "content/glossary/qing-lian.md", &bad);
+        assert!(session.apply(vec![entry.clone()], false).is_err());
+        assert_eq!(files(&root.join(".out")), built, "the output is untouched");
+        assert!(session.has_site());
+        // The path stays pending: a later batch without it retries it.
+        assert!(session.apply(Vec::new(), false).is_err());
+
+        write(
+            &root,
+            "content/glossary/qing-lian.md",
+            &term("清廉重庆", "", "改了。"),
+        );
+        let outcome = session.apply(Vec::new(), false).unwrap();
+        assert!(!outcome.full && !outcome.written.is_empty());
+        if session.search_stale() {
+            session.refresh_search().unwrap();
+        }
+        assert!(files(&root.join(".out")) == fresh_build(&root));
+    }
+
+    #[test]
+    fn a_poisoned_session_rebuilds_everything_and_deletes_strays() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        edition(&root);
+        let mut session = open(&root);
+        session.apply(Vec::new(), false).unwrap();
+        std::fs::write(root.join(".out/stray.html"), "x").unwrap();
+        session.poison();
+        assert!(!session.has_site());
+        let outcome = session.apply(Vec::new(), false).unwrap();
+        assert!(outcome.full);
+        assert_eq!(outcome.removed, ["stray.html"]);
+        assert!(files(&root.join(".out")) == fresh_build(&root));
+    }
+}

@@ -126,11 +126,9 @@ impl Server {
             .map_err(|e| Error::io(root.as_path(), e))?;
         let url = format!("http://{addr}/");
         let base = BaseUrl::parse(&url).map_err(|m| Error::invalid(Location::file("--bind"), m))?;
-        let out = opts
-            .out
-            .clone()
-            .unwrap_or_else(|| root.join(".jiedu-serve"));
-        let session = Session::open(Layout::new(&root), OutputDir::open(&out)?, base);
+        let layout = Layout::new(&root);
+        let out = opts.out.clone().unwrap_or_else(|| layout.serve_output());
+        let session = Session::open(layout, OutputDir::open(&out)?, base);
         let shared = Arc::new(Shared::new(&out, Status::default()));
         let (tx, rx) = mpsc::channel();
         let mut server = Server {
