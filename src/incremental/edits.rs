@@ -76,6 +76,24 @@ impl Edits {
         Ok(edits)
     }
 
+    /// Edits of articles alone, for tests.
+    #[cfg(test)]
+    pub fn of_articles(articles: Versions<Article>) -> Self {
+        Edits {
+            articles,
+            ..Edits::default()
+        }
+    }
+
+    /// Edits of glossary entries alone, for tests.
+    #[cfg(test)]
+    pub fn of_terms(terms: Versions<Term>) -> Self {
+        Edits {
+            terms,
+            ..Edits::default()
+        }
+    }
+
     /// The edited articles' new versions, by path.
     pub fn articles(&self) -> &[(PathBuf, Option<Article>)] {
         &self.articles

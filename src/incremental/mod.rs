@@ -43,20 +43,20 @@
 
 pub mod delta;
 pub mod deps;
-mod edition;
-mod edits;
-mod inputs;
+pub mod edition;
+pub mod edits;
+pub mod inputs;
 pub mod outcome;
 pub mod output;
-mod pages;
-mod reanalyse;
-mod rewrite;
-mod search;
-mod session;
+pub mod pages;
+pub mod reanalyse;
+pub mod rewrite;
+pub mod search;
+pub mod session;
 pub mod template_graph;
-mod templates;
+pub mod templates;
 pub mod term_usage;
-mod writer;
+pub mod writer;
 
 #[cfg(test)]
 mod prediction;

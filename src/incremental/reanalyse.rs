@@ -306,3 +306,76 @@ fn splice_moved(
         analysis.insert_article(i.min(analysis.len()), unit);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::BaseUrl;
+    use crate::content::{Article, Term};
+    use crate::incremental::test_site::site;
+    use std::path::Path;
+
+    fn urls() -> Urls {
+        Urls::new(BaseUrl::parse("https://x.org/").unwrap())
+    }
+
+    fn occurrences(g: &GlossaryState) -> String {
+        format!("{:?}", g.analysis().occurrences)
+    }
+
+    fn sample() -> Site {
+        site(
+            &[
+                ("x", "两个确立。"),
+                ("y", "清廉重庆，两个确立。"),
+                ("z", "别的。"),
+            ],
+            &[("que-li", "两个确立"), ("qing-lian", "清廉重庆")],
+        )
+    }
+
+    #[test]
+    fn a_spliced_article_edit_equals_analysing_everything_again() {
+        let (urls, hl) = (urls(), Highlighter::new());
+        let mut s = sample();
+        let mut state = GlossaryState::analyse(&s, &urls, &hl);
+        let text = "---\ntitle: z\n---\n清廉重庆。\n";
+        let new = Article::parse(text, Path::new("a/z.md")).unwrap();
+        let edits = Edits::of_articles(vec![("a/z.md".into(), Some(new))]);
+        let inputs = edits.inputs(&s);
+        let plan = Reanalysis::plan(&s, &state, &urls, (&edits, &inputs), &hl).unwrap();
+        assert!(
+            plan.units.is_some(),
+            "one article is spliced, not re-analysed"
+        );
+        edits.apply(&mut s);
+        let (pages, old) = plan.run(&s, &mut state, &urls, &hl);
+        assert!(matches!(old, OldAnalysis::Spliced));
+        let fresh = GlossaryState::analyse(&s, &urls, &hl);
+        assert_eq!(occurrences(&state), occurrences(&fresh));
+        // The term that joined z lists it now.
+        let term = PageKey::Term(crate::ids::TermId::new("qing-lian").unwrap());
+        assert!(pages.contains(&term), "{pages:?}");
+    }
+
+    #[test]
+    fn a_glossary_edit_reanalyses_everything_and_can_be_undone() {
+        let (urls, hl) = (urls(), Highlighter::new());
+        let mut s = sample();
+        let mut state = GlossaryState::analyse(&s, &urls, &hl);
+        let before = occurrences(&state);
+        let text = "---\nterm: 别的\nkind: slogan\n---\n";
+        let new = Term::parse(text, Path::new("g/qing-lian.md")).unwrap();
+        let edits = Edits::of_terms(vec![("g/qing-lian.md".into(), Some(new))]);
+        let inputs = edits.inputs(&s);
+        let plan = Reanalysis::plan(&s, &state, &urls, (&edits, &inputs), &hl).unwrap();
+        let undo = edits.apply(&mut s);
+        let (_, old) = plan.run(&s, &mut state, &urls, &hl);
+        let fresh = GlossaryState::analyse(&s, &urls, &hl);
+        assert_eq!(occurrences(&state), occurrences(&fresh));
+        assert_ne!(occurrences(&state), before);
+        undo.apply(&mut s);
+        state.restore(old, &s, &urls, &hl);
+        assert_eq!(occurrences(&state), before);
+    }
+}

@@ -35,7 +35,7 @@
 
 pub mod events;
 pub mod http;
-mod rebuild_loop;
+pub mod rebuild_loop;
 pub mod report;
 pub mod watch;
 

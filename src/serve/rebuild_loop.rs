@@ -156,6 +156,8 @@ impl<B: Rebuild> RebuildLoop<B> {
         (self.report)(&report);
     }
 
+    /// Rebuilds for `paths` (everything when `rescan`) and publishes the
+    /// outcome.
     pub fn run(&mut self, paths: Vec<PathBuf>, rescan: bool) {
         let start = Instant::now();
         let builder = &mut self.builder;
