@@ -208,7 +208,7 @@ fn related_articles_are_ranked_by_shared_terms() {
 
 #[test]
 fn long_occurrence_lists_are_paginated() {
-    use jiedu::site::term_pages::{ARTICLES_PER_PAGE, LINES_PER_ARTICLE};
+    use jiedu::site::pages::{ARTICLES_PER_PAGE, LINES_PER_ARTICLE};
     let ed = fixture();
     let repeats = LINES_PER_ARTICLE + 3;
     write(

@@ -141,7 +141,10 @@ struct Label {
 /// Right / labelled, per shape: article counts, titles, dates.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Score {
+    /// Pages whose article count is right, of pages.
     pages: (usize, usize),
+    /// Articles labelled, and articles ingested, on these pages.
+    articles: (usize, usize),
     titles: (usize, usize),
     dates: (usize, usize),
 }
@@ -151,6 +154,8 @@ struct Score {
 /// untitled label, the article at that place) has it.
 fn score_of(src: &IngestedSource, label: &Label, score: &mut Score) {
     score.pages.1 += 1;
+    score.articles.0 += label.articles;
+    score.articles.1 += src.articles.len();
     if src.articles.len() == label.articles {
         score.pages.0 += 1;
     }
@@ -174,26 +179,76 @@ fn score_of(src: &IngestedSource, label: &Label, score: &mut Score) {
     }
 }
 
-/// Scores every labelled fixture (the shapes fixtures and the text seeds)
-/// and prints the table; the floor below is what was measured when this
-/// test was written, so a regression fails and an improvement is seen.
-#[test]
-fn hand_labels_per_shape() {
-    let labels: BTreeMap<String, Label> = yaml_serde::from_str(
+/// The page grammar corpus's labels (`pages/labels.yaml`), read for
+/// what this table scores: each article's title (`~` or absent: not
+/// scored) and date (absent: the page gives none).
+#[derive(Debug, Deserialize)]
+struct PagesLabels {
+    pages: Vec<PageLabels>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PageLabels {
+    file: String,
+    articles: Vec<PageArticle>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PageArticle {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// Every hand-labelled page: the shapes fixtures, the text seeds they
+/// name, and the page grammar corpus (`pages/`), as (path, label).
+fn all_labels() -> Vec<(PathBuf, Label)> {
+    let shapes: BTreeMap<String, Label> = yaml_serde::from_str(
         &fs::read_to_string(fixtures_dir().join("labels.yaml")).expect("labels"),
     )
     .expect("labels parse");
+    let mut out: Vec<(PathBuf, Label)> = shapes
+        .into_iter()
+        .map(|(file, label)| {
+            let path = [
+                fixtures_dir().join(&file),
+                root().join("content/sources").join(&file),
+            ]
+            .into_iter()
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("labelled file {file} not found"));
+            (path, label)
+        })
+        .collect();
+    let pages_dir = root().join("tests/fixtures/ingest/pages");
+    let pages: PagesLabels = yaml_serde::from_str(
+        &fs::read_to_string(pages_dir.join("labels.yaml")).expect("pages labels"),
+    )
+    .expect("pages labels parse");
+    for p in pages.pages {
+        let label = Label {
+            articles: p.articles.len(),
+            titles: p.articles.iter().map(|a| a.title.clone()).collect(),
+            dates: p.articles.iter().map(|a| a.date.clone()).collect(),
+        };
+        out.push((pages_dir.join(&p.file), label));
+    }
+    out
+}
+
+/// Scores every labelled page (the shapes fixtures, the text seeds and
+/// the page grammar corpus) against its hand labels, per shape, and
+/// prints the table; the floor below is what was measured when the
+/// labels were last extended, so a regression fails and an improvement
+/// is seen.
+#[test]
+fn hand_labels_per_shape() {
     let mut by_shape: BTreeMap<Shape, Score> = BTreeMap::new();
     let mut misses = Vec::new();
-    for (file, label) in &labels {
-        let path = [
-            fixtures_dir().join(file),
-            root().join("content/sources").join(file),
-        ]
-        .into_iter()
-        .find(|p| p.exists())
-        .unwrap_or_else(|| panic!("labelled file {file} not found"));
-        let src = ingest_fixture(&path);
+    for (path, label) in &all_labels() {
+        let file = path.file_name().and_then(|n| n.to_str()).expect("name");
+        let src = ingest_fixture(path);
         let score = by_shape.entry(src.shape.shape).or_default();
         let before = *score;
         score_of(&src, label, score);
@@ -215,11 +270,14 @@ fn hand_labels_per_shape() {
             misses.push(format!("{file}: labelled {label:?}\n  got {got:?}"));
         }
     }
-    let mut table = String::from("shape     pages  titles  dates\n");
+    let mut table = String::new();
     for (shape, s) in &by_shape {
         table.push_str(&format!(
-            "{:<9} {}/{}    {}/{}    {}/{}\n",
+            "{}: {} pages, {} articles labelled ({} ingested); article count right on {}/{} pages, titles {}/{}, dates {}/{}\n",
             shape.label(),
+            s.pages.1,
+            s.articles.0,
+            s.articles.1,
             s.pages.0,
             s.pages.1,
             s.titles.0,
@@ -242,30 +300,43 @@ fn hand_labels_per_shape() {
     }
 }
 
-/// Measured when the labels were written (see the README's ingest notes).
+/// Measured when the labels were last extended (four publications; see
+/// SOURCES.md and the README's ingest notes), so that any regression
+/// fails. What is still missed is known: on the two day pages, three
+/// item headlines the text grammar will not take as headlines (one of 66
+/// characters, over its 60-character limit; two opening with a 【column】
+/// tag), and one item of the 2007 transcript whose headline begins
+/// `迈向又好又快：`. The HTML row gained the saved school page that
+/// reprints a 人民日报 article (one article, its title and its print date
+/// right, once a colon-ended `<h1>` lead-in above the headline became its
+/// kicker instead of an article of its own): 4/5 pages, 28/31 titles,
+/// 32/35 dates.
 const FLOOR: [(Shape, Score); 3] = [
     (
         Shape::Text,
         Score {
-            pages: (1, 1),
-            titles: (2, 2),
-            dates: (2, 2),
+            pages: (11, 11),
+            articles: (0, 0),
+            titles: (17, 17),
+            dates: (23, 23),
         },
     ),
     (
         Shape::Markdown,
         Score {
-            pages: (5, 6),
-            titles: (13, 14),
-            dates: (14, 15),
+            pages: (7, 9),
+            articles: (0, 0),
+            titles: (30, 32),
+            dates: (31, 33),
         },
     ),
     (
         Shape::Html,
         Score {
-            pages: (2, 2),
-            titles: (2, 2),
-            dates: (2, 2),
+            pages: (4, 5),
+            articles: (0, 0),
+            titles: (28, 31),
+            dates: (32, 35),
         },
     ),
 ];
@@ -284,7 +355,14 @@ fn edition_with(files: &[&str]) -> tempfile::TempDir {
         if *f == "crawled-front-matter.md" {
             fs::write(sources.join(f), CRAWLED).expect("write");
         } else {
-            fs::copy(fixtures_dir().join(f), sources.join(f)).expect("copy");
+            let from = [
+                fixtures_dir().join(f),
+                root().join("tests/fixtures/ingest/pages").join(f),
+            ]
+            .into_iter()
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("fixture {f} not found"));
+            fs::copy(from, sources.join(f)).expect("copy");
         }
     }
     dir
@@ -306,13 +384,20 @@ fn ingest(root: &Path, opts: IngestOptions) -> jiedu::ingest::IngestReport {
     report
 }
 
-/// One source of each shape: a second run writes nothing, and an edited
-/// body and an edited front-matter survive a third.
+/// Real sources of each shape, one-article and many-article pages: a
+/// second run writes nothing, and an edited body and an edited
+/// front-matter survive a third.
 #[test]
 fn re_ingest_is_byte_identical_and_keeps_edits_per_shape() {
     for (file, shape) in [
+        ("hnrb-2010-09-10-teachers.txt", Shape::Text),
         ("zsnews-2019-03-06.html", Shape::Html),
+        ("hnrb-2010-09-10.html", Shape::Html),
+        ("xwlb-2021-07-09.html", Shape::Html),
+        ("rmrb-2019-07-22-sxyz.html", Shape::Html),
         ("xwlb-2026-06-10.md", Shape::Markdown),
+        ("rmrb-2025-01-02-xinzhiye.md", Shape::Markdown),
+        ("xwlb-2026-06-18-transcript.md", Shape::Markdown),
         ("crawled-front-matter.md", Shape::Markdown),
     ] {
         let ed = edition_with(&[file]);
@@ -526,24 +611,42 @@ fn hostile_html_never_panics_and_never_leaks_markup() {
     let src = jiedu::ingest::ingest_bytes("unclosed.html", unclosed.as_bytes()).expect("unclosed");
     assert_inert("unclosed", &src);
 
-    // About 20 MB: many paragraphs with scripts and handlers between them.
-    let chunk = format!("<p onclick=\"evil()\">{PARA}</p><script>var s='<p>';</script>\n");
-    let big = format!(
+    account::accounting(&src.text, &src.articles, &src.removed).expect("unclosed accounted");
+}
+
+/// Builds a hostile page of about `bytes` bytes from `chunk`, ingests it
+/// and checks what must hold at any size: no panic, no markup or script
+/// in an article, every character accounted for. Returns the time taken.
+fn hostile_page(chunk: &str, bytes: usize) -> std::time::Duration {
+    let page = format!(
         "<!DOCTYPE html><html><body><h1>大页面</h1>{}</body></html>",
-        chunk.repeat(20_000_000 / chunk.len())
+        chunk.repeat(bytes / chunk.len())
     );
-    assert!(big.len() > 19_000_000);
+    assert!(page.len() + chunk.len() > bytes);
     let started = std::time::Instant::now();
-    let src = jiedu::ingest::ingest_bytes("big.html", big.as_bytes()).expect("big");
+    let src = jiedu::ingest::ingest_bytes("big.html", page.as_bytes()).expect("big");
     assert!(!src.articles.is_empty());
     for a in &src.articles {
-        assert!(
-            !a.body.contains("evil") && !a.body.contains("<p"),
-            "big: markup leaked"
-        );
+        for bad in ["evil", "<p", "<img", "javascript:", "alert("] {
+            assert!(!a.body.contains(bad), "{bad} leaked at {bytes} bytes");
+        }
     }
-    account::accounting(&src.text, &src.articles, &src.removed).expect("big accounted");
-    eprintln!("20 MB page: {:?}", started.elapsed());
+    account::accounting(&src.text, &src.articles, &src.removed).expect("accounted");
+    started.elapsed()
+}
+
+/// Size: hostile pages of 250 kB, 1 MB and 20 MB (paragraphs with
+/// handlers and scripts between them) each go through the whole ingest
+/// without a panic, a leak or a lost character. Whether the cost grows
+/// linearly is a benchmark's question (`benches/hot_paths.rs`), not a
+/// timed assertion that a busy machine could fail.
+#[test]
+fn hostile_html_at_any_size_is_inert() {
+    let dense = format!("<p onclick=\"evil()\">{PARA}</p><script>var s='<p>';</script>\n");
+    for bytes in [250_000, 1_000_000, 20_000_000] {
+        let took = hostile_page(&dense, bytes);
+        eprintln!("hostile page of {bytes} bytes: {took:?}");
+    }
 }
 
 /// A saved page in GBK that declares `<meta charset=gb2312>` decodes, and

@@ -31,8 +31,7 @@
 use crate::content::Site;
 use crate::glossary::{occurrences::MAX_POSTINGS, Occurrences};
 use crate::ids::{Slug, TermId};
-use crate::site::pages::{PageKey, ARTICLES_PER_LISTING};
-use crate::site::term_pages::ARTICLES_PER_PAGE;
+use crate::site::pages::{PageKey, ARTICLES_PER_LISTING, ARTICLES_PER_PAGE};
 use std::collections::{BTreeSet, HashMap};
 
 /// Related articles listed per article page (as `pages.rs` asks for).

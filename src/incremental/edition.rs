@@ -56,14 +56,15 @@ impl LiveEdition {
         let glossary = GlossaryState::analyse(&site, &urls, hl);
         warn_lost_annotations(&site, glossary.analysis());
         let (pages, search) = {
-            let renderer = PageSources {
+            let sources = PageSources {
                 site: &site,
                 urls: &urls,
                 templates: templates.templates(),
                 highlighter: hl,
                 analysis: glossary.analysis(),
-            }
-            .renderer();
+            };
+            let index = sources.search_index();
+            let renderer = sources.renderer().with_search(&index);
             let keys = renderer.keys();
             let pages = render(&renderer, keys.iter())?;
             (pages, SearchIndexState::written(&keys))
@@ -207,8 +208,10 @@ impl LiveEdition {
 
     /// The bytes of the page at output path `rel`, if the site has one.
     pub fn page_at(&self, rel: &str, hl: &Highlighter) -> Result<Option<Vec<u8>>> {
+        // Search index files are never shadowed (they are not under
+        // `static/`), so the pages without the index are enough.
         let renderer = self.pages(&self.templates, hl).renderer();
-        match renderer.keys().into_iter().find(|k| k.path() == rel) {
+        match renderer.page_keys().into_iter().find(|k| k.path() == rel) {
             Some(key) => Ok(Some(renderer.render_page(&key)?.1)),
             None => Ok(None),
         }

@@ -10,6 +10,7 @@ use crate::render::context::SiteView;
 use crate::render::{Highlighter, Templates};
 use crate::site::analysis::Analysis;
 use crate::site::pages::{PageKey, PageRenderer};
+use crate::site::search::SearchIndex;
 use crate::url::Urls;
 use std::collections::BTreeSet;
 
@@ -29,7 +30,13 @@ pub struct PageSources<'a> {
 }
 
 impl<'a> PageSources<'a> {
-    /// The renderer of these pages.
+    /// The search index of this state of the site (built whole: it
+    /// covers every article).
+    pub fn search_index(&self) -> SearchIndex {
+        SearchIndex::build(self.site, self.analysis, self.urls)
+    }
+
+    /// The renderer of these pages, without the search index's files.
     pub fn renderer(&self) -> PageRenderer<'a> {
         PageRenderer::new(
             self.site,

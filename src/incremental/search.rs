@@ -2,7 +2,7 @@
 //! longer to rebuild than the page being edited, so content edits only
 //! mark it stale, and the dev server refreshes it once the editor pauses.
 
-use super::pages::{is_search_file, render, search_paths, PageSources};
+use super::pages::{render, search_paths, PageSources};
 use crate::error::Result;
 use crate::site::pages::PageKey;
 use std::collections::BTreeSet;
@@ -49,8 +49,9 @@ impl SearchIndexState {
     /// stale again.
     pub fn refresh(&mut self, pages: PageSources) -> Result<RefreshedIndex> {
         self.stale = false;
-        let renderer = pages.renderer();
-        let keys: Vec<PageKey> = renderer.keys().into_iter().filter(is_search_file).collect();
+        let index = pages.search_index();
+        let renderer = pages.renderer().with_search(&index);
+        let keys = renderer.search_keys();
         let rendered = render(&renderer, keys.iter())?;
         Ok(RefreshedIndex {
             pages: rendered,

@@ -200,7 +200,7 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
-    struct Meta {
+    struct SampleFrontMatter {
         title: String,
     }
 
@@ -211,7 +211,7 @@ mod tests {
         assert_eq!(s.yaml, "title: 标题\r\n");
         assert_eq!(s.body, "正文\r\n");
         assert_eq!(s.body_line, 3);
-        let m: Meta = parse(&s, Path::new("a.md")).unwrap();
+        let m: SampleFrontMatter = parse(&s, Path::new("a.md")).unwrap();
         assert_eq!(m.title, "标题");
     }
 
@@ -229,7 +229,7 @@ mod tests {
     fn yaml_errors_name_the_file_line_and_character_column() {
         let text = "---\n# 注释\ntitle: \"未闭合\n---\n";
         let s = split(text, Path::new("b.md")).unwrap();
-        let e = parse::<Meta>(&s, Path::new("b.md"))
+        let e = parse::<SampleFrontMatter>(&s, Path::new("b.md"))
             .unwrap_err()
             .to_string();
         // Where the quote opened, with no YAML-relative positions left in
@@ -240,7 +240,7 @@ mod tests {
 
         let text = "---\ntitle: 中文\ntitel: x\n---\n";
         let s = split(text, Path::new("c.md")).unwrap();
-        let e = parse::<Meta>(&s, Path::new("c.md"))
+        let e = parse::<SampleFrontMatter>(&s, Path::new("c.md"))
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("c.md:3:1: unknown field `titel`"), "{e}");
@@ -251,14 +251,14 @@ mod tests {
     fn a_tab_before_a_key_is_reported_on_its_own_line_with_a_hint() {
         let text = "---\ntitle: x\n\tdate: 2025-01-01\n---\n正文\n";
         let s = split(text, Path::new("t.md")).unwrap();
-        let e = parse::<Meta>(&s, Path::new("t.md"))
+        let e = parse::<SampleFrontMatter>(&s, Path::new("t.md"))
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("t.md:3:1: "), "{e}");
         assert!(e.contains("hint: this line holds a tab"), "{e}");
         let text = "---\ntitle: x\n  \tdate: 2025-01-01\n---\n";
         let s = split(text, Path::new("t.md")).unwrap();
-        let e = parse::<Meta>(&s, Path::new("t.md"))
+        let e = parse::<SampleFrontMatter>(&s, Path::new("t.md"))
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("t.md:3:"), "{e}");

@@ -1,5 +1,10 @@
 //! Decoding raw page dumps: UTF-8 (with or without BOM) or GB18030/GBK.
 //!
+//! This stage comes before both `ingest` (which splits the decoded text
+//! into articles) and `content` (which loads sources for the reader's
+//! source view), so both read a source exactly alike and neither imports
+//! the other.
+//!
 //! Page dumps come from Chinese sites that still serve GBK. Valid UTF-8 is
 //! taken as it is; otherwise the bytes are tried as GB18030 (a superset of
 //! GBK), and if that also yields replacement characters the file is
