@@ -18,6 +18,8 @@
 //!                                          │
 //!                      site    ──▶ public/ (atomic swap), feeds, check
 //!                                          │
+//!                  incremental ──▶ an edit's pages, rewritten in place
+//!                                          │
 //!                      serve   ──▶ HTTP, watch, live reload
 //! ```
 //!
@@ -28,7 +30,8 @@
 //! [`files`], [`config`], `ingest`'s `write`, `sidecar` and
 //! `review_sources`, [`content::load()`], the glossary's ignore list
 //! ([`glossary::load_ignore`]), [`render::templates`], `site` (output,
-//! `check`, `init`, `theme`, translations, term drafts), [`serve`] and
+//! `check`, `init`, `theme`, translations, term drafts), [`incremental`]
+//! (an edit's files in, its pages out), [`serve`] and
 //! [`synth`]; the README's "Architecture" says why each does.
 //!
 //! ```no_run
@@ -47,6 +50,7 @@ pub mod error;
 pub mod files;
 pub mod glossary;
 pub mod ids;
+pub mod incremental;
 pub mod ingest;
 pub mod layout;
 pub mod render;

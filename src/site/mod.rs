@@ -9,8 +9,6 @@
 pub mod analysis;
 pub mod annotations;
 pub mod check;
-pub mod delta;
-pub mod deps;
 pub mod init;
 pub mod pages;
 pub mod profile;

@@ -5,7 +5,7 @@
 //! build into another directory.
 //!
 //! When `pages.rs` makes a page depend on something new and
-//! `site/deps.rs` lacks the edge, this test fails at the step that edits
+//! `incremental/deps.rs` lacks the edge, this test fails at the step that edits
 //! that something, naming the stale file.
 
 use crate::support::serve::*;
@@ -283,7 +283,7 @@ fn a_burst_of_many_files_is_one_rebuild() {
 }
 
 /// The dev server re-renders only the pages the glossary analysis says
-/// changed (`site::delta`): other articles' related lists, a term's later
+/// changed (`incremental::delta`): other articles' related lists, a term's later
 /// pages. An edition large enough for paginated term pages and ranked
 /// related lists, with edits that keep, add and remove terms, move
 /// articles and change the number of articles, holds it to a fresh build.

@@ -13,15 +13,15 @@ use std::path::{Component, Path, PathBuf};
 
 /// An output directory being kept equal to a build.
 #[derive(Debug)]
-pub struct ServedDir {
+pub struct OutputDir {
     dir: PathBuf,
 }
 
-impl ServedDir {
+impl OutputDir {
     /// Opens (creating) `dir`.
     pub fn open(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        Ok(ServedDir {
+        Ok(OutputDir {
             dir: dir.to_path_buf(),
         })
     }
@@ -51,9 +51,14 @@ impl ServedDir {
     }
 
     /// Removes the file `rel` and the directories it leaves empty; says
-    /// whether there was a file.
+    /// whether there was a file (a directory at `rel` is left alone).
     pub fn remove(&self, rel: &str) -> Result<bool> {
         let path = self.resolve(rel)?;
+        // A folder (a deleted static folder, named along with its files)
+        // is not a file; it goes once the files in it are removed.
+        if path.is_dir() {
+            return Ok(false);
+        }
         match std::fs::remove_file(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
@@ -112,7 +117,7 @@ mod tests {
     #[test]
     fn put_skips_equal_bytes_and_remove_prunes_empty_dirs() {
         let tmp = tempfile::tempdir().unwrap();
-        let out = ServedDir::open(&tmp.path().join("out")).unwrap();
+        let out = OutputDir::open(&tmp.path().join("out")).unwrap();
         assert!(out.put("articles/a/index.html", b"one").unwrap());
         assert!(!out.put("articles/a/index.html", b"one").unwrap());
         assert!(out.put("articles/b/index.html", b"two").unwrap());

@@ -28,11 +28,10 @@
 //! The `serve_incremental` test, which compares the served output with a
 //! fresh build after every kind of edit, holds this module to that.
 
-use super::pages::PageKey;
-use super::pages::ARTICLES_PER_PAGE;
 use crate::content::Site;
 use crate::glossary::{occurrences::MAX_POSTINGS, Occurrences};
 use crate::ids::{Slug, TermId};
+use crate::site::pages::{PageKey, ARTICLES_PER_LISTING, ARTICLES_PER_PAGE};
 use std::collections::{BTreeSet, HashMap};
 
 /// Related articles listed per article page (as `pages.rs` asks for).
@@ -239,7 +238,7 @@ pub fn shifted_listing(old: &[Slug], new: &[Slug]) -> Vec<PageKey> {
     if end <= first {
         return Vec::new();
     }
-    let page = |i: usize| i / super::pages::ARTICLES_PER_LISTING + 1;
+    let page = |i: usize| i / ARTICLES_PER_LISTING + 1;
     (page(first)..=page(end - 1)).map(listing_key).collect()
 }
 
