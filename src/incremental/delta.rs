@@ -25,8 +25,9 @@
 //!   that change with an article added, deleted or moved are those from
 //!   its first change in the order ([`shifted_listing`]).
 //!
-//! The `serve_incremental` test, which compares the served output with a
-//! fresh build after every kind of edit, holds this module to that.
+//! The tests in `tests/serve/incremental.rs`, which compare the served
+//! output with a fresh build after every kind of edit, hold this module to
+//! that.
 
 use crate::content::Site;
 use crate::glossary::{occurrences::MAX_POSTINGS, Occurrences};
