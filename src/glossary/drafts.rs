@@ -34,7 +34,7 @@ const READINGS: [(&str, &str); 4] = [
 
 /// A stub ready to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Draft {
+pub struct TermDraft {
     /// The new term's id (its file stem), not among the existing ids.
     pub id: TermId,
     /// The file's text.
@@ -51,7 +51,7 @@ pub fn draft(
     corpus: &[ArticleText],
     found: Option<&Candidate>,
     taken: &HashSet<String>,
-) -> Option<Draft> {
+) -> Option<TermDraft> {
     let finder = DefinitionFinder::new();
     let mut contexts = Vec::new();
     let mut own = Vec::new();
@@ -112,7 +112,7 @@ pub fn draft(
     if contexts.len() > cited {
         let _ = writeln!(text, "- 另有 {} 处，见术语页。", contexts.len() - cited);
     }
-    Some(Draft {
+    Some(TermDraft {
         id,
         text,
         contexts: cited,
@@ -139,10 +139,10 @@ pub fn plan(
     terms: &[Term],
     found: &[Candidate],
     places: &Places,
-) -> Result<Vec<Draft>> {
+) -> Result<Vec<TermDraft>> {
     let known: HashSet<&str> = terms.iter().flat_map(Term::surface_forms).collect();
     let mut taken: HashSet<String> = terms.iter().map(|t| t.id.as_str().to_string()).collect();
-    let mut planned: Vec<Draft> = Vec::new();
+    let mut planned: Vec<TermDraft> = Vec::new();
     let mut errors = Vec::new();
     let mut asked = HashSet::new();
     for phrase in phrases.iter().map(|p| p.trim()) {

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 /// Where the draft came from: the source file's name and hash.
 #[derive(Debug, Clone, Copy)]
-pub struct Origin<'a> {
+pub struct SourceOrigin<'a> {
     /// File name under `content/sources/`.
     pub file: &'a str,
     /// sha256 of the file's bytes.
@@ -25,7 +25,7 @@ pub struct Origin<'a> {
 }
 
 /// The front-matter ingest writes for `d` (without the ingest stamp).
-pub fn describe(d: &Draft, origin: Origin<'_>) -> ArticleMeta {
+pub fn describe(d: &Draft, origin: SourceOrigin<'_>) -> ArticleMeta {
     let kind = kind(d);
     let (first_line, last_line) = d.range();
     let mut warnings = d.warnings.clone();

@@ -340,7 +340,7 @@ fn front_matter_article(
 /// Ingests decoded text: split, describe, clean. Pure; never fails.
 pub fn ingest_text(file: &str, sha256: &str, text: &str) -> IngestedSource {
     let page = split::split(text);
-    let origin = meta::Origin { file, sha256 };
+    let origin = meta::SourceOrigin { file, sha256 };
     let articles = page
         .drafts
         .iter()

@@ -189,7 +189,7 @@ pub struct SourceLink {
 /// `date`, `page`, `url`): shown on article and source pages, in JSON-LD,
 /// the feed and citations.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Printed {
+pub struct PrintedView {
     /// The newspaper or site (重庆日报).
     pub publication: Option<String>,
     /// The edition's date as written (`2025-02-14`, may be partial).
@@ -204,10 +204,10 @@ pub struct Printed {
     pub line: String,
 }
 
-impl Printed {
+impl PrintedView {
     /// What `source` says about where it was printed, or `None` when it
     /// says nothing.
-    pub fn of(source: &crate::content::SourceRef) -> Option<Printed> {
+    pub fn of(source: &crate::content::SourceRef) -> Option<PrintedView> {
         let date = source
             .date
             .as_deref()
@@ -222,7 +222,7 @@ impl Printed {
         if line.is_empty() && source.url.is_none() {
             return None;
         }
-        Some(Printed {
+        Some(PrintedView {
             publication: source.publication.clone(),
             date: date.map(|d| d.to_string()),
             date_display,
@@ -272,7 +272,7 @@ pub struct ArticleView {
     /// The source, linked.
     pub source: Option<SourceLink>,
     /// Where it was printed, when the source map says.
-    pub printed: Option<Printed>,
+    pub printed: Option<PrintedView>,
     /// For a summary box or sidebar: the article it belongs to.
     pub host: Option<ArticleSummary>,
     /// The boxes and sidebars printed with this article, shown after it.
@@ -431,7 +431,7 @@ pub struct SourcePage<'a> {
     /// sha256 of the file.
     pub sha256: String,
     /// Where it was printed, from its articles' source maps.
-    pub printed: Option<Printed>,
+    pub printed: Option<PrintedView>,
     /// Every line.
     pub lines: Vec<SourceLine>,
     /// Articles ingested from this source, by first line.

@@ -42,7 +42,7 @@ const LABEL: char = '\u{E000}';
 
 /// What an emendation does to the printed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum EmendKind {
     /// A printed reading replaced by another.
     Substitution,
     /// Something the printed text lacks.
@@ -57,7 +57,7 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Emendation {
     /// What it does.
-    pub kind: Kind,
+    pub kind: EmendKind,
     /// The reading as printed.
     pub printed: String,
     /// The reading the edition shows.
@@ -71,10 +71,10 @@ impl Emendation {
     /// `〔原文作“止损损亏”。当作“止损治亏”。〕`.
     pub fn apparatus(&self) -> String {
         let head = match self.kind {
-            Kind::Substitution => format!("原文作“{}”", self.printed),
-            Kind::Insertion => "原文无此字，编者补".to_string(),
-            Kind::Deletion => format!("原文此处有“{}”，编者删", self.printed),
-            Kind::Query => "原文如此，存疑".to_string(),
+            EmendKind::Substitution => format!("原文作“{}”", self.printed),
+            EmendKind::Insertion => "原文无此字，编者补".to_string(),
+            EmendKind::Deletion => format!("原文此处有“{}”，编者删", self.printed),
+            EmendKind::Query => "原文如此，存疑".to_string(),
         };
         match &self.note {
             Some(n) => format!("〔{head}。{n}〕"),
@@ -107,11 +107,11 @@ pub struct Prepared {
     pub emendations: Vec<Emendation>,
 }
 
-const OPENERS: [(&str, &str, Kind); 4] = [
-    ("{~~", "~~}", Kind::Substitution),
-    ("{++", "++}", Kind::Insertion),
-    ("{--", "--}", Kind::Deletion),
-    ("{==", "==}", Kind::Query),
+const OPENERS: [(&str, &str, EmendKind); 4] = [
+    ("{~~", "~~}", EmendKind::Substitution),
+    ("{++", "++}", EmendKind::Insertion),
+    ("{--", "--}", EmendKind::Deletion),
+    ("{==", "==}", EmendKind::Query),
 ];
 
 /// True if `c` is one of the marker characters (removed from sources so
@@ -246,7 +246,7 @@ fn parse_one(source: &str, at: usize, opener: usize) -> Result<(Emendation, usiz
         note = Some(text.to_string());
         end = from + n + 3;
     }
-    if kind == Kind::Query && note.is_none() {
+    if kind == EmendKind::Query && note.is_none() {
         return Err(problem(
             at,
             "a doubtful passage {==…==} needs a note {>>…<<} saying why",
@@ -262,7 +262,7 @@ fn parse_one(source: &str, at: usize, opener: usize) -> Result<(Emendation, usiz
 }
 
 /// The printed and corrected readings of an emendation's inside.
-fn readings(kind: Kind, inner: &str) -> Result<(String, String), &'static str> {
+fn readings(kind: EmendKind, inner: &str) -> Result<(String, String), &'static str> {
     if inner.is_empty() {
         return Err("emendation is empty");
     }
@@ -271,7 +271,7 @@ fn readings(kind: Kind, inner: &str) -> Result<(String, String), &'static str> {
     }
     let own = |s: &str| s.to_string();
     match kind {
-        Kind::Substitution => {
+        EmendKind::Substitution => {
             let (printed, corrected) = inner
                 .split_once("~>")
                 .ok_or("a substitution needs `~>` between the printed and the corrected reading")?;
@@ -283,9 +283,9 @@ fn readings(kind: Kind, inner: &str) -> Result<(String, String), &'static str> {
             }
             Ok((own(printed), own(corrected)))
         }
-        Kind::Insertion => Ok((String::new(), own(inner))),
-        Kind::Deletion => Ok((own(inner), String::new())),
-        Kind::Query => Ok((own(inner), own(inner))),
+        EmendKind::Insertion => Ok((String::new(), own(inner))),
+        EmendKind::Deletion => Ok((own(inner), String::new())),
+        EmendKind::Query => Ok((own(inner), own(inner))),
     }
 }
 
@@ -395,10 +395,10 @@ fn html(emendations: &[Emendation], index: u32, opening: bool) -> String {
         return String::new();
     };
     let class = match e.kind {
-        Kind::Substitution => "sub",
-        Kind::Insertion => "ins",
-        Kind::Deletion => "del",
-        Kind::Query => "query",
+        EmendKind::Substitution => "sub",
+        EmendKind::Insertion => "ins",
+        EmendKind::Deletion => "del",
+        EmendKind::Query => "query",
     };
     if opening {
         format!(
@@ -420,7 +420,7 @@ pub fn search_apparatus(emendations: &[Emendation], label: &str) -> Option<Strin
         return None;
     }
     let e = emendations.get(i as usize)?;
-    (e.kind != Kind::Query).then(|| e.apparatus())
+    (e.kind != EmendKind::Query).then(|| e.apparatus())
 }
 
 #[cfg(test)]

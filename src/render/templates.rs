@@ -22,7 +22,7 @@ use tera::Tera;
 
 /// Where a template's text came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub enum TemplateOrigin {
     /// The edition's own file, overriding the built-in one if any.
     Edition(PathBuf),
     /// Compiled into jiedu.
@@ -31,15 +31,15 @@ pub enum Origin {
 
 /// A template's text and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
+pub struct TemplateSource {
     /// The template text.
     pub text: String,
     /// The edition's file or the built-in.
-    pub origin: Origin,
+    pub origin: TemplateOrigin,
 }
 
 /// Every template by name (`article.html`, `partials/x.html`).
-pub type Sources = BTreeMap<String, Source>;
+pub type Sources = BTreeMap<String, TemplateSource>;
 
 /// The loaded templates of an edition.
 pub struct Templates {
@@ -88,7 +88,7 @@ impl Templates {
     }
 
     /// Where template `name` came from, if it exists.
-    pub fn origin(&self, name: &str) -> Option<&Origin> {
+    pub fn origin(&self, name: &str) -> Option<&TemplateOrigin> {
         self.sources.get(name).map(|s| &s.origin)
     }
 }
@@ -98,17 +98,17 @@ impl Templates {
 pub fn read_sources(dir: &Path) -> Result<Sources> {
     let mut sources: Sources = super::builtin::templates()
         .map(|(name, text)| {
-            let source = Source {
+            let source = TemplateSource {
                 text: text.to_string(),
-                origin: Origin::BuiltIn,
+                origin: TemplateOrigin::BuiltIn,
             };
             (name.to_string(), source)
         })
         .collect();
     for (name, path) in template_files(dir)? {
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let origin = Origin::Edition(path);
-        sources.insert(name, Source { text, origin });
+        let origin = TemplateOrigin::Edition(path);
+        sources.insert(name, TemplateSource { text, origin });
     }
     Ok(sources)
 }
@@ -136,8 +136,8 @@ pub fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 /// edition's file, or `(built-in)/name` for a built-in template.
 fn path_of(sources: &Sources, name: &str) -> PathBuf {
     match sources.get(name).map(|s| &s.origin) {
-        Some(Origin::Edition(path)) => path.clone(),
-        Some(Origin::BuiltIn) => PathBuf::from(format!("(built-in)/{name}")),
+        Some(TemplateOrigin::Edition(path)) => path.clone(),
+        Some(TemplateOrigin::BuiltIn) => PathBuf::from(format!("(built-in)/{name}")),
         None => Path::new("templates").join(name),
     }
 }
@@ -315,13 +315,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("no-templates-here");
         let t = Templates::load(&missing, &urls()).unwrap();
-        assert_eq!(t.origin("article.html"), Some(&Origin::BuiltIn));
-        assert_eq!(t.origin("atom.xml"), Some(&Origin::BuiltIn));
+        assert_eq!(t.origin("article.html"), Some(&TemplateOrigin::BuiltIn));
+        assert_eq!(t.origin("atom.xml"), Some(&TemplateOrigin::BuiltIn));
         std::fs::write(dir.path().join("404.html"), "<p>{{ title }}</p>").unwrap();
         let t = Templates::load(dir.path(), &urls()).unwrap();
-        let own = Origin::Edition(dir.path().join("404.html"));
+        let own = TemplateOrigin::Edition(dir.path().join("404.html"));
         assert_eq!(t.origin("404.html"), Some(&own));
-        assert_eq!(t.origin("term.html"), Some(&Origin::BuiltIn));
+        assert_eq!(t.origin("term.html"), Some(&TemplateOrigin::BuiltIn));
         let ctx = Ctx { title: "x".into() };
         assert_eq!(t.render("404.html", &ctx).unwrap(), "<p>x</p>");
     }

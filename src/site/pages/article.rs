@@ -14,7 +14,7 @@ use crate::ids::Slug;
 use crate::render::annotate::PlacedNote;
 use crate::render::context::{
     json_ld, ArticlePage, ArticleSummary, ArticleView, BoxView, BundleView, Gloss, PageMeta,
-    Printed, Related, SourceLink,
+    PrintedView, Related, SourceLink,
 };
 use crate::render::Rendered;
 use crate::text::{summary_sentence, DESCRIPTION_CHARS};
@@ -79,7 +79,7 @@ impl Reads<'_> {
                 date_note: a.meta.date_note.clone(),
                 editor_note: a.meta.editor_note.clone(),
                 source: self.source_link(a),
-                printed: a.meta.source.as_ref().and_then(Printed::of),
+                printed: a.meta.source.as_ref().and_then(PrintedView::of),
                 host: a
                     .meta
                     .host
@@ -132,7 +132,7 @@ impl Reads<'_> {
         if let Some(c) = &a.meta.column {
             v["articleSection"] = c.as_str().into();
         }
-        if let Some(p) = a.meta.source.as_ref().and_then(Printed::of) {
+        if let Some(p) = a.meta.source.as_ref().and_then(PrintedView::of) {
             add_printed(&mut v, &p);
         }
         if let Some(t) = translation::english(self.translations, &a.slug) {
@@ -239,7 +239,7 @@ fn drop_attribute(html: &str, name: &str) -> String {
 
 /// Adds where an article was printed to its `NewsArticle`: schema.org's
 /// `printPage`, and what it is based on (the issue of the publication).
-fn add_printed(v: &mut serde_json::Value, p: &Printed) {
+fn add_printed(v: &mut serde_json::Value, p: &PrintedView) {
     if let Some(page) = &p.page {
         v["printPage"] = page.as_str().into();
     }

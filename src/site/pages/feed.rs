@@ -6,7 +6,7 @@ use super::frame::Frame;
 use super::translation;
 use crate::content::{Article, Translation};
 use crate::error::Result;
-use crate::render::context::{Printed, SiteView};
+use crate::render::context::{PrintedView, SiteView};
 use serde::Serialize;
 
 /// `atom.xml`, of the newest `limit` dated `articles`.
@@ -34,7 +34,7 @@ fn feed<'f>(
             url: f.urls.to_absolute(&f.urls.article(&a.slug)),
             updated: a.meta.date.map(|d| d.rfc3339()).unwrap_or_default(),
             authors: a.meta.authors.clone(),
-            printed: a.meta.source.as_ref().and_then(Printed::of),
+            printed: a.meta.source.as_ref().and_then(PrintedView::of),
             summary: a
                 .meta
                 .summary
@@ -87,7 +87,7 @@ pub struct FeedEntry {
     /// Summary or subtitle.
     pub summary: String,
     /// Where it was printed.
-    pub printed: Option<Printed>,
+    pub printed: Option<PrintedView>,
     /// The English translation, if there is one (issue 19).
     pub translation: Option<FeedTranslation>,
 }

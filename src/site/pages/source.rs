@@ -5,7 +5,7 @@
 use super::frame::Frame;
 use crate::content::{Article, Source};
 use crate::error::Result;
-use crate::render::context::{ArticleSummary, Printed, SourceLine, SourcePage, SourceRange};
+use crate::render::context::{ArticleSummary, PrintedView, SourceLine, SourcePage, SourceRange};
 
 /// The page of `source`, among `articles`.
 pub fn render(f: &Frame, source: &Source, articles: &[Article]) -> Result<String> {
@@ -24,7 +24,7 @@ pub fn render(f: &Frame, source: &Source, articles: &[Article]) -> Result<String
     let printed = articles
         .iter()
         .filter_map(|a| a.meta.source.as_ref().filter(|s| s.file == source.file))
-        .find_map(Printed::of);
+        .find_map(PrintedView::of);
     let fragments: Vec<SourceRange> = ranges
         .iter()
         .filter(|r| r.article.kind.as_deref() == Some("fragment"))
