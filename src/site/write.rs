@@ -145,7 +145,9 @@ impl Output {
         if self.target.exists() && exchange(&self.tmp, &self.target).is_ok() {
             // The temporary directory now holds the old output.
             self.committed = true;
-            keep_as_spare(&self.tmp, &self.target)?;
+            // The build has succeeded; a tree that cannot be kept or
+            // removed now is taken over by the next build.
+            let _ = keep_as_spare(&self.tmp, &self.target);
             return Ok(self.target.clone());
         }
         let old = sibling(&self.target, &format!("old-{}", std::process::id()));
@@ -159,7 +161,7 @@ impl Output {
         }
         self.committed = true;
         if old.exists() {
-            keep_as_spare(&old, &self.target)?;
+            let _ = keep_as_spare(&old, &self.target);
         }
         Ok(self.target.clone())
     }
@@ -283,12 +285,12 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 
 /// Keeps the tree `dir` (an old output, or a failed build's) as the
 /// spare of `target`; removes it if a spare is there already.
-fn keep_as_spare(dir: &Path, target: &Path) -> Result<()> {
+fn keep_as_spare(dir: &Path, target: &Path) -> std::io::Result<()> {
     let spare = spare_of(target);
     if spare.symlink_metadata().is_err() && std::fs::rename(dir, &spare).is_ok() {
         return Ok(());
     }
-    std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
+    std::fs::remove_dir_all(dir)
 }
 
 /// Removes a file, a symbolic link (not what it points to) or a directory
