@@ -204,11 +204,18 @@ impl Output {
 }
 
 impl Drop for Output {
-    /// A build that failed leaves its tree as the next build's spare
-    /// (or removes it when there is one already).
+    /// A build that failed puts back the spare it was writing into (a
+    /// cache: what it holds is compared, not trusted) or removes the new
+    /// tree it had begun, so it leaves beside the output only what was
+    /// there before.
     fn drop(&mut self) {
-        if !self.committed {
+        if self.committed {
+            return;
+        }
+        if self.reused {
             let _ = keep_as_spare(&self.tmp, &self.target);
+        } else {
+            let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
 }
@@ -399,19 +406,29 @@ mod tests {
     }
 
     #[test]
-    fn commit_swaps_and_drop_keeps_the_tree_as_spare() {
+    fn commit_swaps_and_a_failed_build_leaves_what_was_there() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        let out = Output::begin(&target).unwrap();
-        out.write("a/index.html", b"one").unwrap();
-        out.commit().unwrap();
-        assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"one");
+        let index = target.join("a/index.html");
+        build(&target, &[("a/index.html", b"one")]);
+        assert_eq!(std::fs::read(&index).unwrap(), b"one");
         assert_eq!(beside(dir.path()), ["public"], "no old output to keep");
 
+        // Failing in a new tree: the tree goes.
         let out = Output::begin(&target).unwrap();
         out.write("a/index.html", b"two").unwrap();
         drop(out);
-        assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"one");
+        assert_eq!(std::fs::read(&index).unwrap(), b"one");
+        assert_eq!(beside(dir.path()), ["public"]);
+
+        // Failing in the spare: the spare is put back.
+        build(&target, &[("a/index.html", b"two")]);
+        assert_eq!(beside(dir.path()), [".public.spare", "public"]);
+        let out = Output::begin(&target).unwrap();
+        assert_eq!(beside(dir.path()).len(), 2, "the spare is being written");
+        out.write("a/index.html", b"three").unwrap();
+        drop(out);
+        assert_eq!(std::fs::read(&index).unwrap(), b"two");
         assert_eq!(beside(dir.path()), [".public.spare", "public"]);
     }
 
