@@ -7,7 +7,7 @@
 #
 #   benches/peer.sh [--runs N] [--terms M] [--100k] [SIZE...]
 #
-# SIZE defaults to 1000 10000; --100k adds 100000 (about 5 GB of output
+# SIZE defaults to 1000 10000 (give sizes to run only those); --100k adds 100000 (about 5 GB of output
 # per tool and several minutes a run). --runs defaults to 3, --terms to
 # 1000. Three kinds of build, each timed in every run:
 #   fresh    from an empty output directory (nothing of a previous build);
@@ -27,19 +27,19 @@ set -euo pipefail
 RUNS=3
 TERMS=1000
 SIZES=()
+BIG=
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) RUNS=$2; shift 2 ;;
     --terms) TERMS=$2; shift 2 ;;
-    --100k) SIZES+=(100000); shift ;;
+    --100k) BIG=1; shift ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *[!0-9]*) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
     *) SIZES+=("$1"); shift ;;
   esac
 done
-if [ ${#SIZES[@]} -eq 0 ] || { [ ${#SIZES[@]} -eq 1 ] && [ "${SIZES[0]}" = 100000 ]; }; then
-  SIZES=(1000 10000 "${SIZES[@]}")
-fi
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
+[ -z "$BIG" ] || SIZES+=(100000)
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 JIEDU=${JIEDU:-${CARGO_TARGET_DIR:-$REPO/target}/release/jiedu}
 BASE=${JIEDU_BASE:-}
