@@ -4,7 +4,9 @@
 //! - `match_terms`: glossary matching over every paragraph, as MB/s;
 //! - `markdown/article`: one article body to HTML with term links;
 //! - `template/article` and `template/term`: one page through Tera;
-//! - `build/1000`: the whole `site::build` into a fresh directory.
+//! - `build/1000`: the whole `site::build` into a fresh directory;
+//! - `ingest_hostile_html`: hostile saved HTML at 250 kB and 1 MB, as MB/s
+//!   (equal throughput at both sizes means ingest is linear).
 //!
 //! ```sh
 //! cargo bench --bench hot_paths            # all
@@ -129,5 +131,26 @@ fn hot_paths(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, hot_paths);
+/// Hostile saved HTML (handlers and scripts between paragraphs) at two
+/// sizes, as MB/s: a linear ingest shows the same throughput at both; a
+/// quadratic step would show a fourfold drop.
+fn hostile_html(c: &mut Criterion) {
+    let para = "全面从严治党永远在路上，党的自我革命永远在路上。".repeat(8);
+    let chunk = format!("<p onclick=\"evil()\">{para}</p><script>var s='<p>';</script>\n");
+    let mut g = c.benchmark_group("ingest_hostile_html");
+    g.sample_size(10);
+    for bytes in [250_000usize, 1_000_000] {
+        let page = format!(
+            "<!DOCTYPE html><html><body><h1>大页面</h1>{}</body></html>",
+            chunk.repeat(bytes / chunk.len())
+        );
+        g.throughput(Throughput::Bytes(page.len() as u64));
+        g.bench_function(format!("{bytes}"), |b| {
+            b.iter(|| jiedu::ingest::ingest_bytes("big.html", page.as_bytes()).unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, hot_paths, hostile_html);
 criterion_main!(benches);

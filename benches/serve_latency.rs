@@ -16,8 +16,9 @@
 //!
 //! Run: `cargo bench --bench serve_latency` (`-- 100 1000` for some sizes).
 
-#[path = "../tests/serve_support/mod.rs"]
-mod support;
+#[path = "../tests/support/mod.rs"]
+mod test_support;
+use test_support::serve as support;
 
 use jiedu::serve::Report;
 

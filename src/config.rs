@@ -5,8 +5,8 @@
 //! `https://user.github.io/repo/`). It is parsed once into a [`BaseUrl`];
 //! every link is then built by [`crate::url::Urls`] from it.
 
-use crate::content::frontmatter::yaml_error;
 use crate::error::{Error, Location, Result};
+use crate::schema::frontmatter::yaml_error;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
@@ -32,9 +32,9 @@ pub struct SiteConfig {
     #[serde(default)]
     pub options: Options,
     /// Where the edition's sources were printed, for sources whose
-    /// sidecar does not say (see `ingest::sidecar`).
+    /// sidecar does not say (see `schema::sidecar`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_defaults: Option<crate::ingest::sidecar::SourceMeta>,
+    pub source_defaults: Option<crate::schema::SourceMeta>,
 }
 
 /// Tunable behaviour, all with defaults.

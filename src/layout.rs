@@ -120,6 +120,11 @@ impl Layout {
         self.root.join("public")
     }
 
+    /// `.jiedu-serve/`: the dev server's output, never `public/`.
+    pub fn serve_output(&self) -> PathBuf {
+        self.root.join(".jiedu-serve")
+    }
+
     /// The directories the dev server watches recursively: the inputs, and
     /// never the whole root, where `target/` or `node_modules/` could
     /// exhaust the watch limit and where the output lives.

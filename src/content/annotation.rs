@@ -69,7 +69,7 @@ impl AnnotationFile {
             Vec::new()
         } else {
             yaml_serde::from_str(text)
-                .map_err(|e| super::frontmatter::yaml_error(path, text, 0, &e))?
+                .map_err(|e| crate::schema::frontmatter::yaml_error(path, text, 0, &e))?
         };
         let starts = quote_places(text, path);
         let mut items = Vec::with_capacity(entries.len());

@@ -5,12 +5,18 @@
 //! every broken file at once. Walk errors (unreadable directories, symlink
 //! loops) are reported too, never skipped silently.
 
-use super::{AnnotationFile, Article, Page, Site, Source, Term, Translation};
+use super::annotation::AnnotationFile;
+use super::article::Article;
+use super::model::Site;
+use super::page::Page;
+use super::source::Source;
+use super::term::Term;
+use super::translation::Translation;
 use crate::error::{Error, Location, Result};
+pub use crate::files::{files_in, read_text, source_files_in};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// Loads the edition at `root`.
 pub fn load(root: &Path) -> Result<Site> {
@@ -103,47 +109,6 @@ fn check_annotated(articles: &[Article], files: &[AnnotationFile], errors: &mut 
     }
 }
 
-/// The files with extension `ext` under `dir`, sorted, with walk errors
-/// pushed onto `errors`. A missing directory is simply empty.
-pub fn files_in(dir: &Path, ext: &str, errors: &mut Vec<Error>) -> Vec<PathBuf> {
-    files_where(dir, |p| has_ext(p, ext), errors)
-}
-
-fn files_where(dir: &Path, keep: impl Fn(&Path) -> bool, errors: &mut Vec<Error>) -> Vec<PathBuf> {
-    if !dir.exists() {
-        return Vec::new();
-    }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() && keep(e.path()) => {
-                files.push(e.into_path());
-            }
-            Ok(_) => {}
-            Err(e) => errors.push(walk_error(dir, e)),
-        }
-    }
-    files
-}
-
-fn has_ext(path: &Path, ext: &str) -> bool {
-    let hidden = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'));
-    !hidden && path.extension().and_then(|e| e.to_str()) == Some(ext)
-}
-
-fn walk_error(dir: &Path, e: walkdir::Error) -> Error {
-    let path = e.path().unwrap_or(dir).to_path_buf();
-    let msg = if e.loop_ancestor().is_some() {
-        "symbolic link loop".to_string()
-    } else {
-        e.to_string()
-    };
-    Error::invalid(Location::file(path), msg)
-}
-
 fn load_dir<T: Send>(
     dir: &Path,
     ext: &str,
@@ -164,25 +129,6 @@ fn load_dir<T: Send>(
         }
     }
     out
-}
-
-/// Reads a UTF-8 content file, naming the file and position on failure.
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        Error::invalid(Location::of_offset(path, &before, valid), "invalid UTF-8")
-            .with_hint("content files must be saved as UTF-8")
-    })
-}
-
-/// The source files under `dir`: every extension of
-/// [`super::source::EXTENSIONS`], sorted; sidecars (`*.yaml`) and other
-/// files are not sources.
-pub fn source_files_in(dir: &Path, errors: &mut Vec<Error>) -> Vec<PathBuf> {
-    let is_source = |p: &Path| super::source::EXTENSIONS.iter().any(|ext| has_ext(p, ext));
-    files_where(dir, is_source, errors)
 }
 
 fn load_sources(dir: &Path, errors: &mut Vec<Error>) -> Vec<Source> {

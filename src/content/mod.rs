@@ -1,12 +1,13 @@
 //! Content: loading an edition from disk into a plain [`Site`].
 //!
-//! `load` is the only part that touches the disk; everything else here
-//! parses text (front-matter, dates, ids) into typed values.
+//! `load` is the only part that touches the disk (through
+//! [`crate::files`] and [`crate::decode`]); everything else here parses
+//! text into typed values. The file formats it reads (front-matter, dates,
+//! the article schema) are [`crate::schema`]'s. `mod.rs` only declares and
+//! re-exports: the files import one another directly, never through it.
 
 pub mod annotation;
 pub mod article;
-pub mod date;
-pub mod frontmatter;
 pub mod load;
 pub mod model;
 pub mod page;
@@ -14,9 +15,12 @@ pub mod source;
 pub mod term;
 pub mod translation;
 
+/// The front-matter parser and dates are the schema's (ingest writes what
+/// content reads); re-exported here where content's callers look for them.
+pub use crate::schema::{date, frontmatter, PartialDate};
+
 pub use annotation::AnnotationFile;
 pub use article::{Article, ArticleKind, ArticleMeta, SourceRef};
-pub use date::PartialDate;
 pub use load::load;
 pub use model::Site;
 pub use page::Page;

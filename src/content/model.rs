@@ -1,6 +1,11 @@
 //! The plain `Site` model: everything loaded, nothing rendered, no I/O.
 
-use super::{AnnotationFile, Article, Page, Source, Term, Translation};
+use super::annotation::{Annotation, AnnotationFile};
+use super::article::Article;
+use super::page::Page;
+use super::source::Source;
+use super::term::Term;
+use super::translation::Translation;
 use crate::config::SiteConfig;
 use crate::ids::{Slug, SourceName};
 use std::collections::HashMap;
@@ -59,7 +64,7 @@ impl Site {
     }
 
     /// The annotations of the article `slug`, if it has any.
-    pub fn annotations_of(&self, slug: &Slug) -> &[super::annotation::Annotation] {
+    pub fn annotations_of(&self, slug: &Slug) -> &[Annotation] {
         self.annotations
             .binary_search_by(|f| f.article.cmp(slug))
             .map_or(&[], |i| &self.annotations[i].items)

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// A free page's front-matter.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct PageMeta {
+pub struct FreePageMeta {
     /// The page title. Required.
     pub title: String,
     /// Meta description.
@@ -31,7 +31,7 @@ pub struct Page {
     /// The slug: the file stem.
     pub slug: Slug,
     /// The front-matter.
-    pub meta: PageMeta,
+    pub meta: FreePageMeta,
     /// The Markdown body.
     pub body: String,
     /// The file it was loaded from.
@@ -49,8 +49,8 @@ impl Page {
             )
             .with_hint("rename the file"));
         }
-        let split = super::frontmatter::split(text, path)?;
-        let meta: PageMeta = super::frontmatter::parse(&split, path)?;
+        let split = crate::schema::frontmatter::split(text, path)?;
+        let meta: FreePageMeta = crate::schema::frontmatter::parse(&split, path)?;
         Ok(Page {
             slug,
             meta,

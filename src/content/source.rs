@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::ids::SourceName;
-use sha2::{Digest, Sha256};
+use crate::schema::sha256_hex;
 use std::path::{Path, PathBuf};
 
 /// A decoded raw source.
@@ -33,7 +33,7 @@ impl Source {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let name = SourceName::new(stem.to_ascii_lowercase())
             .map_err(|e| Error::invalid(Location::file(path), e.to_string()))?;
-        let text = crate::ingest::decode::decode_source(bytes, path)?.text;
+        let text = crate::decode::decode_source(bytes, path)?.text;
         Ok(Source {
             name,
             file,
@@ -47,17 +47,4 @@ impl Source {
     pub fn lines(&self) -> impl Iterator<Item = &str> {
         self.text.lines()
     }
-}
-
-/// The file extensions a source may have.
-pub const EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
-
-/// sha256 of `bytes` as lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
 }

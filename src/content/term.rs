@@ -2,9 +2,9 @@
 //! and the loaded [`Term`]. Cross-term checks (unknown parents, duplicate
 //! surface forms, cycles) live in [`crate::glossary`].
 
-use super::date::PartialDate;
 use crate::error::{Error, Location, Result};
 use crate::ids::{Slug, TermId};
+use crate::schema::PartialDate;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -193,6 +193,10 @@ pub struct Term {
     pub definition: String,
     /// The file it was loaded from.
     pub path: PathBuf,
+    /// The file's whole text as loaded, so that checks made later across
+    /// terms (`glossary::validate`) name the line of a problem without
+    /// reading the file again.
+    pub text: String,
 }
 
 impl Term {
@@ -203,8 +207,8 @@ impl Term {
             Error::invalid(Location::file(path), e.to_string())
                 .with_hint("rename the file; its name is the term's URL")
         })?;
-        let split = super::frontmatter::split(text, path)?;
-        let meta: TermMeta = super::frontmatter::parse(&split, path)?;
+        let split = crate::schema::frontmatter::split(text, path)?;
+        let meta: TermMeta = crate::schema::frontmatter::parse(&split, path)?;
         if meta.term.trim().is_empty() {
             return Err(Error::invalid(Location::at(path, 2, 1), "term is empty"));
         }
@@ -214,6 +218,7 @@ impl Term {
             meta,
             definition: split.body.to_string(),
             path: path.to_path_buf(),
+            text: text.to_string(),
         })
     }
 

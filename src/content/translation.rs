@@ -68,7 +68,7 @@ pub struct TranslationMeta {
     pub translator: Option<String>,
     /// When, `YYYY-MM-DD` (or `YYYY`, `YYYY-MM`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<super::PartialDate>,
+    pub date: Option<crate::schema::PartialDate>,
     /// `draft` (default) or `reviewed`.
     #[serde(default = "draft")]
     pub status: TranslationStatus,
@@ -188,8 +188,8 @@ impl Translation {
             .and_then(|n| n.to_str())
             .unwrap_or("en")
             .to_string();
-        let split = super::frontmatter::split(text, path)?;
-        let meta: TranslationMeta = super::frontmatter::parse(&split, path)?;
+        let split = crate::schema::frontmatter::split(text, path)?;
+        let meta: TranslationMeta = crate::schema::frontmatter::parse(&split, path)?;
         if meta.title.trim().is_empty() {
             return Err(Error::invalid(Location::at(path, 2, 1), "title is empty"));
         }

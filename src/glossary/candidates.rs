@@ -24,11 +24,12 @@
 //!    that happen to be quoted once (“产业”) above real slogans.
 
 use super::corpus::{paragraphs, ArticleText, Place};
-use super::definitions::{sentences, DefinitionFinder, DefinitionKind};
+use super::definitions::{DefinitionFinder, DefinitionKind};
 use super::matcher::Matcher;
 use crate::content::Term;
 use crate::error::{Error, Location, Result};
 use crate::ids::{ParagraphId, Slug};
+use crate::text::{is_han, sentences};
 use regex::Regex;
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::{HashMap, HashSet};
@@ -528,10 +529,6 @@ fn ends_name(rest: &str) -> bool {
         Some(c) if !is_han(c) => true,
         Some(_) => follows_verb(rest),
     }
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
 }
 
 /// The post before a name: back to the start of its clause (a 、 joins

@@ -18,6 +18,7 @@
 
 use super::corpus::{paragraphs, ArticleText, Place};
 use crate::content::Term;
+use crate::text::sentences;
 use regex::Regex;
 use serde::Serialize;
 use std::ops::Range;
@@ -191,40 +192,6 @@ fn full_before(before: &str) -> Option<String> {
     None
 }
 
-/// Byte ranges of the sentences of `text`, each with its end mark and
-/// any closing quote after it; surrounding whitespace is left out.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !matches!(c, '。' | '！' | '？' | '!' | '?' | '\n') {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, q)) = chars.peek() {
-            if !matches!(q, '”' | '’' | '」' | '）' | ')') {
-                break;
-            }
-            end = j + q.len_utf8();
-            chars.next();
-        }
-        push_trimmed(&mut out, text, start..end);
-        start = end;
-    }
-    push_trimmed(&mut out, text, start..text.len());
-    out
-}
-
-fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, r: Range<usize>) {
-    let s = &text[r.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if lead + trail < s.len() {
-        out.push(r.start + lead..r.end - trail);
-    }
-}
-
 /// Every in-text definition in the corpus, in corpus order.
 pub fn find_definitions(corpus: &[ArticleText]) -> Vec<Definition> {
     let finder = DefinitionFinder::new();
@@ -357,13 +324,6 @@ mod tests {
             got,
             [("三清", "“三清”，即清理。"), ("三减", "“三减”，即减层级。")]
         );
-    }
-
-    #[test]
-    fn sentences_keep_closing_quotes() {
-        let text = " 他说：“好。”然后走了！ 尾巴";
-        let s: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(s, ["他说：“好。”", "然后走了！", "尾巴"]);
     }
 
     #[test]

@@ -11,10 +11,11 @@
 
 use super::candidates::{Candidate, CandidateKind};
 use super::corpus::{paragraphs, ArticleText};
-use super::definitions::{sentences, DefinitionFinder, DefinitionKind};
+use super::definitions::{DefinitionFinder, DefinitionKind};
 use crate::content::{Term, TermKind};
 use crate::error::{Error, Location, Result};
 use crate::ids::{Slug, TermId};
+use crate::text::sentences;
 use pinyin::ToPinyin;
 use std::collections::HashSet;
 use std::fmt::Write as _;

@@ -1,9 +1,10 @@
 //! The glossary engine: checking terms, finding them in article text,
 //! and learning from the corpus what it says about them.
 //!
-//! Everything here is pure: it takes loaded [`Term`]s and plain paragraph
-//! text and returns values; only [`validate_files`] and [`load_ignore`]
-//! read a file. The pipeline, as the build and `jiedu terms` use it:
+//! Everything here is pure: it takes loaded [`Term`]s (each with the text
+//! it was parsed from) and plain paragraph text and returns values; only
+//! [`load_ignore`] reads a file, the ignore list `jiedu terms` alone uses.
+//! The pipeline, as the build and `jiedu terms` use it:
 //!
 //! ```text
 //! &[Term] ──validate──▶ Ok / every problem, with file and line
@@ -185,7 +186,7 @@ pub fn short_definition(term: &Term) -> String {
     {
         return short.to_string();
     }
-    first_sentence(&first_paragraph_text(&term.definition))
+    crate::text::short_sentence(&first_paragraph_text(&term.definition), SHORT_CHARS)
 }
 
 /// The text of the first paragraph of a Markdown string, without markup.
@@ -208,22 +209,6 @@ fn first_paragraph_text(markdown: &str) -> String {
         }
     }
     out.trim().to_string()
-}
-
-fn first_sentence(text: &str) -> String {
-    let end = text
-        .char_indices()
-        .find(|(_, c)| matches!(c, '。' | '！' | '？'));
-    let sentence = match end {
-        Some((i, c)) => &text[..i + c.len_utf8()],
-        None => text,
-    };
-    if sentence.chars().count() <= SHORT_CHARS {
-        return sentence.to_string();
-    }
-    let mut cut: String = sentence.chars().take(SHORT_CHARS - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// Builders shared by the unit tests of this module.
@@ -255,6 +240,7 @@ pub(crate) mod testutil {
             },
             definition: String::new(),
             path: PathBuf::from(format!("content/glossary/{id}.md")),
+            text: String::new(),
         }
     }
 }

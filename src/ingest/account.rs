@@ -7,8 +7,9 @@
 //! ignoring only whitespace, the Markdown markup ingest adds (`#` `*` `-`
 //! `|` `\`), the brief bullet `●`, and punctuation width (`，` = `,`).
 
+use super::ingested::Ingested;
+use super::report::Removed;
 use super::signals as sig;
-use super::{Ingested, Removed};
 use std::collections::BTreeMap;
 
 /// Characters ingest may add or remove: markup and the brief bullet.

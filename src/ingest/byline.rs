@@ -23,7 +23,7 @@
 //!   brackets, and the editors' codes some provincial papers print before
 //!   a credit (`⑧3`, `②11`).
 
-use super::signals as sig;
+use crate::text::{chars, is_han, is_space};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -175,14 +175,14 @@ fn segments(text: &str) -> Vec<(Option<Role>, String)> {
 /// The names in one segment of a credit (see module docs).
 fn split_names(text: &str) -> Vec<String> {
     let tokens: Vec<&str> = text
-        .split(|c: char| sig::is_space(c) || "、，,；;/／".contains(c))
+        .split(|c: char| is_space(c) || "、，,；;/／".contains(c))
         .filter(|t| !t.is_empty())
         .collect();
     let mut merged: Vec<String> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let one = sig::chars(tokens[i]) == 1;
-        if one && tokens.get(i + 1).is_some_and(|t| sig::chars(t) == 1) {
+        let one = chars(tokens[i]) == 1;
+        if one && tokens.get(i + 1).is_some_and(|t| chars(t) == 1) {
             merged.push(format!("{}{}", tokens[i], tokens[i + 1]));
             i += 2;
         } else {
@@ -222,8 +222,8 @@ fn run_together(token: &str) -> Vec<String> {
 /// A token that can be a person's name: two to four Chinese characters
 /// (a middle dot allowed), not a paper or agency.
 fn is_person(t: &str) -> bool {
-    (2..=4).contains(&sig::chars(t))
-        && t.chars().all(|c| sig::is_han(c) || c == '·')
+    (2..=4).contains(&chars(t))
+        && t.chars().all(|c| is_han(c) || c == '·')
         && !NOT_PEOPLE.contains(&t)
 }
 

@@ -210,7 +210,7 @@ struct Walk<'a> {
 pub fn derive(html: &str) -> Result<Derived, NotAnArticle> {
     let (cleaned, mut dropped) = blank_directives(html);
     let doc = Html::parse_document(&cleaned);
-    let head = head_meta(&doc);
+    let mut head = head_meta(&doc);
     let mut walk = Walk::new(&doc.tree);
     walk.run();
     let Walk {
@@ -245,7 +245,10 @@ pub fn derive(html: &str) -> Result<Derived, NotAnArticle> {
         });
     }
     let lines = headline(lines, &head);
+    let lines = lead_ins(lines);
     let lines = article_area(lines, &doc.tree, &mut dropped, &mut locator);
+    let lines = day_page(lines, &mut head, &mut dropped, &mut locator);
+    page_date(&lines, &mut head);
     let mut derived = emit(&lines, html, head);
     dropped.sort_by(|a, b| (a.line, &a.what).cmp(&(b.line, &b.what)));
     derived.dropped = dropped;
@@ -438,6 +441,9 @@ fn tidy(s: &str) -> String {
 /// Why an element's content is left out, if it is.
 fn skipped(e: &Element, node: ego_tree::NodeRef<'_, Node>) -> Option<String> {
     let name = e.name();
+    if name == "form" && wraps_the_page(node) {
+        return None;
+    }
     if SKIP.contains(&name) {
         return Some(name.to_string());
     }
@@ -471,6 +477,26 @@ fn skipped(e: &Element, node: ego_tree::NodeRef<'_, Node>) -> Option<String> {
 }
 
 /// Does `node` have a descendant element named one of `names`?
+/// A `<form>` around the page itself, as ASP.NET WebForms wraps every
+/// page in `<form runat="server">`: it holds a headline or running text
+/// (100 Chinese characters or more), which a login or search form never
+/// does. Its inputs are still left out one by one.
+fn wraps_the_page(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    if holds(node, &["h1"]) {
+        return true;
+    }
+    let mut n = 0;
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            n += han(t);
+            if n >= 100 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn holds(node: ego_tree::NodeRef<'_, Node>, names: &[&str]) -> bool {
     node.descendants().skip(1).any(|d| {
         d.value()
@@ -569,6 +595,110 @@ fn headline(mut lines: Vec<Line>, head: &HeadMeta) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// An `<h1>` ending in a colon right above another `<h1>` introduces
+/// it (`绍兴一中9月党员学习推荐材料：` over the headline of the article a
+/// site reprints): it is the headline's lead-in, read as its kicker, not
+/// a headline of its own.
+fn lead_ins(mut lines: Vec<Line>) -> Vec<Line> {
+    for i in 1..lines.len() {
+        let (before, after) = lines.split_at_mut(i);
+        let lead = &mut before[i - 1];
+        let introduces = sig::trim(&lead.text).ends_with(['：', ':']);
+        if lead.kind == Kind::Heading(1) && after[0].kind == Kind::Heading(1) && introduces {
+            lead.kind = Kind::Heading(3);
+        }
+    }
+    lines
+}
+
+/// A day's page of items (a programme's running order, an edition's
+/// round-up): an `<h1>` that names a day (`新闻联播 2021-07-09`) over at
+/// least two `<h2>` items. The `<h1>` and what precedes the first item are
+/// the page's, not an article's: they are reported, the day becomes the
+/// page's date when no `<meta>` gives one, and each `<h2>` becomes an
+/// article's headline.
+fn day_page(
+    mut lines: Vec<Line>,
+    head: &mut HeadMeta,
+    dropped: &mut Vec<Dropped>,
+    loc: &mut Locator,
+) -> Vec<Line> {
+    let Some(h1) = lines.iter().position(|l| l.kind == Kind::Heading(1)) else {
+        return lines;
+    };
+    let Some(day) = crate::ingest::printed::day_title(&lines[h1].text) else {
+        return lines;
+    };
+    let items = lines[h1..]
+        .iter()
+        .filter(|l| l.kind == Kind::Heading(2))
+        .count();
+    let others = lines.iter().filter(|l| l.kind == Kind::Heading(1)).count();
+    if items < 2 || others > 1 {
+        return lines;
+    }
+    let first_item = lines[h1..]
+        .iter()
+        .position(|l| l.kind == Kind::Heading(2))
+        .map_or(h1, |i| h1 + i);
+    for l in lines.drain(h1..first_item) {
+        dropped.push(Dropped {
+            line: loc.peek(&l.text),
+            what: "page heading".to_string(),
+            text: short(&l.text),
+        });
+    }
+    for l in &mut lines {
+        if l.kind == Kind::Heading(2) {
+            l.kind = Kind::Heading(1);
+        }
+    }
+    // `更新于 2021-07-09 20:19:43` closing the page is the page's own stamp,
+    // not the last item's words.
+    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:更新|发布|生成)(?:于|时间)?[：:\s]*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+            .expect("valid regex")
+    });
+    if lines
+        .last()
+        .is_some_and(|l| l.kind == Kind::Text && STAMP.is_match(sig::trim(&l.text)))
+    {
+        let l = lines.pop().expect("a last line");
+        let html = loc.html;
+        let line = match html.rfind(sig::trim(&l.text)) {
+            Some(at) => line_at(html, at),
+            None => loc.peek(&l.text),
+        };
+        dropped.push(Dropped {
+            line,
+            what: "page stamp".to_string(),
+            text: short(&l.text),
+        });
+    }
+    if head.date.is_none() {
+        head.date = Some((day.to_string(), "page's <h1>".to_string()));
+    }
+    lines
+}
+
+/// The page's own date when no `<meta>` gives one: a date line above the
+/// first paragraph of running text (`2010年09月10日09:14 来源:大河网`,
+/// `发布日期：2019-03-06`), the box under a saved page's headline. It
+/// dates everything on the page, not only the article it stands in.
+fn page_date(lines: &[Line], head: &mut HeadMeta) {
+    if head.date.is_some() {
+        return;
+    }
+    let end = lines.iter().position(is_running).unwrap_or(lines.len());
+    let found = lines[..end]
+        .iter()
+        .filter(|l| l.kind == Kind::Text)
+        .find_map(|l| crate::ingest::printed::stated_date(&l.text).map(|(d, _)| d));
+    if let Some(date) = found {
+        head.date = Some((date.to_string(), "page's date line".to_string()));
+    }
 }
 
 /// `<title>` without the site name: the part before `_`, ` - `, `|`, `——`.
@@ -918,6 +1048,66 @@ mod tests {
         assert_eq!(d.line_map.len(), d.text.lines().count());
         let h1 = d.text.lines().position(|l| l.starts_with("# ")).unwrap();
         assert_eq!(d.line_map[h1], 6);
+    }
+
+    #[test]
+    fn a_heading_ending_in_a_colon_introduces_the_next() {
+        let html = page(&format!(
+            "<div><h1>某校九月学习材料：</h1><h1>标题在这里</h1><p>{PARA}</p></div>"
+        ));
+        let d = derive(&html).unwrap();
+        assert!(d.text.starts_with("### 某校九月学习材料：\n"), "{}", d.text);
+        assert!(d.text.contains("\n# 标题在这里\n"), "{}", d.text);
+        // Not followed by a headline: it stays a heading of its own.
+        let html = page(&format!("<div><h1>标题在这里：</h1><p>{PARA}</p></div>"));
+        assert!(derive(&html).unwrap().text.starts_with("# 标题在这里："));
+    }
+
+    #[test]
+    fn a_day_page_gives_its_items_and_its_date() {
+        let d = derive(&format!(
+            "<h1>新闻联播 2021-07-09</h1>\n<h2>甲事</h2>\n<p>{PARA}</p>\n<h2>乙事</h2>\n<p>{PARA}</p>\n<p>更新于 2021-07-09 20:19:43</p>\n"
+        ))
+        .unwrap();
+        assert!(!d.text.contains("更新于"), "{}", d.text);
+        assert!(d
+            .dropped
+            .iter()
+            .any(|x| x.what == "page stamp" && x.line == 6));
+        assert!(d.text.starts_with("# 甲事\n"), "{}", d.text);
+        assert!(d.text.contains("\n# 乙事\n"), "{}", d.text);
+        assert!(!d.text.contains("新闻联播"), "{}", d.text);
+        assert!(d.dropped.iter().any(|x| x.what == "page heading"));
+        assert_eq!(
+            d.head.date,
+            Some(("2021-07-09".to_string(), "page's <h1>".to_string()))
+        );
+        // A headline that is not a day's title keeps its subheads.
+        let d = derive(&page(&format!(
+            "<h1>标题在这里</h1><h2>一</h2><p>{PARA}</p><h2>二</h2><p>{PARA}</p>"
+        )))
+        .unwrap();
+        assert!(d.text.starts_with("# 标题在这里\n"), "{}", d.text);
+        assert!(d.text.contains("## 一"), "{}", d.text);
+    }
+
+    #[test]
+    fn a_form_around_the_page_is_not_a_form() {
+        let html = page(&format!(
+            "<form runat=server><div class=nav><a href=/>首页</a></div><select><option>蓝皮肤</option></select>\
+             <h1>标题在这里</h1><div id=msg>2010年09月10日09:14 来源:大河网</div><p>{PARA}</p></form>"
+        ));
+        let d = derive(&html).unwrap();
+        assert!(d.text.contains(PARA), "{}", d.text);
+        assert!(!d.text.contains("蓝皮肤"), "{}", d.text);
+        assert_eq!(
+            d.head.date.as_ref().map(|x| x.0.as_str()),
+            Some("2010-09-10")
+        );
+        // A login form is still left out, and the page refused.
+        let login =
+            page("<form><p>用户名<input name=u></p><p>密码<input type=password></p></form>");
+        assert!(derive(&login).is_err());
     }
 
     #[test]

@@ -24,8 +24,8 @@
 //! Unclosed front-matter and YAML that is not a mapping are errors naming
 //! the line.
 
-use crate::content::frontmatter;
 use crate::error::{Error, Location, Result};
+use crate::schema::frontmatter;
 use regex::Regex;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -101,14 +101,24 @@ pub fn plan(text: &str, path: &Path) -> Result<Plan> {
     let split = frontmatter::split(text, path)?;
     let fm = parse_front_matter(split.yaml, split.yaml_line, path)?;
     let body_line = split.body_line; // 0-based line where the body starts
-    if fm.title.is_some() {
+    let day_page = fm
+        .title
+        .as_deref()
+        .is_some_and(|t| crate::ingest::printed::day_title(t).is_some())
+        && item_level(split.body).is_some();
+    if fm.title.is_some() && !day_page {
         let mut one = one_article(fm, split.body, body_line);
         if let Plan::One { text: t, .. } = &mut one {
             *t = blank_head(text, body_line);
         }
         return Ok(one);
     }
-    let (text, dropped) = edition_page(&lines_for_pipeline(text, body_line));
+    let lines = lines_for_pipeline(text, body_line);
+    let (text, dropped) = if day_page {
+        items_page(&lines, item_level(&lines).unwrap_or(2))
+    } else {
+        edition_page(&lines)
+    };
     Ok(Plan::Lines {
         fm: Some(fm),
         text,
@@ -122,35 +132,126 @@ pub fn plan(text: &str, path: &Path) -> Result<Plan> {
 /// reported); each `##` item becomes an article's `#` headline, its list
 /// number taken out and reported too. Any other text is returned as is.
 fn edition_page(text: &str) -> (String, Vec<(usize, String, String)>) {
-    static ORDINAL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(\d{1,3}[.、．]\s*)").expect("valid regex"));
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let is = |l: &str, p: &str| l.trim_end().starts_with(p);
     let first = lines.iter().position(|l| !l.trim().is_empty());
-    let h1s = lines.iter().filter(|l| is(l, "# ")).count();
-    let h2s = lines.iter().filter(|l| is(l, "## ")).count();
-    let edition = first.is_some_and(|i| is(lines[i], "# ")) && h1s == 1 && h2s >= 2;
+    let count = |level: usize| lines.iter().filter(|l| heading(l) == Some(level)).count();
+    let edition =
+        first.is_some_and(|i| heading(lines[i]) == Some(1)) && count(1) == 1 && count(2) >= 2;
     if !edition {
         return (text.to_string(), Vec::new());
     }
-    let first_item = lines.iter().position(|l| is(l, "## ")).unwrap_or(0);
+    items_page(text, 2)
+}
+
+/// The level of a Markdown heading line (`#` to `###`), if it is one.
+fn heading(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    (1..=3).find(|&n| t.starts_with(&format!("{} ", "#".repeat(n))))
+}
+
+/// The heading level of a body's items: the shallowest level (`#` to
+/// `###`) at which at least two headings stand, each followed by text.
+/// A day's page titled in its front-matter (`新闻联播完整文字稿 · 2026年6月18日`)
+/// lists its items so.
+fn item_level(body: &str) -> Option<usize> {
+    let lines: Vec<&str> = body.lines().collect();
+    (1..=3).find(|&level| {
+        let heads: Vec<usize> = (0..lines.len())
+            .filter(|&i| heading(lines[i]) == Some(level))
+            .collect();
+        heads.len() >= 2
+            && heads
+                .iter()
+                .filter(|&&h| {
+                    lines[h + 1..]
+                        .iter()
+                        .take_while(|l| heading(l).is_none_or(|n| n > level))
+                        .any(|l| is_text(l))
+                })
+                .count()
+                >= 2
+    })
+}
+
+/// A line that is nothing but a Markdown link, `[text](url)`.
+fn is_lone_link(line: &str) -> bool {
+    static LINK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\[[^\]]*\]\([^)]*\)$").expect("valid regex"));
+    LINK.is_match(line.trim())
+}
+
+/// A line of running text: not blank, not a heading, not a rule, not a
+/// lone link, not raw markup.
+fn is_text(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && heading(t).is_none() && !is_rule(t) && !is_lone_link(t) && !t.starts_with('<')
+}
+
+/// A thematic break: `---`, `***`, `___` (three or more).
+fn is_rule(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    t.len() >= 3
+        && ["-", "*", "_"]
+            .iter()
+            .any(|c| t.chars().all(|x| x.to_string() == *c))
+}
+
+/// Splits a page into its items at headings of `level`: what precedes
+/// the first item with text is the page's (its heading, a lead, a link to
+/// the whole programme) and is taken out and reported; each item heading
+/// becomes an article's `#` headline, its list number or media tag
+/// (`1.`, `[视频]`) taken out and reported; rules between items go too.
+fn items_page(text: &str, level: usize) -> (String, Vec<(usize, String, String)>) {
+    static ORDINAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,3}[.、．]\s*)").expect("valid regex"));
+    static MEDIA: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\[[^\[\]()]{1,4}\])[^(]").expect("valid regex"));
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let is_item = |i: usize| heading(lines[i]) == Some(level);
+    let has_text = |h: usize| {
+        lines[h + 1..]
+            .iter()
+            .take_while(|l| heading(l).is_none_or(|n| n > level))
+            .any(|l| is_text(l))
+    };
+    let first_item = (0..lines.len())
+        .find(|&i| is_item(i) && has_text(i))
+        .unwrap_or(0);
     let mut out = String::with_capacity(text.len());
     let mut dropped = Vec::new();
+    let mut drop =
+        |no: usize, what: &str, t: &str| dropped.push((no, what.to_string(), t.to_string()));
     for (i, l) in lines.iter().enumerate() {
         let body = l.trim_end_matches(['\r', '\n']);
         let ending = &l[body.len()..];
         if i < first_item {
             if !body.trim().is_empty() {
-                dropped.push((i + 1, "page heading".to_string(), body.trim().to_string()));
+                drop(i + 1, "page heading", body.trim());
             }
             out.push_str(ending);
-        } else if let Some(item) = body.strip_prefix("## ") {
+        } else if is_item(i) {
+            let item = body[level + 1..].trim_start();
             let number = ORDINAL.find(item).map_or("", |m| m.as_str());
             if !number.is_empty() {
-                dropped.push((i + 1, "item number".to_string(), number.trim().to_string()));
+                drop(i + 1, "item number", number.trim());
+            }
+            let rest = &item[number.len()..];
+            let tag = MEDIA
+                .captures(rest)
+                .map_or("", |c| c.get(1).map_or("", |m| m.as_str()));
+            if !tag.is_empty() {
+                drop(i + 1, "media tag", tag);
             }
             out.push_str("# ");
-            out.push_str(&item[number.len()..]);
+            out.push_str(rest[tag.len()..].trim_start());
+            out.push_str(ending);
+        } else if is_rule(body) {
+            drop(i + 1, "rule", body.trim());
+            out.push_str(ending);
+        } else if is_lone_link(body) {
+            // `[查看视频 ↗](…)`, `[原文](…)`: the site's link to the item,
+            // as a saved HTML page's link lines are its navigation.
+            drop(i + 1, "links", body.trim());
             out.push_str(ending);
         } else {
             out.push_str(l);
@@ -178,15 +279,90 @@ fn parse_front_matter(yaml: &str, yaml_line: usize, path: &Path) -> Result<Front
         .with_hint("write `title: …`, `date: …` on their own lines"));
     };
     let mut fm = FrontMatter::default();
-    for (k, v) in &map {
-        let key = scalar(k).unwrap_or_default();
-        let field = take(&mut fm, &key.to_ascii_lowercase(), v);
-        match field {
-            Some(f) => fm.used.push((key, f.to_string())),
-            None => fm.unused.push(key),
+    let mut entries: Vec<(usize, String, &Value)> = map
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| (i, scalar(k).unwrap_or_default(), v))
+        .collect();
+    // A crawler's own `category` gives way to the page's `section`, and
+    // that to an explicit `column`: the stronger is taken last.
+    entries.sort_by_key(|(_, k, _)| column_rank(&k.to_ascii_lowercase()));
+    let mut page_name = None;
+    let mut used = Vec::new();
+    let mut unused = Vec::new();
+    for (i, key, v) in entries {
+        let lower = key.to_ascii_lowercase();
+        if matches!(lower.as_str(), "section_name" | "page_name") {
+            page_name = scalar(v).filter(|s| !s.trim().is_empty());
+            if page_name.is_some() {
+                used.push((i, (key, "source.page".to_string())));
+                continue;
+            }
+        }
+        match take(&mut fm, &lower, v) {
+            Some(f) => used.push((i, (key, f.to_string()))),
+            None => unused.push((i, key)),
         }
     }
+    // Reported in the order the file gives them.
+    used.sort_by_key(|(i, _)| *i);
+    unused.sort_by_key(|(i, _)| *i);
+    fm.used = used.into_iter().map(|(_, u)| u).collect();
+    fm.unused = unused.into_iter().map(|(_, u)| u).collect();
+    if let Some(name) = page_name.map(|n| n.trim().to_string()) {
+        fm.page = Some(match fm.page.take() {
+            Some(page) => format!("{page}：{name}"),
+            None => name,
+        });
+    }
     Ok(fm)
+}
+
+/// The order keys are read in: weaker sources of `column` first.
+fn column_rank(key: &str) -> u8 {
+    match key {
+        "category" | "categories" => 1,
+        "section" => 2,
+        "column" => 3,
+        _ => 0,
+    }
+}
+
+/// A page number as a crawler writes it in `section`: `第10版`, `10版`,
+/// `A01`. It says where the article was printed, not its column.
+fn is_page_number(s: &str) -> bool {
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:第\s*[A-Za-z]?\d{1,3}\s*版|[A-Za-z]?\d{1,3}\s*版|[A-Z]\d{1,3})$")
+            .expect("valid regex")
+    });
+    PAGE.is_match(s.trim())
+}
+
+/// Author names from a front-matter value: split on list marks and
+/// spaces, except that single characters in a row are one name padded
+/// with spaces as 人民日报 prints two-character names (`徐  阳` → 徐阳).
+fn author_names(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in list(v) {
+        let mut single = String::new();
+        for part in item
+            .split(['、', '，', ',', ' ', '　'])
+            .filter(|p| !p.is_empty())
+        {
+            if part.chars().count() == 1 && part.chars().all(crate::ingest::signals::is_han) {
+                single.push_str(part);
+                continue;
+            }
+            if !single.is_empty() {
+                out.push(std::mem::take(&mut single));
+            }
+            out.push(part.to_string());
+        }
+        if !single.is_empty() {
+            out.push(single);
+        }
+    }
+    out
 }
 
 /// Fills the field `key` means, returning its name, or `None`.
@@ -203,19 +379,14 @@ fn take(fm: &mut FrontMatter, key: &str, v: &Value) -> Option<&'static str> {
             Some("date")
         }
         "author" | "authors" | "byline" => {
-            fm.authors = list(v)
-                .into_iter()
-                .flat_map(|s| {
-                    s.split(['、', '，', ',', ' ', '　'])
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .filter(|s| !s.is_empty())
-                .collect();
+            fm.authors = author_names(v);
             (!fm.authors.is_empty()).then_some("authors")
         }
         "section" | "column" | "category" | "categories" => {
             let first = list(v).into_iter().next();
+            if first.as_deref().is_some_and(is_page_number) {
+                return set(&mut fm.page, first, "source.page");
+            }
             set(&mut fm.column, first, "column")
         }
         "page" | "version" | "banci" | "edition" => set(&mut fm.page, text, "source.page"),
@@ -281,7 +452,7 @@ pub fn normal_date(s: &str) -> Option<String> {
             None => c[1].to_string(),
         }
     };
-    crate::content::PartialDate::parse(&iso)
+    crate::schema::PartialDate::parse(&iso)
         .ok()
         .map(|d| d.to_string())
 }
@@ -462,6 +633,51 @@ mod tests {
         assert_eq!(text, "\n\n\n\n# 甲\n\n正文。\n\n# 乙\n\n正文。\n");
         assert_eq!(dropped.len(), 4, "{dropped:?}");
         assert_eq!(dropped[2], (5, "item number".to_string(), "1.".to_string()));
+    }
+
+    #[test]
+    fn a_day_titled_in_front_matter_is_split_into_its_items() {
+        let page = "---\ntitle: \"新闻联播完整文字稿 · 2026年6月18日\"\ndate: \"2026-06-18\"\n---\n<p class=\"lead\">全部 2 条</p>\n\n### 《新闻联播》 20260618 19:00\n\n[查看视频 ↗](https://tv.cctv.com/a)\n\n---\n\n### [视频]甲事\n\n[查看视频 ↗](https://tv.cctv.com/b)\n\n央视网消息：甲事正文。\n\n---\n\n### 乙事\n\n乙事正文。\n";
+        let Plan::Lines {
+            text, dropped, fm, ..
+        } = plan(page, Path::new("t.md")).unwrap()
+        else {
+            panic!("not split")
+        };
+        assert_eq!(fm.unwrap().date.as_deref(), Some("2026-06-18"));
+        let kept: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            kept,
+            ["# 甲事", "央视网消息：甲事正文。", "# 乙事", "乙事正文。"]
+        );
+        assert_eq!(text.lines().count(), page.lines().count());
+        let what: Vec<&str> = dropped.iter().map(|d| d.1.as_str()).collect();
+        for w in ["page heading", "media tag", "links", "rule"] {
+            assert!(what.contains(&w), "{w} not reported: {dropped:?}");
+        }
+        // One article under a title that is not a day's stays one article.
+        let one = "---\ntitle: 标题一\n---\n# 标题一\n\n### 小标题一\n\n正文。\n\n### 小标题二\n\n正文。\n";
+        assert!(matches!(
+            plan(one, Path::new("o.md")).unwrap(),
+            Plan::One { .. }
+        ));
+    }
+
+    #[test]
+    fn a_page_number_in_section_is_the_page_and_padded_names_are_whole() {
+        let fm = "---\ntitle: 标题\nsection: \"第14版\"\nsection_name: \"社会\"\nauthor: \"徐  阳\"\ncategory: \"经济\"\n---\n# 标题\n\n正文。\n";
+        let Plan::One { fm, .. } = plan(fm, Path::new("p.md")).unwrap() else {
+            panic!()
+        };
+        assert_eq!(fm.page.as_deref(), Some("第14版：社会"));
+        assert_eq!(fm.column.as_deref(), Some("经济"));
+        assert_eq!(fm.authors, ["徐阳"]);
+        let fm = "---\ntitle: 标题\nsection: 要闻\ncategory: 经济\nauthors: [张三, 李 四]\n---\n正文。\n";
+        let Plan::One { fm, .. } = plan(fm, Path::new("q.md")).unwrap() else {
+            panic!()
+        };
+        assert_eq!(fm.column.as_deref(), Some("要闻"));
+        assert_eq!(fm.authors, ["张三", "李四"]);
     }
 
     #[test]

@@ -9,9 +9,9 @@
 
 use super::clean::fullwidth;
 use super::signals::{self as sig};
-use super::split::{Draft, Role, Shape};
-use crate::content::article::SourceRef;
-use crate::content::{ArticleKind, ArticleMeta, PartialDate};
+use super::split::{Draft, DraftShape, Role};
+use crate::schema::{ArticleKind, ArticleMeta, PartialDate, SourceRef};
+use crate::text::sentence_around;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -71,7 +71,7 @@ fn byline_warning(d: &Draft, kind: ArticleKind, authors: &[String]) -> Option<St
             | ArticleKind::Commentary
     );
     let credited = d.byline.is_some() || d.dateline.is_some() || !authors.is_empty();
-    (reported && d.shape == Shape::Titled && !credited).then(|| {
+    (reported && d.shape == DraftShape::Titled && !credited).then(|| {
         "byline: none found on the page: add `authors` if the page credits someone".to_string()
     })
 }
@@ -79,9 +79,9 @@ fn byline_warning(d: &Draft, kind: ArticleKind, authors: &[String]) -> Option<St
 /// The kind, from the shape and the text's own signals.
 pub fn kind(d: &Draft) -> ArticleKind {
     match d.shape {
-        Shape::Brief => return ArticleKind::Brief,
-        Shape::Caption => return ArticleKind::Caption,
-        Shape::Fragment => return ArticleKind::Fragment,
+        DraftShape::Brief => return ArticleKind::Brief,
+        DraftShape::Caption => return ArticleKind::Caption,
+        DraftShape::Fragment => return ArticleKind::Fragment,
         _ if d.photo => return ArticleKind::Caption,
         _ => {}
     }
@@ -123,9 +123,9 @@ pub fn kind(d: &Draft) -> ArticleKind {
     } else if column.contains("评论") || column.contains("时评") || byline.contains("评论员")
     {
         ArticleKind::Commentary
-    } else if d.shape == Shape::Untitled && report {
+    } else if d.shape == DraftShape::Untitled && report {
         ArticleKind::Report
-    } else if d.shape == Shape::Untitled {
+    } else if d.shape == DraftShape::Untitled {
         ArticleKind::Fragment
     } else {
         ArticleKind::News
@@ -149,15 +149,15 @@ fn title(d: &Draft, kind: ArticleKind, warnings: &mut Vec<String>) -> String {
         .map_or("", |p| p.text.as_str());
     let first = fullwidth(first.trim_start_matches('#').trim());
     match (d.shape, kind) {
-        (Shape::Brief, _) => {
+        (DraftShape::Brief, _) => {
             warnings.push("title made from the brief's first clause: check it".into());
             brief_title(&first)
         }
-        (Shape::Caption, _) => {
+        (DraftShape::Caption, _) => {
             warnings.push("title is the caption itself: check it".into());
             clause(&first, 30, false)
         }
-        (Shape::Continuation, _) => {
+        (DraftShape::Continuation, _) => {
             let marker = d
                 .paras
                 .iter()
@@ -375,16 +375,6 @@ fn date(d: &Draft) -> Dated {
         };
     }
     none("date: the page gives no date for this text".to_string())
-}
-
-/// The sentence of `text` around byte `at` (between `。！？` marks).
-fn sentence_around(text: &str, at: usize) -> &str {
-    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?');
-    let start = text[..at].rfind(is_end).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = text[at..].find(is_end).map_or(text.len(), |i| at + i);
-    &text[start..end]
 }
 
 /// The day `y`-`m`-`d` from a page's digits, if it is a real date.

@@ -17,10 +17,10 @@
 //! Only when the page gives none is the edition date used, and
 //! `date_note` says so.
 
+use super::ingested::Ingested;
 use super::meta::ymd;
-use super::Ingested;
-use crate::content::PartialDate;
 use crate::ingest::sidecar::SourceMeta;
+use crate::schema::PartialDate;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -132,7 +132,7 @@ pub fn apply(
             .date_note
             .as_deref()
             .is_none_or(|n| !n.starts_with("stated under"));
-        if a.meta.date.is_some() && !(labelled && from_sentence) {
+        if a.meta.date.is_some() && !(labelled && from_sentence) && !event_date(a, &edition) {
             continue;
         }
         if let Some((n, (date, shown))) = found {
@@ -152,6 +152,21 @@ pub fn apply(
             a.meta.warnings.retain(|w| !w.starts_with("date:"));
         }
     }
+}
+
+/// Is the article's date one its text states in a sentence (an event's
+/// date: `决定于2021年7月15日下调`, `封关至2026年5月31日`) while the page or
+/// the editor gives the day it was printed or broadcast, a different one?
+/// Then the edition's day is the article's date and the sentence's stays
+/// in the note.
+fn event_date(a: &Ingested, edition: &Option<(PartialDate, &Sourced)>) -> bool {
+    let Some((day, _)) = edition else {
+        return false;
+    };
+    let in_sentence = a.meta.date_note.as_deref().is_some_and(|n| {
+        n.starts_with("stated in the text") || n.contains("from the same sentence")
+    });
+    in_sentence && a.meta.date.is_some_and(|d| d != *day)
 }
 
 /// Is this stated date labelled as the page's own date?
@@ -174,13 +189,9 @@ pub fn stated_date(line: &str) -> Option<(PartialDate, String)> {
         )
         .expect("valid regex")
     });
-    static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^#*\s*\S.{0,24}?\s(\d{4})-(\d{2})-(\d{2})$").expect("valid regex")
-    });
     let t = line.trim_matches(|c: char| c.is_whitespace() || c == '　');
-    if let Some(c) = TITLED.captures(t) {
+    if let Some(date) = day_title(t) {
         // A short title that ends in its date: `新闻联播 2026-06-10`.
-        let date = ymd(&c[1], &c[2], &c[3])?;
         return Some((date, t.trim_start_matches(['#', ' ']).to_string()));
     }
     if let Some(c) = BRACKETED.captures(t) {
@@ -198,6 +209,23 @@ pub fn stated_date(line: &str) -> Option<(PartialDate, String)> {
     let date = ymd(&c[1], m, d)?;
     let shown = c[0].trim_end().to_string();
     Some((date, shown))
+}
+
+/// The day a short title names at its end, as a programme's or an
+/// edition's page is titled: `新闻联播 2026-06-10`,
+/// `新闻联播完整文字稿 · 2026年6月18日` (a name, a space, a full date).
+/// A headline that merely mentions a date does not end in one.
+pub fn day_title(line: &str) -> Option<PartialDate> {
+    static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^#*\s*\S.{0,24}?\s(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)$",
+        )
+        .expect("valid regex")
+    });
+    let t = line.trim_matches(|c: char| c.is_whitespace() || c == '　');
+    let c = TITLED.captures(t)?;
+    let part = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).map(|m| m.as_str());
+    ymd(part(1, 4)?, part(2, 5)?, part(3, 6)?)
 }
 
 #[cfg(test)]
@@ -222,9 +250,48 @@ mod tests {
         );
         assert_eq!(d("2024年11月13日").as_deref(), Some("2024-11-13"));
         assert_eq!(d("# 新闻联播 2026-06-10").as_deref(), Some("2026-06-10"));
+        assert_eq!(
+            d("新闻联播完整文字稿 · 2026年6月18日").as_deref(),
+            Some("2026-06-18")
+        );
+        // A headline that mentions a year is not a day's title.
+        assert_eq!(day_title("2025年全国“打假治敲”专项行动启动"), None);
         // A date inside a sentence is an event's date, not the page's.
         assert_eq!(d("2019年2月27日下午，调研组到众创金融街开展调研。"), None);
         assert_eq!(d("2019年2月30日"), None);
+    }
+
+    #[test]
+    fn an_event_date_in_a_sentence_gives_way_to_the_edition_date() {
+        let mut meta = crate::content::ArticleMeta {
+            title: "人民银行宣布降准".into(),
+            date: PartialDate::parse("2021-07-15").ok(),
+            date_note: Some("stated in the text: 2021年7月15日 (line 3)".into()),
+            ..Default::default()
+        };
+        meta.source = Some(crate::content::article::SourceRef::default());
+        let mut articles = vec![Ingested {
+            meta,
+            body: String::new(),
+            lines: vec![3],
+            counted: Vec::new(),
+        }];
+        let printed = Printed {
+            date: Some(Sourced {
+                value: "2021-07-09".into(),
+                from: "page's <h1>".into(),
+            }),
+            ..Printed::default()
+        };
+        let text = "# 人民银行宣布降准\n\n决定于2021年7月15日下调存款准备金率。\n";
+        apply(&mut articles, &printed, text, &|n| n);
+        let m = &articles[0].meta;
+        assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2021-07-09"));
+        assert!(
+            m.date_note.as_deref().unwrap().contains("2021年7月15日"),
+            "{:?}",
+            m.date_note
+        );
     }
 
     #[test]

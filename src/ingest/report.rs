@@ -4,7 +4,7 @@
 
 use super::printed::{Printed, Sourced};
 use super::shape::Shape;
-use crate::content::ArticleKind;
+use crate::schema::ArticleKind;
 use serde::Serialize;
 use std::fmt::Write as _;
 

@@ -5,7 +5,8 @@
 //! date, dateline, source lines) and the first lines of the body it wrote,
 //! followed by the warnings to check. Nothing is written.
 
-use super::{Ingested, IngestedSource};
+use super::ingested::Ingested;
+use super::pipeline::IngestedSource;
 use std::fmt::Write as _;
 
 /// Width of the front-matter column, in characters.

@@ -11,16 +11,14 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// The character classes every signal is built from, defined once in
+/// [`crate::text`] and re-exported so the rules here read `sig::is_han`.
+pub use crate::text::{chars, is_han, is_space};
+
 /// Compiles a regex that is a literal of this file. Patterns are tested
 /// below, so a bad one fails the test suite, not an editor's run.
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in regex {pattern}: {e}"))
-}
-
-/// A Chinese character (CJK unified ideographs and extensions).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// Full-width or Chinese punctuation, which sits naturally next to Chinese
@@ -39,12 +37,6 @@ pub fn is_cjk_side(c: char) -> bool {
     is_han(c) || is_cjk_punct(c)
 }
 
-/// Whitespace, including the invisible characters page dumps carry
-/// (zero-width space, BOM, word joiner).
-pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
-}
-
 /// A line holding nothing visible.
 pub fn is_blank(line: &str) -> bool {
     line.chars().all(is_space)
@@ -53,11 +45,6 @@ pub fn is_blank(line: &str) -> bool {
 /// Trims whitespace and invisible characters from both ends.
 pub fn trim(line: &str) -> &str {
     line.trim_matches(is_space)
-}
-
-/// Number of characters (not bytes).
-pub fn chars(s: &str) -> usize {
-    s.chars().count()
 }
 
 /// Ends a sentence or a clause for good: `。！？；：` and their ASCII

@@ -108,7 +108,7 @@ pub struct Para {
 
 /// How a piece of the page was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub enum DraftShape {
     /// Under a head with a headline.
     Titled,
     /// Text at the top of a page with no headline (a report, a notice).
@@ -127,7 +127,7 @@ pub enum Shape {
 #[derive(Debug, Clone)]
 pub struct Draft {
     /// How it was found.
-    pub shape: Shape,
+    pub shape: DraftShape,
     /// Kicker (引题) above the headline.
     pub kicker: Option<Field>,
     /// Headline, when the page gives one.
@@ -156,7 +156,7 @@ pub struct Draft {
 }
 
 impl Draft {
-    fn new(shape: Shape) -> Self {
+    fn new(shape: DraftShape) -> Self {
         Draft {
             shape,
             kicker: None,
@@ -210,7 +210,7 @@ impl Draft {
 
 /// A page split into drafts, plus the chrome taken out.
 #[derive(Debug, Clone, Default)]
-pub struct Page {
+pub struct SplitPage {
     /// The articles, in page order.
     pub drafts: Vec<Draft>,
     /// Site chrome removed: (line, text).
@@ -218,7 +218,7 @@ pub struct Page {
 }
 
 /// Splits a decoded page.
-pub fn split(text: &str) -> Page {
+pub fn split(text: &str) -> SplitPage {
     let discipline = lines::learn(text.lines());
     let (lines, removed) = page_lines(text);
     let open_lines = open_line_texts(&lines);
@@ -232,7 +232,7 @@ pub fn split(text: &str) -> Page {
     drafts.retain(|d| !d.lines().is_empty());
     drafts.sort_by_key(|d| d.range());
     mark_bundle(&mut drafts);
-    Page { drafts, removed }
+    SplitPage { drafts, removed }
 }
 
 /// An umbrella title over a bundle: the page opens with a headline that
@@ -247,14 +247,14 @@ fn mark_bundle(drafts: &mut [Draft]) {
         .iter()
         .filter(|p| p.role == Role::Text && !p.text.starts_with("编者按"))
         .count();
-    let umbrella = first.shape == Shape::Titled
+    let umbrella = first.shape == DraftShape::Titled
         && first.byline.is_none()
         && first.dateline.is_none()
         && text_paras <= 1
         && drafts
             .iter()
             .skip(1)
-            .filter(|d| d.shape == Shape::Titled)
+            .filter(|d| d.shape == DraftShape::Titled)
             .count()
             >= 2;
     let Some(title) = umbrella.then(|| first.title.clone()).flatten() else {
@@ -263,7 +263,7 @@ fn mark_bundle(drafts: &mut [Draft]) {
     for d in drafts
         .iter_mut()
         .skip(1)
-        .filter(|d| d.shape == Shape::Titled)
+        .filter(|d| d.shape == DraftShape::Titled)
     {
         d.bundle = Some(Field {
             text: title.text.clone(),
@@ -365,7 +365,7 @@ fn take_column(d: &mut Draft, column: &mut Option<Line>) -> Option<Unit> {
     let c = column.take()?;
     if d.column.is_some() {
         return Some(Unit {
-            draft: Draft::new(Shape::Fragment),
+            draft: Draft::new(DraftShape::Fragment),
             pieces: vec![piece(&c)],
         });
     }
@@ -422,7 +422,7 @@ struct Head {
 /// body text.
 fn parse_head(ls: &[Line], start: usize, after_end: bool) -> Option<Head> {
     let at = |k: usize| ls.get(k);
-    let mut d = Draft::new(Shape::Titled);
+    let mut d = Draft::new(DraftShape::Titled);
     let mut k = start;
     let take = |d: &mut Draft, k: &mut usize| {
         d.head_lines.push(ls[*k].no);
@@ -611,7 +611,7 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
         let l = &ls[k];
         k += 1;
         if sig::is_continuation_marker(&l.text) {
-            let mut draft = Draft::new(Shape::Continuation);
+            let mut draft = Draft::new(DraftShape::Continuation);
             units.extend(take_column(&mut draft, &mut column));
             units.push(Unit {
                 draft,
@@ -622,7 +622,7 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
             if let Some(c) = column.replace(l.clone()) {
                 // Two column names in a row: the first heads nothing.
                 units.push(Unit {
-                    draft: Draft::new(Shape::Fragment),
+                    draft: Draft::new(DraftShape::Fragment),
                     pieces: vec![piece(&c)],
                 });
             }
@@ -668,7 +668,7 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
                     u.draft.photo = photo;
                 }
                 None => units.push(Unit {
-                    draft: Draft::new(Shape::Fragment),
+                    draft: Draft::new(DraftShape::Fragment),
                     pieces: vec![piece(l)],
                 }),
             }
@@ -678,9 +678,9 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
                 Some(c) => c,
                 None => {
                     let shape = if units.is_empty() {
-                        Shape::Untitled
+                        DraftShape::Untitled
                     } else {
-                        Shape::Fragment
+                        DraftShape::Fragment
                     };
                     let mut draft = Draft::new(shape);
                     units.extend(take_column(&mut draft, &mut column));
@@ -709,7 +709,7 @@ fn units(ls: &[Line], discipline: Discipline) -> Vec<Unit> {
     if let Some(c) = column {
         // A column name with nothing under it: keep it as a fragment.
         units.push(Unit {
-            draft: Draft::new(Shape::Fragment),
+            draft: Draft::new(DraftShape::Fragment),
             pieces: vec![piece(&c)],
         });
     }
@@ -729,7 +729,7 @@ fn attach_notes(units: &mut [Unit]) {
         else {
             continue;
         };
-        let next_titled = units[i + 1].draft.shape == Shape::Titled;
+        let next_titled = units[i + 1].draft.shape == DraftShape::Titled;
         if end + 1 != units[i].pieces.len() || !next_titled {
             continue;
         }
@@ -751,7 +751,7 @@ fn attach_notes(units: &mut [Unit]) {
 
 /// A titled unit with nothing under its head yet and no byline.
 fn awaits_body(u: &Unit) -> bool {
-    u.draft.shape == Shape::Titled && u.pieces.is_empty() && u.draft.byline.is_none()
+    u.draft.shape == DraftShape::Titled && u.pieces.is_empty() && u.draft.byline.is_none()
 }
 
 /// The line ends an article: a photo credit, a credit in brackets, or a
@@ -766,7 +766,7 @@ fn ends_article(text: &str) -> bool {
 /// A brief: a `●` paragraph (or a paragraph standing in its own box and
 /// ending in a reporter's credit), continued over broken lines if need be.
 fn brief(ls: &[Line], first: &Line, k: &mut usize, discipline: Discipline) -> Unit {
-    let mut d = Draft::new(Shape::Brief);
+    let mut d = Draft::new(DraftShape::Brief);
     let mut pieces = vec![piece(first)];
     let mut text = first.text.clone();
     while sig::ends_open(&text)
@@ -800,7 +800,7 @@ fn brief(ls: &[Line], first: &Line, k: &mut usize, discipline: Discipline) -> Un
 
 /// A caption standing alone: text and a photo credit on one line.
 fn caption(l: &Line, credit_at: usize) -> Unit {
-    let mut d = Draft::new(Shape::Caption);
+    let mut d = Draft::new(DraftShape::Caption);
     d.photo = true;
     d.byline = Some(Field::moved(sig::trim(&l.text[credit_at..])));
     d.head_lines.push(l.no);
@@ -875,7 +875,7 @@ fn roles(draft: &mut Draft, pieces: Vec<Piece>, discipline: Discipline) -> Vec<(
         mark_lists(&mut out);
     }
     mark_signature(&mut out);
-    if matches!(draft.shape, Shape::Titled) && draft.byline.is_none() {
+    if matches!(draft.shape, DraftShape::Titled) && draft.byline.is_none() {
         signed_name(draft, &mut out);
     }
     plain_headings(out)
@@ -1086,7 +1086,10 @@ fn streams(unit: Unit, discipline: Discipline) -> Vec<Draft> {
     let pieces = roles(&mut draft, pieces, discipline);
     if discipline == Discipline::Paragraphs {
         draft.paras = paragraphs(pieces);
-        if !matches!(draft.shape, Shape::Titled | Shape::Brief | Shape::Caption) {
+        if !matches!(
+            draft.shape,
+            DraftShape::Titled | DraftShape::Brief | DraftShape::Caption
+        ) {
             begins_midway(&mut draft);
         }
         return vec![draft];
@@ -1222,7 +1225,7 @@ fn foreign_sentence(paras: &[Para], q: usize, next: &str) -> Option<usize> {
 
 /// Turns the streams into drafts and warns about what stayed open.
 fn finish(mut draft: Draft, mut st: Streams) -> Vec<Draft> {
-    if draft.shape == Shape::Caption {
+    if draft.shape == DraftShape::Caption {
         st.open.clear();
     }
     for &(s, i) in &st.open {
@@ -1254,7 +1257,7 @@ fn finish(mut draft: Draft, mut st: Streams) -> Vec<Draft> {
             draft.paras.splice(at..at, paras);
             continue;
         }
-        let mut f = Draft::new(Shape::Fragment);
+        let mut f = Draft::new(DraftShape::Fragment);
         f.paras = paras;
         f.warnings.push(match &host {
             Some(t) => format!(
@@ -1272,7 +1275,10 @@ fn finish(mut draft: Draft, mut st: Streams) -> Vec<Draft> {
             Some(i) => w[..i].to_string(),
             None => w.clone(),
         }));
-    if !matches!(draft.shape, Shape::Titled | Shape::Brief | Shape::Caption) {
+    if !matches!(
+        draft.shape,
+        DraftShape::Titled | DraftShape::Brief | DraftShape::Caption
+    ) {
         begins_midway(&mut draft);
     }
     let mut all = vec![draft];
@@ -1311,7 +1317,7 @@ fn split_on_repeats(
     open_lines: &HashSet<String>,
     line_text: &HashMap<usize, String>,
 ) -> Vec<Draft> {
-    if d.shape != Shape::Fragment || open_lines.is_empty() {
+    if d.shape != DraftShape::Fragment || open_lines.is_empty() {
         return vec![d];
     }
     let mut lengths: Vec<usize> = open_lines.iter().map(|t| t.len()).collect();
@@ -1338,7 +1344,7 @@ fn split_on_repeats(
         .map(|(i, _)| i);
     let Some(cut) = cut else { return vec![d] };
     let mut first = d;
-    let mut second = Draft::new(Shape::Fragment);
+    let mut second = Draft::new(DraftShape::Fragment);
     second.paras = first.paras.split_off(cut);
     let line = second.paras[0].lines.first().copied().unwrap_or(0);
     second.warnings.push(format!(

@@ -21,17 +21,32 @@
 //! recomputed. Files are written to a hidden temporary name and renamed,
 //! so a crash never leaves half a file.
 
+use super::ingested::Ingested;
+use super::pipeline::{ingest_source, IngestedSource};
 use super::printed::Given;
 use super::report::{Action, ArticleReport, IngestReport, SourceReport};
 use super::sidecar::{self, SourceMeta};
-use super::{account, slug, IngestOptions, Ingested, IngestedSource};
-use crate::content::article::IngestStamp;
-use crate::content::source::sha256_hex;
-use crate::content::{frontmatter, ArticleMeta};
+use super::{account, slug};
 use crate::error::{Error, Location, Result};
 use crate::ids::SourceName;
+use crate::schema::{frontmatter, sha256_hex, ArticleMeta, IngestStamp};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+/// What `jiedu ingest` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Source files to ingest; empty means every source in
+    /// `content/sources/` (`.txt`, `.md`, `.html`, `.htm`).
+    pub files: Vec<PathBuf>,
+    /// Show the plan, write nothing.
+    pub dry_run: bool,
+    /// Regenerate edited files too, keeping a backup of each.
+    pub force: bool,
+    /// Where the one named source was printed (`--date`, `--publication`,
+    /// `--page`, `--url`): merged into its sidecar, which is written.
+    pub set: sidecar::SourceMeta,
+}
 
 /// An article file already in `content/articles/`.
 #[derive(Debug, Clone)]
@@ -159,7 +174,7 @@ fn state_sidecar(files: &[PathBuf], opts: &IngestOptions) -> Result<Option<Sourc
         ));
     };
     if let Some(d) = &opts.set.date {
-        crate::content::PartialDate::parse(d)
+        crate::schema::PartialDate::parse(d)
             .map_err(|m| Error::invalid(Location::file("--date"), m))?;
     }
     let merged = sidecar::read(file)?.unwrap_or_default().overlaid(&opts.set);
@@ -182,7 +197,7 @@ fn ingest_file(path: &Path, given: &Given) -> Result<IngestedSource> {
             .with_hint("rename the source; its name is part of a URL")
     })?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let src = super::ingest_source(&file, &bytes, given).map_err(|e| relocate(e, path))?;
+    let src = ingest_source(&file, &bytes, given).map_err(|e| relocate(e, path))?;
     if let Err(problems) = account::accounting(&src.text, &src.articles, &src.removed) {
         let msg = format!(
             "ingest would lose or invent text (a bug in ingest; nothing written): {}",
@@ -219,7 +234,7 @@ pub(crate) fn source_files(
 ) -> Result<Vec<PathBuf>> {
     if named.is_empty() {
         let mut errs = Vec::new();
-        let files = crate::content::load::source_files_in(dir, &mut errs);
+        let files = crate::files::source_files_in(dir, &mut errs);
         errors.extend(errs.iter().map(ToString::to_string));
         return Ok(files);
     }
@@ -253,7 +268,7 @@ pub(crate) fn source_files(
 /// and never touched, but their names stay taken.
 fn scan(dir: &Path, errors: &mut Vec<String>) -> Result<Vec<Existing>> {
     let mut errs = Vec::new();
-    let files = crate::content::load::files_in(dir, "md", &mut errs);
+    let files = crate::files::files_in(dir, "md", &mut errs);
     errors.extend(errs.iter().map(ToString::to_string));
     let mut out = Vec::new();
     for path in files {
@@ -262,7 +277,7 @@ fn scan(dir: &Path, errors: &mut Vec<String>) -> Result<Vec<Existing>> {
             .and_then(|s| s.to_str())
             .unwrap_or("")
             .to_string();
-        let parsed = crate::content::load::read_text(&path).and_then(|text| {
+        let parsed = crate::files::read_text(&path).and_then(|text| {
             let split = frontmatter::split(&text, &path)?;
             let meta: ArticleMeta = frontmatter::parse(&split, &path)?;
             let body = split.body.to_string();
@@ -344,7 +359,7 @@ fn plan(
         articles.push(ArticleReport {
             slug,
             path: relative(&path, root),
-            kind: a.meta.kind.unwrap_or(crate::content::ArticleKind::News),
+            kind: a.meta.kind.unwrap_or(crate::schema::ArticleKind::News),
             title: a.meta.title.clone(),
             first_line: source.map_or(0, |s| s.first_line),
             last_line: source.map_or(0, |s| s.last_line),
@@ -372,7 +387,7 @@ fn plan(
 /// never dropped by a re-ingest.
 fn keep_printed(
     mut fresh: ArticleMeta,
-    existing: Option<&crate::content::SourceRef>,
+    existing: Option<&crate::schema::SourceRef>,
 ) -> ArticleMeta {
     if let (Some(new), Some(old)) = (fresh.source.as_mut(), existing) {
         new.publication = new.publication.take().or_else(|| old.publication.clone());

@@ -14,7 +14,7 @@
 //!   output once symbolic links are resolved. A missing file gets the
 //!   site's own `404.html` with status 404.
 
-use super::{ErrorInfo, Event};
+use super::events::{Event, Shared, Status};
 use crate::render::escape_html;
 use axum::body::Body;
 use axum::extract::State;
@@ -26,64 +26,12 @@ use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
 use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
 /// The live-reload script.
 const RELOAD_JS: &str = include_str!("reload.js");
-
-/// What the HTTP side shares with the rebuild loop.
-#[derive(Debug)]
-pub struct Shared {
-    out: PathBuf,
-    status: Mutex<Status>,
-    events: broadcast::Sender<Event>,
-}
-
-/// The state of the served site.
-#[derive(Debug, Clone, Default)]
-pub struct Status {
-    /// Changes with every rebuild that changed the pages.
-    pub build: String,
-    /// The last rebuild's error, until a rebuild succeeds.
-    pub error: Option<ErrorInfo>,
-    /// Whether any build ever succeeded (else there is nothing to serve).
-    pub has_site: bool,
-}
-
-impl Shared {
-    /// State for serving `out`.
-    pub fn new(out: &Path, status: Status) -> Self {
-        let (events, _) = broadcast::channel(64);
-        Shared {
-            out: out.to_path_buf(),
-            status: Mutex::new(status),
-            events,
-        }
-    }
-
-    /// The status, locked. A poisoned lock still holds a usable status:
-    /// every write to it is a single assignment.
-    pub fn status(&self) -> MutexGuard<'_, Status> {
-        self.status.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Sends `event` to every open page (no page open is not an error).
-    pub fn send(&self, event: Event) {
-        let _ = self.events.send(event);
-    }
-
-    /// A new receiver of every event sent from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.events.subscribe()
-    }
-
-    /// How many event streams are open (pages, tests).
-    pub fn listeners(&self) -> usize {
-        self.events.receiver_count()
-    }
-}
 
 /// The dev server's routes.
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -149,14 +97,14 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     if !status.has_site {
         return error_page(&status);
     }
-    match resolve(&shared.out, uri.path()) {
+    match resolve(shared.out(), uri.path()) {
         Err(Refused) => (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
-        Ok(Found::Redirect(to)) => redirect(&to),
-        Ok(Found::File(path)) => match tokio::fs::read(&path).await {
+        Ok(Resolved::Redirect(to)) => redirect(&to),
+        Ok(Resolved::File(path)) => match tokio::fs::read(&path).await {
             Ok(bytes) => respond(StatusCode::OK, &path, bytes, &status.build),
-            Err(_) => not_found(&shared.out, &status.build).await,
+            Err(_) => not_found(shared.out(), &status.build).await,
         },
-        Ok(Found::Missing) => not_found(&shared.out, &status.build).await,
+        Ok(Resolved::Missing) => not_found(shared.out(), &status.build).await,
     }
 }
 
@@ -257,7 +205,7 @@ pub struct Refused;
 
 /// What a request path names in the output.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Found {
+pub enum Resolved {
     /// A file to send.
     File(PathBuf),
     /// A directory asked for without its trailing slash.
@@ -267,19 +215,19 @@ pub enum Found {
 }
 
 /// Maps a raw request path onto a file inside `out`.
-pub fn resolve(out: &Path, raw: &str) -> Result<Found, Refused> {
+pub fn resolve(out: &Path, raw: &str) -> Result<Resolved, Refused> {
     let mut path = out.to_path_buf();
     for segment in raw.split('/').filter(|s| !s.is_empty()) {
         path.push(safe_segment(segment)?);
     }
     if path.is_dir() {
         if !raw.ends_with('/') {
-            return Ok(Found::Redirect(format!("{raw}/")));
+            return Ok(Resolved::Redirect(format!("{raw}/")));
         }
         path.push("index.html");
     }
     if !path.is_file() {
-        return Ok(Found::Missing);
+        return Ok(Resolved::Missing);
     }
     // A symbolic link inside the output must not lead out of it.
     let inside = match (path.canonicalize(), out.canonicalize()) {
@@ -287,8 +235,8 @@ pub fn resolve(out: &Path, raw: &str) -> Result<Found, Refused> {
         _ => false,
     };
     match inside {
-        true => Ok(Found::File(path)),
-        false => Ok(Found::Missing),
+        true => Ok(Resolved::File(path)),
+        false => Ok(Resolved::Missing),
     }
 }
 
@@ -335,21 +283,21 @@ mod tests {
         let o = dir.path();
         assert_eq!(
             resolve(o, "/articles/a/"),
-            Ok(Found::File(o.join("articles/a/index.html")))
+            Ok(Resolved::File(o.join("articles/a/index.html")))
         );
         assert_eq!(
             resolve(o, "/articles/a"),
-            Ok(Found::Redirect("/articles/a/".into()))
+            Ok(Resolved::Redirect("/articles/a/".into()))
         );
         assert_eq!(
             resolve(o, "/%E4%B8%AD%E6%96%87.txt"),
-            Ok(Found::File(o.join("中文.txt")))
+            Ok(Resolved::File(o.join("中文.txt")))
         );
         assert_eq!(
             resolve(o, "//articles//a/"),
-            Ok(Found::File(o.join("articles/a/index.html")))
+            Ok(Resolved::File(o.join("articles/a/index.html")))
         );
-        assert_eq!(resolve(o, "/nope"), Ok(Found::Missing));
+        assert_eq!(resolve(o, "/nope"), Ok(Resolved::Missing));
     }
 
     #[test]
@@ -379,7 +327,7 @@ mod tests {
         let secret = tempfile::tempdir().unwrap();
         std::fs::write(secret.path().join("s.txt"), "secret").unwrap();
         std::os::unix::fs::symlink(secret.path(), dir.path().join("link")).unwrap();
-        assert_eq!(resolve(dir.path(), "/link/s.txt"), Ok(Found::Missing));
+        assert_eq!(resolve(dir.path(), "/link/s.txt"), Ok(Resolved::Missing));
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn check_links(out: &Path, base: &BaseUrl) -> Result<Vec<BrokenLink>> {
 fn read_pages(out: &Path) -> Result<Vec<(String, String)>> {
     if !out.is_dir() {
         return Err(
-            Error::invalid(crate::Location::file(out), "no built site here")
+            Error::invalid(crate::error::Location::file(out), "no built site here")
                 .with_hint("run `jiedu build` first"),
         );
     }

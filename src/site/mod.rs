@@ -1,18 +1,18 @@
 //! The site: from a loaded edition to files in `public/`.
 //!
-//! [`build`] reads as its list of steps: load, prepare the renderers,
-//! render every page into a fresh directory, copy static files, swap the
-//! directory in. [`check`] then verifies the written site's links.
+//! [`build`] reads as its list of steps: load, validate the glossary,
+//! render the bodies and find the terms, build the search index (beside
+//! rendering and writing the pages, into a fresh directory), write the
+//! index's files, copy static files, swap the directory in. [`check`] then
+//! verifies the written site's links.
 
 pub mod analysis;
 pub mod annotations;
 pub mod check;
-pub mod delta;
-pub mod deps;
 pub mod init;
 pub mod pages;
+pub mod profile;
 pub mod search;
-pub mod term_pages;
 pub mod theme;
 pub mod translations;
 pub mod write;
@@ -23,6 +23,7 @@ use crate::error::{Error, Location, Result};
 use crate::render::{Highlighter, Templates};
 use crate::url::Urls;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// What `jiedu build` was asked to do.
@@ -63,7 +64,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
 /// Told, about ten times a second while pages are written, how many
 /// files are written so far and how many there will be (a progress bar
 /// for long builds). The total grows once, when the search index, built
-/// alongside the pages, knows how many files it has.
+/// beside the pages, knows how many files it has.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// [`build`], reporting progress while it writes pages.
@@ -106,20 +107,14 @@ pub fn build_with_progress(
     let analysis = steps.time("render bodies, find terms", || {
         analysis::Analyzer::new(&site.terms, &urls).analyze_taking_sources(&mut site, &markdown)
     });
-    if profiling() {
+    if profile::profiling() {
         eprintln!("profile: analysis holds {}", analysis.footprint());
     }
     Error::collect(annotations::problems(&site, &analysis))?;
     let out = write::Output::begin(&out_dir)?;
     let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
-    steps.time("render and write pages", || match progress {
-        None => renderer.write_all(&out),
-        Some(report) => {
-            let pages = renderer.page_keys().len();
-            let total = || pages + renderer.search_files().unwrap_or(0);
-            with_progress(|| renderer.write_all(&out), || report(out.files(), total()))
-        }
-    })?;
+    let index = || search::SearchIndex::build(&site, &analysis, &urls);
+    write_site(&mut steps, renderer, index, &out, progress)?;
     for rel in theme::static_files(root)? {
         if let Some(bytes) = theme::read_static(root, &rel)? {
             out.write(&format!("static/{rel}"), &bytes)?;
@@ -136,6 +131,48 @@ pub fn build_with_progress(
         steps: steps.0,
         warnings,
     })
+}
+
+/// The steps that write the site: the search index is built beside the
+/// pages (it needs only the analysis; building it first left all but one
+/// core idle), and its files are written once it is there.
+fn write_site<'a>(
+    steps: &mut Steps,
+    renderer: pages::PageRenderer<'a>,
+    build_index: impl FnOnce() -> search::SearchIndex + Send,
+    out: &write::Output,
+    progress: Option<Progress<'_>>,
+) -> Result<()> {
+    let profile = profile::Profile::default();
+    let keys = renderer.page_keys();
+    let pages = keys.len();
+    let index_files = AtomicUsize::new(0);
+    let write = || -> Result<()> {
+        let build_index = || {
+            let index = build_index();
+            index_files.store(index.files().len(), Ordering::Relaxed);
+            index
+        };
+        let write_pages = || renderer.write(out, keys, &profile);
+        let (index, written) = steps.beside(
+            ("build search index", build_index),
+            ("render and write pages", write_pages),
+        );
+        written?;
+        let renderer = renderer.with_search(&index);
+        steps.time("write search index", || {
+            renderer.write(out, renderer.search_keys(), &profile)
+        })
+    };
+    match progress {
+        None => write(),
+        Some(report) => {
+            let total = || pages + index_files.load(Ordering::Relaxed);
+            with_progress(write, || report(out.files(), total()))
+        }
+    }?;
+    profile.report();
+    Ok(())
 }
 
 /// Runs `work`, calling `tick` every 100 ms on another thread until it ends.
@@ -162,49 +199,38 @@ impl Steps {
     fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         let t = Instant::now();
         let value = f();
-        self.0.push((name, t.elapsed()));
-        if profiling() {
-            eprintln!("profile: after {name}: {}", memory_status());
-        }
+        self.record(name, t.elapsed());
         value
     }
-}
 
-/// True when `JIEDU_PROFILE` is set: the build then tells on stderr the
-/// memory after each step and the time spent per kind of page.
-pub(crate) fn profiling() -> bool {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("JIEDU_PROFILE").is_some())
-}
-
-/// The resident and peak resident memory of this process, and the CPU
-/// time it used so far (Linux only): on a busy machine wall time measures
-/// the neighbours too.
-fn memory_status() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let mut parts: Vec<String> = status
-        .lines()
-        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
-    // Fields 14 and 15 of /proc/self/stat, after the parenthesised name:
-    // user and system time in clock ticks (100 a second on Linux).
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let ticks: Vec<u64> = after_name
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|t| t.parse().ok())
-        .collect();
-    if let [user, system] = ticks[..] {
-        parts.push(format!(
-            "cpu user {:.2} s, system {:.2} s",
-            user as f64 / 100.0,
-            system as f64 / 100.0
-        ));
+    /// Runs `a` and `b` at the same time, each timed as a step of its own
+    /// (their times overlap).
+    fn beside<A: Send, B: Send>(
+        &mut self,
+        (a_name, a): (&'static str, impl FnOnce() -> A + Send),
+        (b_name, b): (&'static str, impl FnOnce() -> B + Send),
+    ) -> (A, B) {
+        let ((a, a_time), (b, b_time)) = rayon::join(
+            || {
+                let t = Instant::now();
+                (a(), t.elapsed())
+            },
+            || {
+                let t = Instant::now();
+                (b(), t.elapsed())
+            },
+        );
+        self.record(a_name, a_time);
+        self.record(b_name, b_time);
+        (a, b)
     }
-    parts.join(", ")
+
+    fn record(&mut self, name: &'static str, took: Duration) {
+        self.0.push((name, took));
+        if profile::profiling() {
+            eprintln!("profile: after {name}: {}", profile::memory_status());
+        }
+    }
 }
 
 /// The edition at `root`, loaded and analysed (paragraph text, term
@@ -292,4 +318,34 @@ pub fn term_candidates(
         &ignore,
         options,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Indexing is a step of its own, timed beside the pages, and its
+    /// files are written: the report names every step in order.
+    #[test]
+    fn the_search_index_is_a_step_of_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let ed = dir.path().join("ed");
+        init::init(&ed, &init::InitOptions::default()).unwrap();
+        let report = build(&ed, &BuildOptions::default()).unwrap();
+        let names: Vec<&str> = report.steps.iter().map(|(name, _)| *name).collect();
+        assert_eq!(
+            names,
+            [
+                "load",
+                "validate glossary",
+                "render bodies, find terms",
+                "build search index",
+                "render and write pages",
+                "write search index",
+                "swap output",
+            ]
+        );
+        assert!(ed.join("public/search/meta.json").is_file());
+        assert!(ed.join("public/search/articles.json").is_file());
+    }
 }

@@ -1,5 +1,5 @@
 // Headless Chromium test of the editorial apparatus (issue 17), run by
-// tests/apparatus_browser.rs:
+// tests/browser/apparatus.rs:
 //   node tests/browser/apparatus.mjs <site built for a real base> <site built for a placeholder base> <artifacts dir>
 // An emendation shows its printed reading and note on focus (keyboard or
 // tap) and in print; an annotation sits in the margin beside its

@@ -1,5 +1,5 @@
 // Headless Chromium test of a translated article (issue 19), run by
-// tests/translations_browser.rs:
+// tests/browser/translations.rs:
 //   node tests/browser/bilingual.mjs <built fixture site dir> <artifacts dir>
 // At 375 and 1280 px, in each of the three views (对照, 中文, English): a
 // full-page screenshot, no horizontal overflow, axe-core with no

@@ -1,5 +1,5 @@
 // Headless Chromium test of the in-text glosses (issues 4 and 8), run by
-// tests/gloss_browser.rs:
+// tests/browser/gloss.rs:
 //   node tests/browser/gloss.mjs <built site dir> <article path> <term id>
 // Hover, keyboard focus, a mouse click and a tap show the term's
 // definition in a popover that stays inside the viewport. A click or tap

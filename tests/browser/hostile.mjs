@@ -1,4 +1,4 @@
-// Hostile text in a real browser (issue 9), run by tests/escaping.rs:
+// Hostile text in a real browser (issue 9), run by tests/browser/escaping.rs:
 //   node tests/browser/hostile.mjs <built site dir>
 // The edition holds an article whose title and paragraphs carry
 // </script>, quotes and <img onerror=…> payloads that set

@@ -1,5 +1,5 @@
 // Headless Chromium test of the reader's experience (issue 8), run by
-// tests/reader_browser.rs:
+// tests/browser/reader.rs:
 //   node tests/browser/reader.mjs <built site dir> <artifacts dir> <footnote fixture site dir>
 // Each page type (home, two articles, a term, the glossary, a source, the
 // people index, the search page empty and with a query's results, the 404

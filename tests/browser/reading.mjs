@@ -1,5 +1,5 @@
 // Headless Chromium test of the reading controls and the calmer page
-// (issue 18), run by tests/reading_browser.rs:
+// (issue 18), run by tests/browser/reading.rs:
 //   node tests/browser/reading.mjs <built bundled site dir> <artifacts dir>
 // Term marking (first per section without script; all / first / off,
 // remembered; kinds told apart by underline style; axe clean in each mode

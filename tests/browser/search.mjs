@@ -1,4 +1,4 @@
-// Headless Chromium test of /search/ (issue 6), run by tests/search_browser.rs:
+// Headless Chromium test of /search/ (issue 6), run by tests/browser/search.rs:
 //   node tests/browser/search.mjs <built site dir>
 // The site is built for https://user.github.io/repo/ and served under
 // /repo/ on 127.0.0.1, so the test also proves sub-path support. Fails on

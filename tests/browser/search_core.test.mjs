@@ -1,7 +1,7 @@
 // Tests of templates/static/search-core.js under `node --test`: the pure
 // functions always, and whole searches against a built index when
-// JIEDU_SEARCH_SITE names one (tests/search.rs builds the fixture of
-// tests/search_util and sets it).
+// JIEDU_SEARCH_SITE names one (tests/site/search.rs builds the fixture of
+// tests/support/search.rs and sets it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";

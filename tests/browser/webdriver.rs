@@ -7,7 +7,10 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::MutexGuard;
 use std::time::{Duration, Instant};
+
+use crate::support::browser::one_browser_at_a_time;
 
 /// Where the browser and its driver are, if installed.
 pub fn find() -> Option<(PathBuf, PathBuf)> {
@@ -32,11 +35,14 @@ pub struct Browser {
     addr: SocketAddr,
     session: String,
     _profile: tempfile::TempDir,
+    // Last, so the next test's browser starts after this one is gone.
+    _turn: MutexGuard<'static, ()>,
 }
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium session.
     pub fn start(chromium: &Path, driver: &Path, patience: Duration) -> Browser {
+        let turn = one_browser_at_a_time();
         let port = free_port();
         let child = Command::new(driver)
             .arg(format!("--port={port}"))
@@ -51,6 +57,7 @@ impl Browser {
             addr,
             session: String::new(),
             _profile: profile,
+            _turn: turn,
         };
         b.wait_ready(patience);
         let caps = json!({"capabilities": {"alwaysMatch": {

@@ -59,15 +59,10 @@ pub(super) fn lead_summary<'a>(
 /// The opening sentence of `text`, cut to [`SUMMARY_CHARS`] characters
 /// with an ellipsis.
 pub(super) fn one_line(text: &str) -> String {
-    let text = text.trim();
-    let end = text.find('。').map_or(text.len(), |i| i + '。'.len_utf8());
-    let sentence = &text[..end];
-    if sentence.chars().count() <= SUMMARY_CHARS {
-        return sentence.to_string();
-    }
-    let mut cut: String = sentence.chars().take(SUMMARY_CHARS - 1).collect();
-    cut.push('…');
-    cut
+    crate::text::clip(
+        crate::text::through_first_full_stop(text.trim()),
+        SUMMARY_CHARS,
+    )
 }
 
 #[cfg(test)]

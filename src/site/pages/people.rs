@@ -1,6 +1,6 @@
-//! The reader's navigation pages beyond articles and the glossary
-//! (issue 8): the people index at `/people/` and the home page's
-//! articles by column.
+//! The people index at `/people/` (issue 8): the reader's way in by
+//! person, beside articles and the glossary. Reads the glossary's people
+//! with their counts, and the articles' authors.
 //!
 //! A person is either a glossary term of kind `person` (an official the
 //! texts name; its mentions are the term's occurrences from
@@ -9,32 +9,42 @@
 //! of its aliases. Everything here is a pure function of the site and the
 //! analysis, so a page is rebuilt whenever an article or a term changes.
 
-use super::PageRenderer;
-use crate::content::TermKind;
+use super::frame::Frame;
+use super::terms::{pinyin_key, short_definition, TermCounts};
+use crate::content::{Article, TermKind};
 use crate::error::Result;
-use crate::render::context::{
-    ArticleSummary, ColumnGroup, Mention, PeoplePage, PersonView, COLUMN_PREVIEW, PEOPLE_PREVIEW,
-};
-use crate::site::term_pages::pinyin_key;
+use crate::render::context::{ArticleSummary, Mention, PeoplePage, PersonView, PEOPLE_PREVIEW};
 use pinyin::ToPinyin;
 use std::collections::BTreeMap;
 
-impl PageRenderer<'_> {
-    /// `people/index.html`.
-    pub(super) fn people_page(&self) -> Result<String> {
+/// What the people index reads.
+pub struct Reads<'a> {
+    /// The glossary (its people) and its counts (their mentions).
+    pub terms: TermCounts<'a>,
+    /// The articles (their authors).
+    pub articles: &'a [Article],
+}
+
+/// `people/index.html`.
+pub fn render(f: &Frame, r: &Reads) -> Result<String> {
+    r.page(f)
+}
+
+impl Reads<'_> {
+    fn page(&self, f: &Frame) -> Result<String> {
         let (named, authors) = self.people();
         let ctx = PeoplePage {
-            site: &self.view,
-            page: self.meta(
+            site: &f.view,
+            page: f.meta(
                 "人物",
                 "本版文章提到的官员与人物，以及文章的记者和作者。".into(),
-                &self.urls.people(),
+                &f.urls.people(),
                 "people",
             ),
             named,
             authors,
         };
-        self.render("people.html", &ctx)
+        f.render("people.html", &ctx)
     }
 
     /// People with a glossary entry, then authors without one, each list
@@ -42,7 +52,7 @@ impl PageRenderer<'_> {
     fn people(&self) -> (Vec<PersonView>, Vec<PersonView>) {
         let mut by_author = self.articles_by_author();
         let mut named = Vec::new();
-        for (ix, t) in self.site.terms.iter().enumerate() {
+        for (ix, t) in self.terms.terms.iter().enumerate() {
             if t.meta.kind != TermKind::Person {
                 continue;
             }
@@ -56,12 +66,12 @@ impl PageRenderer<'_> {
                 name: t.meta.term.clone(),
                 anchor: String::new(),
                 pinyin: name_case(&t.meta.pinyin, 1),
-                post: Some(crate::site::term_pages::short_definition(t)).filter(|p| !p.is_empty()),
-                term: Some(self.term_summary(ix)),
+                post: Some(short_definition(t)).filter(|p| !p.is_empty()),
+                term: Some(self.terms.summary(ix)),
                 written: self.summaries(preview(&written)),
                 written_total: written.len(),
                 mentioned: self.mentions(ix),
-                mentioned_total: self.analysis.occurrences.counts(ix).len(),
+                mentioned_total: self.terms.occurrences.counts(ix).len(),
             });
         }
         let authors = by_author
@@ -84,7 +94,7 @@ impl PageRenderer<'_> {
     /// Article indices by author name, in site order (newest first).
     fn articles_by_author(&self) -> BTreeMap<&str, Vec<usize>> {
         let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, a) in self.site.articles.iter().enumerate() {
+        for (i, a) in self.articles.iter().enumerate() {
             for name in &a.meta.authors {
                 map.entry(name.as_str()).or_default().push(i);
             }
@@ -95,38 +105,17 @@ impl PageRenderer<'_> {
     fn summaries(&self, articles: &[usize]) -> Vec<ArticleSummary> {
         articles
             .iter()
-            .map(|&i| ArticleSummary::new(&self.site.articles[i], self.urls))
+            .map(|&i| ArticleSummary::new(&self.articles[i], self.terms.urls))
             .collect()
     }
 
     /// The newest articles term `ix` occurs in, with counts.
     fn mentions(&self, ix: usize) -> Vec<Mention> {
-        preview(self.analysis.occurrences.counts(ix))
+        preview(self.terms.occurrences.counts(ix))
             .iter()
             .map(|c| Mention {
-                article: ArticleSummary::new(&self.site.articles[c.of], self.urls),
+                article: ArticleSummary::new(&self.articles[c.of], self.terms.urls),
                 count: c.count,
-            })
-            .collect()
-    }
-
-    /// Articles grouped by column, columns sorted by name.
-    pub(super) fn columns(&self) -> Vec<ColumnGroup> {
-        let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, a) in self.site.articles.iter().enumerate() {
-            if let Some(c) = &a.meta.column {
-                map.entry(c.as_str()).or_default().push(i);
-            }
-        }
-        map.into_iter()
-            .enumerate()
-            .map(|(n, (name, articles))| ColumnGroup {
-                name: name.to_string(),
-                anchor: format!("column-{}", n + 1),
-                count: articles.len(),
-                more: articles.len().saturating_sub(COLUMN_PREVIEW),
-                articles: self
-                    .translated_summaries(&articles[..articles.len().min(COLUMN_PREVIEW)]),
             })
             .collect()
     }

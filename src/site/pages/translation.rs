@@ -11,12 +11,13 @@
 //! anchor, so it is cited by the same URL; its own id is `pN-en`.
 //! `bilingual.js` switches between 中文, English and 对照.
 
-use super::PageRenderer;
+use super::frame::Frame;
 use crate::content::{Article, Translation};
 use crate::error::{Error, Result};
-use crate::ids::ParagraphId;
+use crate::ids::{ParagraphId, Slug};
 use crate::render::context::{ArticleSummary, TranslationBadge, TranslationView};
 use crate::render::Anchors;
+use crate::url::Urls;
 
 /// How the Markdown renderer opens every citable block.
 const BLOCK_OPEN: &str = "<div class=\"blk\" id=\"p";
@@ -24,96 +25,94 @@ const BLOCK_OPEN: &str = "<div class=\"blk\" id=\"p";
 /// How it opens the footnotes no block referenced (after the last block).
 const ENDNOTES: &str = "<section class=\"endnotes\">";
 
-impl PageRenderer<'_> {
-    /// The badge listings show for article `a`'s translation, if any.
-    pub(super) fn translation_badge(&self, a: &Article) -> Option<TranslationBadge> {
-        self.site.translation(&a.slug).map(badge)
-    }
-
-    /// Summaries of the articles `indices`, each with its translation's
-    /// badge (the home page's lists show which articles are translated).
-    pub(super) fn translated_summaries(&self, indices: &[usize]) -> Vec<ArticleSummary> {
-        indices
-            .iter()
-            .map(|&i| {
-                let a = &self.site.articles[i];
-                ArticleSummary {
-                    translation: self.translation_badge(a),
-                    ..ArticleSummary::new(a, self.urls)
-                }
-            })
-            .collect()
-    }
-
-    /// Article `i`'s body with its translation interleaved, and the
-    /// translation's view; the body unchanged and `None` when it has none.
-    /// An English block naming a paragraph the article lacks is an error
-    /// at its marker.
-    pub(super) fn bilingual(
-        &self,
-        a: &Article,
-        paragraphs: usize,
-        body: String,
-    ) -> Result<(String, Option<TranslationView>)> {
-        let Some(t) = self.site.translation(&a.slug) else {
-            return Ok((body, None));
-        };
-        Error::collect(t.unknown_anchors(paragraphs))?;
-        let english: Vec<Option<String>> = (1..=paragraphs as u32)
-            .map(|n| {
-                t.block(ParagraphId(n))
-                    .map(|b| self.markdown.render(&b.markdown, Anchors::None).html)
-            })
-            .collect();
-        let notes_html = t
-            .meta
-            .notes
-            .as_ref()
-            .map(|n| self.markdown.render(n, Anchors::None).html);
-        let view = TranslationView {
-            badge: badge(t),
-            lang: t.lang.clone(),
-            translator: t.meta.translator.clone(),
-            date: t.meta.date.map(|d| d.to_string()),
-            notes_html,
-            url: self.translation_url(a),
-            paragraphs,
-        };
-        Ok((interleave(&body, &english), Some(view)))
-    }
-
-    /// The absolute URL that opens article `a` in English.
-    pub(super) fn translation_url(&self, a: &Article) -> String {
-        let url = self.urls.to_absolute(&self.urls.article(&a.slug));
-        format!("{url}?lang=en")
-    }
-
-    /// schema.org `workTranslation` of article `a`, if it has one.
-    pub(super) fn translation_json_ld(
-        &self,
-        a: &Article,
-        canonical: &str,
-    ) -> Option<serde_json::Value> {
-        let t = self.site.translation(&a.slug)?;
-        let mut v = serde_json::json!({
-            "@type": "NewsArticle",
-            "headline": t.meta.title,
-            "inLanguage": t.lang,
-            "url": self.translation_url(a),
-            "translationOfWork": {"@id": canonical},
-            "creativeWorkStatus": t.meta.status.key(),
-        });
-        if let Some(name) = &t.meta.translator {
-            v["translator"] = serde_json::json!({"@type": "Person", "name": name});
-        }
-        if let Some(d) = t.meta.date {
-            v["dateCreated"] = d.to_string().into();
-        }
-        Some(v)
-    }
+/// The English translation of article `slug` among `translations`, as
+/// [`crate::content::Site::translation`] finds it.
+pub fn english<'t>(translations: &'t [Translation], slug: &Slug) -> Option<&'t Translation> {
+    translations
+        .iter()
+        .find(|t| &t.slug == slug && t.lang == "en")
 }
 
-fn badge(t: &Translation) -> TranslationBadge {
+/// Summaries of `articles`, each with its translation's badge (the home
+/// page's lists show which articles are translated).
+pub fn summaries<'a>(
+    articles: impl Iterator<Item = &'a Article>,
+    translations: &[Translation],
+    urls: &Urls,
+) -> Vec<ArticleSummary> {
+    articles
+        .map(|a| ArticleSummary {
+            translation: english(translations, &a.slug).map(badge),
+            ..ArticleSummary::new(a, urls)
+        })
+        .collect()
+}
+
+/// Article `a`'s body with its translation `t` interleaved, and the
+/// translation's view; the body unchanged and `None` when it has none.
+/// An English block naming a paragraph the article lacks is an error
+/// at its marker.
+pub fn bilingual(
+    f: &Frame,
+    t: Option<&Translation>,
+    a: &Article,
+    paragraphs: usize,
+    body: String,
+) -> Result<(String, Option<TranslationView>)> {
+    let Some(t) = t else {
+        return Ok((body, None));
+    };
+    Error::collect(t.unknown_anchors(paragraphs))?;
+    let english: Vec<Option<String>> = (1..=paragraphs as u32)
+        .map(|n| {
+            t.block(ParagraphId(n))
+                .map(|b| f.markdown.render(&b.markdown, Anchors::None).html)
+        })
+        .collect();
+    let notes_html = t
+        .meta
+        .notes
+        .as_ref()
+        .map(|n| f.markdown.render(n, Anchors::None).html);
+    let view = TranslationView {
+        badge: badge(t),
+        lang: t.lang.clone(),
+        translator: t.meta.translator.clone(),
+        date: t.meta.date.map(|d| d.to_string()),
+        notes_html,
+        url: url(f.urls, a),
+        paragraphs,
+    };
+    Ok((interleave(&body, &english), Some(view)))
+}
+
+/// The absolute URL that opens article `a` in English.
+pub fn url(urls: &Urls, a: &Article) -> String {
+    let url = urls.to_absolute(&urls.article(&a.slug));
+    format!("{url}?lang=en")
+}
+
+/// schema.org `workTranslation` of article `a`, translated as `t`.
+pub fn json_ld(urls: &Urls, t: &Translation, a: &Article, canonical: &str) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "@type": "NewsArticle",
+        "headline": t.meta.title,
+        "inLanguage": t.lang,
+        "url": url(urls, a),
+        "translationOfWork": {"@id": canonical},
+        "creativeWorkStatus": t.meta.status.key(),
+    });
+    if let Some(name) = &t.meta.translator {
+        v["translator"] = serde_json::json!({"@type": "Person", "name": name});
+    }
+    if let Some(d) = t.meta.date {
+        v["dateCreated"] = d.to_string().into();
+    }
+    v
+}
+
+/// The badge listings show for a translation.
+pub fn badge(t: &Translation) -> TranslationBadge {
     TranslationBadge {
         status: t.meta.status.key(),
         label: t.meta.status.label(),

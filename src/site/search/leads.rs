@@ -15,12 +15,10 @@
 //! ranked otherwise (a term's aliases added, several phrases) still finds
 //! these windows by paragraph and fetches text only for what is missing.
 
-use super::{for_each_run, normalize_char, Class, Key, Postings};
-use std::collections::{HashMap, HashSet};
-
-/// What marks a form's leads in its shard: `#<token>` beside `<token>`.
-/// Never the start of an index token.
-pub const LEAD_MARK: char = '#';
+use super::edition::Edition;
+use super::postings::Postings;
+use super::tokens::{for_each_run, normalize_char, Class, Key};
+use std::collections::HashMap;
 
 /// Articles on the first page of results (`limit` in search-core.js).
 pub const LEAD_ARTICLES: usize = 10;
@@ -37,78 +35,6 @@ pub const TITLE_WEIGHT: usize = 5;
 /// edge by a unit (a surrogate pair at the cut).
 const BEFORE: usize = 24;
 const AFTER: usize = 64;
-
-/// The edition as the leads need it: every paragraph in global order, where
-/// each article's paragraphs start, and the titles, normalised and joined.
-pub(super) struct Edition<'a> {
-    paragraphs: Vec<(u32, &'a str)>,
-    firsts: Vec<u32>,
-    /// Normalised titles, NUL between them (no form holds one).
-    titles: String,
-    /// Byte offset of each title in `titles`.
-    title_at: Vec<usize>,
-}
-
-impl<'a> Edition<'a> {
-    /// `titles` are the articles' titles in the analysis's order.
-    pub(super) fn new<'t>(
-        corpus: &'a [std::borrow::Cow<'a, crate::glossary::ArticleText>],
-        titles: impl Iterator<Item = &'t str>,
-    ) -> Self {
-        let articles = corpus.iter().map(|a| {
-            a.paragraphs
-                .iter()
-                .map(|p| (p.id.0, p.text.as_str()))
-                .collect()
-        });
-        Edition::of(articles, titles)
-    }
-
-    /// From each article's `(anchor, text)` paragraphs and its title.
-    fn of<'t>(
-        articles: impl Iterator<Item = Vec<(u32, &'a str)>>,
-        titles: impl Iterator<Item = &'t str>,
-    ) -> Self {
-        let mut firsts = Vec::new();
-        let mut paragraphs = Vec::new();
-        for a in articles {
-            firsts.push(paragraphs.len() as u32);
-            paragraphs.extend(a);
-        }
-        let mut joined = String::new();
-        let mut title_at = Vec::with_capacity(firsts.len());
-        for t in titles {
-            if !title_at.is_empty() {
-                joined.push('\0');
-            }
-            title_at.push(joined.len());
-            joined.extend(t.chars().map(normalize_char));
-        }
-        Edition {
-            paragraphs,
-            firsts,
-            titles: joined,
-            title_at,
-        }
-    }
-
-    /// The text of global paragraph `g`.
-    pub(super) fn text(&self, g: u32) -> &'a str {
-        self.paragraphs[g as usize].1
-    }
-
-    fn article_of(&self, g: u32) -> usize {
-        self.firsts.partition_point(|&f| f <= g) - 1
-    }
-
-    /// The articles whose title holds `form`.
-    fn titled(&self, form: &str) -> HashSet<usize> {
-        self.titles
-            .match_indices(form)
-            .map(|(at, _)| self.title_at.partition_point(|&s| s <= at) - 1)
-            .collect()
-    }
-}
 
 /// The key under which the browser looks a form up as one exact list: its
 /// own `=form` list when it needs several tokens, else the one token that
@@ -195,7 +121,7 @@ fn window(text: &str, form: &str) -> Option<(String, u8)> {
 }
 
 /// Every exact glossary form's leads, as `(token, JSON)` with the form's
-/// own token: the shard writer files them under [`LEAD_MARK`] and that
+/// own token: the shard writer files them under [`LEAD_MARK`](super::LEAD_MARK) and that
 /// token, in the shard the token hashes to, beside the form's list.
 pub(super) fn all_leads(
     forms: &[String],

@@ -1,0 +1,370 @@
+//! The rebuild loop: batches of changed paths in, merged while a rebuild
+//! runs, handed to the incremental [`Session`]; each outcome published to
+//! open pages ([`Event`]) and to the terminal ([`Report`]). A panic in a
+//! rebuild is caught and reported, and the next change rebuilds
+//! everything.
+
+use super::events::{ErrorInfo, Event, Shared};
+use super::report::Report;
+use super::watch;
+use crate::error::{Error, Location, Result};
+use crate::incremental::{Outcome, Session};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// The longest a stream of changes delays a rebuild: past it, the rebuild
+/// runs and later changes go into the next one.
+const MAX_SETTLE: Duration = Duration::from_millis(500);
+
+/// How long the editor must pause before deferred work (the search index)
+/// is done.
+const CATCH_UP_AFTER: Duration = Duration::from_millis(250);
+
+/// What the rebuild loop is sent.
+pub enum Msg {
+    /// Paths changed (or events were lost).
+    Batch(watch::Batch),
+    /// The server is stopping.
+    Stop,
+}
+
+/// What the rebuild loop drives: the real [`Session`], or in tests one
+/// that fails on purpose.
+pub trait Rebuild: Send {
+    /// Brings the output up to date with `changed` paths.
+    fn rebuild(&mut self, changed: Vec<PathBuf>, rescan: bool) -> Result<Outcome>;
+    /// Forgets everything in memory after a panic.
+    fn poison(&mut self);
+    /// Whether work was left for a quiet moment (the search index).
+    fn deferred(&self) -> bool {
+        false
+    }
+    /// Does the deferred work.
+    fn catch_up(&mut self) -> Result<Outcome> {
+        Ok(Outcome::default())
+    }
+}
+
+impl Rebuild for Session {
+    fn rebuild(&mut self, changed: Vec<PathBuf>, rescan: bool) -> Result<Outcome> {
+        self.apply(changed, rescan)
+    }
+
+    fn poison(&mut self) {
+        Session::poison(self);
+    }
+
+    fn deferred(&self) -> bool {
+        self.search_stale()
+    }
+
+    fn catch_up(&mut self) -> Result<Outcome> {
+        self.refresh_search()
+    }
+}
+
+/// The rebuild loop: the builder, and where its results go.
+pub struct RebuildLoop<B> {
+    builder: B,
+    /// How long without a batch ends a burst.
+    quiet: Duration,
+    shared: Arc<Shared>,
+    root: PathBuf,
+    report: Box<dyn FnMut(&Report) + Send>,
+}
+
+impl<B: Rebuild> RebuildLoop<B> {
+    /// A loop driving `builder`; a burst of batches ends after `quiet`
+    /// without one; errors are shown with paths relative to `root`.
+    pub fn new(
+        builder: B,
+        quiet: Duration,
+        shared: Arc<Shared>,
+        root: PathBuf,
+        report: Box<dyn FnMut(&Report) + Send>,
+    ) -> Self {
+        RebuildLoop {
+            builder,
+            quiet,
+            shared,
+            root,
+            report,
+        }
+    }
+
+    /// Waits for batches, merging those that queued up meanwhile, until
+    /// told to stop or every sender is gone.
+    ///
+    /// The debouncer waits until each *path* is quiet; a `git checkout`
+    /// writing hundreds of files still arrives as a stream of small
+    /// batches, one per tick. So after the first batch the loop also waits
+    /// until no batch has come for `quiet` (at most [`MAX_SETTLE`]), and
+    /// whatever arrives while a rebuild runs is merged into the next one.
+    ///
+    /// Work a rebuild deferred (the search index, whose rebuild at 10,000
+    /// articles takes longer than the edited page) is done once no batch
+    /// has come for [`CATCH_UP_AFTER`].
+    pub fn serve_forever(mut self, rx: mpsc::Receiver<Msg>) {
+        loop {
+            let first = match self.builder.deferred() {
+                false => rx.recv().map_err(|_| ()),
+                true => match rx.recv_timeout(CATCH_UP_AFTER) {
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        self.catch_up();
+                        continue;
+                    }
+                    other => other.map_err(|_| ()),
+                },
+            };
+            let Ok(Msg::Batch(first)) = first else { return };
+            let mut paths = Vec::new();
+            let mut rescan = add(first, &mut paths);
+            let deadline = Instant::now() + MAX_SETTLE;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match rx.recv_timeout(self.quiet.min(left)) {
+                    Ok(Msg::Batch(b)) => rescan |= add(b, &mut paths),
+                    Ok(Msg::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                }
+            }
+            self.run(paths, rescan);
+        }
+    }
+
+    /// Does deferred work; its changes go to the terminal (and, as for
+    /// any rebuild, a failure to the open pages), but no page reloads for
+    /// it: the page being read did not change.
+    fn catch_up(&mut self) {
+        let start = Instant::now();
+        let builder = &mut self.builder;
+        let outcome = catch_unwind(AssertUnwindSafe(|| builder.catch_up()));
+        let outcome = outcome.unwrap_or_else(|panic| {
+            self.builder.poison();
+            Err(panicked(panic.as_ref()))
+        });
+        let report = match outcome {
+            Ok(changes) => Report::Rebuilt {
+                changes,
+                elapsed: start.elapsed(),
+            },
+            Err(e) => self.publish(Err(e), start.elapsed()),
+        };
+        (self.report)(&report);
+    }
+
+    /// Rebuilds for `paths` (everything when `rescan`) and publishes the
+    /// outcome.
+    pub fn run(&mut self, paths: Vec<PathBuf>, rescan: bool) {
+        let start = Instant::now();
+        let builder = &mut self.builder;
+        let outcome = catch_unwind(AssertUnwindSafe(|| builder.rebuild(paths, rescan)));
+        let outcome = outcome.unwrap_or_else(|panic| {
+            self.builder.poison();
+            Err(panicked(panic.as_ref()))
+        });
+        let report = self.publish(outcome, start.elapsed());
+        (self.report)(&report);
+    }
+
+    /// Updates the status and tells open pages; returns what to tell the
+    /// terminal.
+    fn publish(&self, outcome: Result<Outcome>, elapsed: Duration) -> Report {
+        let mut status = self.shared.status();
+        let changes = match outcome {
+            Ok(changes) => changes,
+            Err(e) => {
+                let error = ErrorInfo::new(&e, &self.root);
+                status.error = Some(error.clone());
+                self.shared.send(Event::Error(error.clone()));
+                return Report::Failed { error, elapsed };
+            }
+        };
+        let recovered = status.error.take().is_some() || !status.has_site;
+        status.has_site = true;
+        if changes.is_empty() && !recovered {
+            // A stray event (an editor's backup file, a touch): pages
+            // stay as they are, but the caller still hears of it.
+        } else if changes.css_only() && !recovered {
+            let paths = changes.written.iter().map(|p| format!("/{p}")).collect();
+            self.shared.send(Event::Css { paths });
+        } else {
+            status.build = build_id();
+            let build = status.build.clone();
+            self.shared.send(Event::Reload { build });
+        }
+        Report::Rebuilt { changes, elapsed }
+    }
+}
+
+/// Adds a batch's paths to `paths`; says whether it asks for a rescan.
+fn add(batch: watch::Batch, paths: &mut Vec<PathBuf>) -> bool {
+    match batch {
+        watch::Batch::Changed(p) => {
+            paths.extend(p);
+            false
+        }
+        watch::Batch::Rescan => true,
+    }
+}
+
+/// A build id unique across server restarts, so a page left open while
+/// the server restarted reloads too.
+fn build_id() -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    format!("{:x}", now.as_nanos())
+}
+
+fn panicked(panic: &(dyn std::any::Any + Send)) -> Error {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    Error::invalid(
+        Location::file("jiedu serve"),
+        format!("internal error: the rebuild panicked: {what}"),
+    )
+    .with_hint("this is a bug in jiedu; the next change rebuilds everything")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::events::Status;
+
+    /// Panics on its first rebuild, then succeeds.
+    struct Flaky {
+        calls: usize,
+        poisoned: bool,
+    }
+
+    impl Rebuild for Flaky {
+        fn rebuild(&mut self, _: Vec<PathBuf>, _: bool) -> Result<Outcome> {
+            self.calls += 1;
+            if self.calls == 1 {
+                panic!("boom");
+            }
+            Ok(Outcome {
+                written: vec!["index.html".into()],
+                ..Outcome::default()
+            })
+        }
+
+        fn poison(&mut self) {
+            self.poisoned = true;
+        }
+    }
+
+    #[test]
+    fn a_panicking_rebuild_is_reported_and_the_loop_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = Arc::new(Shared::new(dir.path(), Status::default()));
+        let mut events = shared.subscribe();
+        let (tx, reports) = mpsc::channel();
+        let mut loop_ = RebuildLoop {
+            builder: Flaky {
+                calls: 0,
+                poisoned: false,
+            },
+            quiet: Duration::ZERO,
+            shared: shared.clone(),
+            root: dir.path().to_path_buf(),
+            report: Box::new(move |r: &Report| drop(tx.send(r.clone()))),
+        };
+        loop_.run(Vec::new(), false);
+        assert!(
+            loop_.builder.poisoned,
+            "the next rebuild starts from scratch"
+        );
+        let Ok(Report::Failed { error, .. }) = reports.try_recv() else {
+            panic!("a failure report");
+        };
+        assert!(
+            error.message.contains("panicked: boom"),
+            "{}",
+            error.message
+        );
+        assert!(matches!(events.try_recv(), Ok(Event::Error(_))));
+
+        loop_.run(Vec::new(), false);
+        assert!(matches!(reports.try_recv(), Ok(Report::Rebuilt { .. })));
+        assert!(matches!(events.try_recv(), Ok(Event::Reload { .. })));
+        assert!(shared.status().error.is_none());
+    }
+
+    fn write(root: &std::path::Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// The place a failed rebuild of `loop_` reported, and the one its
+    /// event told open pages.
+    fn failure<B: Rebuild>(
+        loop_: &mut RebuildLoop<B>,
+        paths: Vec<PathBuf>,
+        full: bool,
+        reports: &mpsc::Receiver<Report>,
+        events: &mut tokio::sync::broadcast::Receiver<Event>,
+    ) -> (String, String) {
+        loop_.run(paths, full);
+        let Ok(Report::Failed { error, .. }) = reports.try_recv() else {
+            panic!("a failure report");
+        };
+        let shown = std::iter::from_fn(|| events.try_recv().ok())
+            .find_map(|e| match e {
+                Event::Error(shown) => Some(shown),
+                _ => None,
+            })
+            .expect("an error event");
+        (error.place(), shown.place())
+    }
+
+    #[test]
+    fn a_bad_glossary_entry_is_reported_at_its_line_and_column() {
+        use crate::config::BaseUrl;
+        use crate::incremental::OutputDir;
+        use crate::layout::Layout;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        write(&root, "site.yaml", "title: t\nbase_url: https://x.org/\n");
+        write(
+            &root,
+            "content/articles/a.md",
+            "---\ntitle: 甲\n---\n两个确立。\n",
+        );
+        let bad = "---\nterm: 两个确立\npinyin: x\nkind: slogan\nparent: nope\n---\n定义。\n";
+        write(&root, "content/glossary/que-li.md", bad);
+        let out = OutputDir::open(&root.join(".out")).unwrap();
+        let base = BaseUrl::parse("http://127.0.0.1:1/").unwrap();
+        let session = Session::open(Layout::new(&root), out, base);
+        let shared = Arc::new(Shared::new(&root.join(".out"), Status::default()));
+        let mut events = shared.subscribe();
+        let (tx, reports) = mpsc::channel();
+        let report = Box::new(move |r: &Report| drop(tx.send(r.clone())));
+        let mut loop_ = RebuildLoop::new(session, Duration::ZERO, shared, root.clone(), report);
+        // At start-up (a full build), as `jiedu build` reports it.
+        let at = "content/glossary/que-li.md:5:9";
+        let places = failure(&mut loop_, Vec::new(), true, &reports, &mut events);
+        assert_eq!(places, (at.to_string(), at.to_string()));
+
+        // Fixed, it builds; broken again by an edit, the same place.
+        let term = root.join("content/glossary/que-li.md");
+        write(
+            &root,
+            "content/glossary/que-li.md",
+            &bad.replace("parent: nope\n", ""),
+        );
+        loop_.run(vec![term.clone()], false);
+        assert!(matches!(reports.try_recv(), Ok(Report::Rebuilt { .. })));
+        write(&root, "content/glossary/que-li.md", bad);
+        let places = failure(&mut loop_, vec![term], false, &reports, &mut events);
+        assert_eq!(places, (at.to_string(), at.to_string()));
+    }
+}

@@ -1,0 +1,22 @@
+//! Integration tests of `jiedu serve` (and the CLI around it): one test
+//! binary (each `tests/*/main.rs` is linked once, not one binary per
+//! file), over a real HTTP server, its event stream and its watcher.
+//!
+//! - `server`: files, errors, the event stream, the watcher.
+//! - `incremental`: after each kind of edit, the served site equals a
+//!   fresh build.
+//! - `load`, `stress`: many clients, many edits, bounded memory.
+//! - `apparatus`, `translations`: those inputs' errors and edits live.
+//! - `ecosystem`: `jiedu init`, drafts, completions, error colours, and a
+//!   template override picked up by a running server.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod apparatus;
+mod ecosystem;
+mod incremental;
+mod load;
+mod server;
+mod stress;
+mod translations;
