@@ -1,10 +1,14 @@
 //! Issue 9, data safety: `jiedu build` killed with SIGKILL while it writes
 //! a large edition leaves public/ exactly as it was (byte for byte, or
-//! absent when it was absent), never half-written; the next build removes
-//! the killed build's temporary directory.
+//! absent when it was absent), never half-written; the next build takes
+//! over what the killed build left. Issue 21: a rebuild removes no old
+//! output on its way out (the old output is kept whole beside public/ as
+//! the spare the next build writes into), and a rebuild into a reused
+//! tree gives exactly the files of a build from nothing.
 //!
-//! Each kill waits on the file system (the temporary output reaching a
-//! number of files, or the swap starting), never on a sleep. A build that
+//! Each kill waits on the file system (the temporary output holding a
+//! number of files written by this build, or the swap starting), never
+//! on a sleep. A build that
 //! finishes before the test sees its moment is retried; the test fails if
 //! that happens five times, so it cannot pass without really interrupting
 //! a build.
@@ -12,7 +16,7 @@
 use crate::support::*;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Generous, for a loaded CI machine; only a broken build waits this long.
 const PATIENCE: Duration = Duration::from_secs(120);
@@ -44,28 +48,56 @@ fn build_to_end(root: &Path) {
     assert!(ok, "build failed: {err}");
 }
 
-/// `.public.*` entries beside public/ (temporary or old outputs).
+/// `.public.*` entries beside public/ (temporary or old outputs), but
+/// the one spare a finished build keeps.
 fn leftovers(root: &Path) -> Vec<String> {
     std::fs::read_dir(root)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public."))
+        .filter(|n| n.starts_with(".public.") && n != ".public.spare")
         .collect()
 }
 
-fn count_files(dir: &Path) -> usize {
+/// Files under `dir` modified after `since`.
+fn count_files_since(dir: &Path, since: SystemTime) -> usize {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.metadata()
+                .is_ok_and(|m| m.modified().is_ok_and(|t| t > since))
+        })
         .count()
+}
+
+/// The newest modification time of a file under `dirs`.
+fn newest(dirs: &[PathBuf]) -> SystemTime {
+    dirs.iter()
+        .flat_map(|d| walkdir::WalkDir::new(d).into_iter().filter_map(|e| e.ok()))
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .max()
+        .unwrap_or(SystemTime::UNIX_EPOCH)
+}
+
+/// The folders under `dir`, relative, sorted.
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    all.sort();
+    all
 }
 
 /// When to kill the build.
 #[derive(Debug, Clone, Copy)]
 enum Moment {
-    /// Once its temporary output holds this many files.
+    /// Once its temporary output holds this many files written by this
+    /// build (newer than any file of public/ or the spare it may reuse).
     Written(usize),
     /// As soon as the swap is seen to have begun (the temporary output is
     /// gone, an old output has been set aside, or public/index.html has
@@ -84,6 +116,7 @@ fn kill_build_at(root: &Path, moment: Moment) -> bool {
     let deadline = Instant::now() + PATIENCE;
     let index = root.join("public/index.html");
     let old_index = std::fs::read(&index).ok();
+    let since = newest(&[root.join("public"), root.join(".public.spare")]);
     let mut seen_tmp = false;
     loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -92,7 +125,7 @@ fn kill_build_at(root: &Path, moment: Moment) -> bool {
         }
         seen_tmp |= tmp.exists();
         let now = match moment {
-            Moment::Written(n) => tmp.exists() && count_files(&tmp) >= n,
+            Moment::Written(n) => tmp.exists() && count_files_since(&tmp, since) >= n,
             Moment::Swapping => {
                 seen_tmp
                     && (!tmp.exists() || old.exists() || std::fs::read(&index).ok() != old_index)
@@ -157,24 +190,47 @@ fn a_killed_rebuild_leaves_the_old_site_byte_identical() {
     let total = before.len();
     assert!(total > 400, "a large site: {total} files");
 
-    // An edit, so a completed build would differ from the old site.
+    // An edit, so a completed build would differ from the old site: a
+    // new title each time, so no tree a build may reuse (the spare, or
+    // what a killed build left) already holds the pages it writes.
     let yaml = root.join("site.yaml");
     let site = std::fs::read_to_string(&yaml).unwrap();
-    let edited = site.replacen("title: ", "title: 改过的", 1);
-    // After a build that finished: back to the old site, edit pending.
+    let title = site
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .unwrap()
+        .trim_matches('"')
+        .to_owned();
+    let titled = before
+        .iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(&title))
+        .count();
+    assert!(
+        titled > total / 2,
+        "most files show the title: {titled} of {total}"
+    );
+    let edits = std::cell::Cell::new(0);
+    let edit = || {
+        edits.set(edits.get() + 1);
+        let edited = site.replacen("title: ", &format!("title: 改过的{}", edits.get()), 1);
+        std::fs::write(&yaml, edited).unwrap();
+    };
+    // After a build that finished: back to the old site, a new edit pending.
     let reset_to_old = || {
         std::fs::write(&yaml, &site).unwrap();
         build_to_end(&root);
-        std::fs::write(&yaml, &edited).unwrap();
+        edit();
     };
-    std::fs::write(&yaml, &edited).unwrap();
-    for n in [1, total / 4, total / 2, total * 9 / 10] {
+    for n in [1, titled / 4, titled / 2, titled * 9 / 10] {
+        edit();
         kill_build(&root, Moment::Written(n), reset_to_old);
         assert!(
             snapshot(&root.join("public")) == before,
-            "public/ changed after a build killed at {n} of {total} files"
+            "public/ changed after a build killed at {n} of {titled} files"
         );
     }
+    let edited = site.replacen("title: ", "title: 改过的", 1);
+    std::fs::write(&yaml, &edited).unwrap();
 
     // Killed as late as possible: public/ is wholly old or wholly new.
     build_to_end(&root);
@@ -203,4 +259,62 @@ fn a_killed_rebuild_leaves_the_old_site_byte_identical() {
         snapshot(&root.join("public")) == before,
         "back to the original"
     );
+}
+
+/// A rebuild leaves the old output whole beside public/ instead of
+/// removing it before the command returns, and a build into a reused
+/// tree (an older output) gives exactly the files and folders of a build
+/// from nothing, including an article removed since.
+#[test]
+fn a_rebuild_keeps_the_old_output_aside_and_reuses_it_exactly() {
+    let dir = synthetic_edition();
+    let root = dir.path().join("ed");
+    let public = root.join("public");
+    let spare = root.join(".public.spare");
+    let yaml = root.join("site.yaml");
+    let site = std::fs::read_to_string(&yaml).unwrap();
+    let fresh = |name: &str| {
+        let out = dir.path().join(name);
+        let (ok, _, err) = jiedu(&root, &["build", "-o", out.to_str().unwrap()]);
+        assert!(ok, "build failed: {err}");
+        out
+    };
+
+    build_to_end(&root);
+    let first = snapshot(&public);
+    std::fs::write(&yaml, site.replacen("title: ", "title: 第二版", 1)).unwrap();
+    build_to_end(&root);
+    assert!(
+        snapshot(&spare) == first,
+        "the replaced output is kept whole, not removed on the way out"
+    );
+    let second = fresh("second");
+    assert!(snapshot(&public) == snapshot(&second));
+
+    // Third version: another title and one article fewer; built into
+    // the first output's tree.
+    std::fs::write(&yaml, site.replacen("title: ", "title: 第三版", 1)).unwrap();
+    let articles = root.join("content/articles");
+    let victim = std::fs::read_dir(&articles)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .min()
+        .unwrap();
+    std::fs::remove_file(&victim).unwrap();
+    build_to_end(&root);
+    let third = fresh("third");
+    let now = snapshot(&public);
+    assert!(
+        now != first && now == snapshot(&third),
+        "a reused tree gives a fresh build's files"
+    );
+    assert_eq!(
+        folders(&public),
+        folders(&third),
+        "and no folder of the old tree is left"
+    );
+    assert!(snapshot(&spare) == snapshot(&second));
+    assert_eq!(leftovers(&root), Vec::<String>::new());
 }
