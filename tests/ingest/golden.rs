@@ -7,9 +7,10 @@
 //! review the diff as closely as a code change: titles exact, nothing
 //! lost, nothing merged.
 
+use crate::listing::golden_files;
 use crate::support;
-use jiedu::ingest::{account, ingest_bytes, write, IngestedSource};
-use std::collections::{BTreeMap, HashSet};
+use jiedu::ingest::{account, ingest_bytes, IngestedSource};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 
@@ -29,39 +30,7 @@ fn seeds() -> Vec<PathBuf> {
 
 /// The expected files for one source, by name.
 fn render(src: &IngestedSource) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let slugs = write::fresh_slugs(src, &mut HashSet::new());
-    let mut list = String::new();
-    for (a, slug) in src.articles.iter().zip(&slugs) {
-        let s = a.meta.source.as_ref().expect("source");
-        let kind = serde_json::to_value(a.meta.kind).expect("kind");
-        list.push_str(&format!(
-            "{}–{}\t{}\t{}\t{}\n",
-            s.first_line,
-            s.last_line,
-            kind.as_str().unwrap_or("?"),
-            slug,
-            a.meta.title
-        ));
-        for w in &a.meta.warnings {
-            list.push_str(&format!("\t! {w}\n"));
-        }
-        let (meta, body) = write::stamped(a).expect("stamp");
-        out.insert(
-            format!("{slug}.md"),
-            write::render_file(&meta, &body).expect("render"),
-        );
-    }
-    out.insert("articles.txt".into(), list);
-    if !src.removed.is_empty() {
-        let removed: String = src
-            .removed
-            .iter()
-            .map(|r| format!("{}\t{}\n", r.line, r.text))
-            .collect();
-        out.insert("removed.txt".into(), removed);
-    }
-    out
+    golden_files(src, String::new(), &src.removed)
 }
 
 #[test]

@@ -9,12 +9,15 @@
 //! - `shapes`: the input shapes (text, HTML, Markdown), golden and scored.
 //! - `robust`: encodings, empty and binary input, property tests.
 //! - `run`: `ingest::run` and the CLI on an edition (dry run, re-ingest).
+//! - `listing`: the golden files of one source, shared by `golden` and
+//!   `shapes`.
 
 #[path = "../support/mod.rs"]
 mod support;
 
 mod golden;
 mod grammar;
+mod listing;
 mod pages;
 mod robust;
 mod run;

@@ -7,6 +7,7 @@
 //! `JIEDU_BLESS=1 cargo test --test ingest shapes::`, then review the diff
 //! like code: titles exact, nothing lost, no markup in an article.
 
+use crate::listing::golden_files;
 use crate::support::{self, article_files as snapshot};
 use jiedu::content::{frontmatter, ArticleMeta};
 use jiedu::ingest::printed::Given;
@@ -14,7 +15,7 @@ use jiedu::ingest::shape::Shape;
 use jiedu::ingest::sidecar::{self, SourceMeta};
 use jiedu::ingest::{account, ingest_source, run, write, Action, IngestOptions, IngestedSource};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -53,9 +54,7 @@ fn ingest_fixture(path: &Path) -> IngestedSource {
 
 /// The expected files for one source.
 fn render(src: &IngestedSource) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let slugs = write::fresh_slugs(src, &mut HashSet::new());
-    let mut list = format!(
+    let mut header = format!(
         "shape: {} ({})\nencoding: {}\nprinted: {}\n",
         src.shape.shape.label(),
         src.shape.reason,
@@ -63,38 +62,9 @@ fn render(src: &IngestedSource) -> BTreeMap<String, String> {
         serde_json::to_string(&src.printed).expect("json")
     );
     for n in &src.notes {
-        list.push_str(&format!("note: {n}\n"));
+        header.push_str(&format!("note: {n}\n"));
     }
-    for (a, slug) in src.articles.iter().zip(&slugs) {
-        let s = a.meta.source.as_ref().expect("source");
-        let kind = serde_json::to_value(a.meta.kind).expect("kind");
-        list.push_str(&format!(
-            "{}–{}\t{}\t{}\t{}\n",
-            s.first_line,
-            s.last_line,
-            kind.as_str().unwrap_or("?"),
-            slug,
-            a.meta.title
-        ));
-        for w in &a.meta.warnings {
-            list.push_str(&format!("\t! {w}\n"));
-        }
-        let (meta, body) = write::stamped(a).expect("stamp");
-        out.insert(
-            format!("{slug}.md"),
-            write::render_file(&meta, &body).expect("render"),
-        );
-    }
-    out.insert("articles.txt".into(), list);
-    let removed = src.reported_removed();
-    if !removed.is_empty() {
-        let text: String = removed
-            .iter()
-            .map(|r| format!("{}\t{}\n", r.line, r.text))
-            .collect();
-        out.insert("removed.txt".into(), text);
-    }
-    out
+    golden_files(src, header, &src.reported_removed())
 }
 
 #[test]
