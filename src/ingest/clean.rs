@@ -15,7 +15,7 @@
 //! would show its asterisks.
 
 use super::signals::{self as sig, is_cjk_side, is_han};
-use super::split::{Para, Role};
+use super::split::{Para, ParaRole};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -28,8 +28,8 @@ pub fn body(paras: &[Para]) -> String {
         let role = paras[i].role;
         let run = paras[i..].iter().take_while(|p| p.role == role).count();
         match role {
-            Role::Row => blocks.push(table(&paras[i..i + run])),
-            Role::Item => blocks.push(
+            ParaRole::Row => blocks.push(table(&paras[i..i + run])),
+            ParaRole::Item => blocks.push(
                 paras[i..i + run]
                     .iter()
                     .map(|p| item(&p.text))
@@ -48,7 +48,7 @@ pub fn body(paras: &[Para]) -> String {
 
 fn block(p: &Para) -> String {
     match p.role {
-        Role::Heading(level) => {
+        ParaRole::Heading(level) => {
             let text = strip_hashes(&p.text);
             format!(
                 "{} {}",
@@ -56,8 +56,8 @@ fn block(p: &Para) -> String {
                 escape(&fullwidth(text), false)
             )
         }
-        Role::Label => format!("**{}**", escape(&fullwidth(&p.text), false)),
-        Role::Text => paragraph(&p.text),
+        ParaRole::Label => format!("**{}**", escape(&fullwidth(&p.text), false)),
+        ParaRole::Text => paragraph(&p.text),
         _ => escape(&fullwidth(&p.text), true),
     }
 }
@@ -209,7 +209,7 @@ pub fn escape(text: &str, line_start: bool) -> String {
 mod tests {
     use super::*;
 
-    fn para(role: Role, text: &str) -> Para {
+    fn para(role: ParaRole, text: &str) -> Para {
         Para {
             role,
             text: text.to_string(),
@@ -254,24 +254,27 @@ mod tests {
     #[test]
     fn qa_labels_run_in_heads_tables() {
         let b = body(&[
-            para(Role::Text, "**问：**请介绍下《意见》出台的背景和意义。"),
-            para(Role::Text, "答:党的二十大"),
+            para(ParaRole::Text, "**问：**请介绍下《意见》出台的背景和意义。"),
+            para(ParaRole::Text, "答:党的二十大"),
         ]);
         assert_eq!(
             b,
             "\n**问：** 请介绍下《意见》出台的背景和意义。\n\n**答：** 党的二十大\n"
         );
-        let b = body(&[para(Role::Text, "(一)提高站位抓整改。市委巡视组反馈意见后")]);
+        let b = body(&[para(
+            ParaRole::Text,
+            "(一)提高站位抓整改。市委巡视组反馈意见后",
+        )]);
         assert_eq!(b, "\n**（一）提高站位抓整改。** 市委巡视组反馈意见后\n");
         let b = body(&[
-            para(Role::Row, "3539\t际华三五三九制鞋有限公司"),
-            para(Role::Row, "飞马\t重庆飞亚实业有限公司"),
+            para(ParaRole::Row, "3539\t际华三五三九制鞋有限公司"),
+            para(ParaRole::Row, "飞马\t重庆飞亚实业有限公司"),
         ]);
         assert_eq!(b, "\n| | |\n| --- | --- |\n| 3539 | 际华三五三九制鞋有限公司 |\n| 飞马 | 重庆飞亚实业有限公司 |\n");
         let b = body(&[
-            para(Role::Heading(2), "### 小标题"),
-            para(Role::Item, "- ◆完善"),
-            para(Role::Item, "◆持续"),
+            para(ParaRole::Heading(2), "### 小标题"),
+            para(ParaRole::Item, "- ◆完善"),
+            para(ParaRole::Item, "◆持续"),
         ]);
         assert_eq!(b, "\n## 小标题\n\n- ◆完善\n- ◆持续\n");
     }

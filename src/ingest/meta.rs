@@ -9,7 +9,7 @@
 
 use super::clean::fullwidth;
 use super::signals::{self as sig};
-use super::split::{Draft, DraftShape, Role};
+use super::split::{Draft, DraftShape, ParaRole};
 use crate::schema::{ArticleKind, ArticleMeta, PartialDate, SourceRef};
 use crate::text::sentence_around;
 use regex::Regex;
@@ -86,7 +86,7 @@ pub fn kind(d: &Draft) -> ArticleKind {
         _ => {}
     }
     let column = d.column.as_ref().map_or("", |c| c.text.as_str());
-    let text = |p: &&super::split::Para| p.role == Role::Text;
+    let text = |p: &&super::split::Para| p.role == ParaRole::Text;
     let qa = d
         .paras
         .iter()
@@ -96,7 +96,7 @@ pub fn kind(d: &Draft) -> ArticleKind {
     let labels: Vec<&str> = d
         .paras
         .iter()
-        .filter(|p| p.role == Role::Label)
+        .filter(|p| p.role == ParaRole::Label)
         .map(|p| p.text.as_str())
         .collect();
     let opening = d
@@ -109,10 +109,10 @@ pub fn kind(d: &Draft) -> ArticleKind {
     let report = d
         .paras
         .iter()
-        .filter(|p| p.role == Role::Heading(2) && sig::ordinal(&p.text).is_some())
+        .filter(|p| p.role == ParaRole::Heading(2) && sig::ordinal(&p.text).is_some())
         .count()
         >= 2
-        || d.paras.iter().any(|p| p.role == Role::Sign);
+        || d.paras.iter().any(|p| p.role == ParaRole::Sign);
     if qa >= 2 {
         ArticleKind::Interview
     } else if column.contains("圆桌") || (labels.contains(&"嘉宾") && labels.contains(&"主持人"))
@@ -145,7 +145,7 @@ fn title(d: &Draft, kind: ArticleKind, warnings: &mut Vec<String>) -> String {
     let first = d
         .paras
         .iter()
-        .find(|p| p.role != Role::Marker)
+        .find(|p| p.role != ParaRole::Marker)
         .map_or("", |p| p.text.as_str());
     let first = fullwidth(first.trim_start_matches('#').trim());
     match (d.shape, kind) {
@@ -161,7 +161,7 @@ fn title(d: &Draft, kind: ArticleKind, warnings: &mut Vec<String>) -> String {
             let marker = d
                 .paras
                 .iter()
-                .find(|p| p.role == Role::Marker)
+                .find(|p| p.role == ParaRole::Marker)
                 .map_or(String::new(), |p| fullwidth(&p.text));
             warnings.push(format!(
                 "continuation {marker}: its headline is on another page; title made from the first clause: give the real one"
@@ -237,9 +237,9 @@ pub fn authors(d: &Draft) -> Vec<String> {
     let host = d
         .paras
         .iter()
-        .skip_while(|p| !(p.role == Role::Label && p.text == "主持人"))
+        .skip_while(|p| !(p.role == ParaRole::Label && p.text == "主持人"))
         .nth(1);
-    host.filter(|p| p.role == Role::Item)
+    host.filter(|p| p.role == ParaRole::Item)
         .map_or_else(Vec::new, |p| names(&p.text))
 }
 
@@ -298,7 +298,7 @@ fn date(d: &Draft) -> Dated {
         .paras
         .iter()
         .rev()
-        .find(|p| p.role == Role::Sign && sig::is_date_line(&p.text))
+        .find(|p| p.role == ParaRole::Sign && sig::is_date_line(&p.text))
     {
         if let Some(date) = FULL
             .captures(&sign.text)
@@ -317,7 +317,7 @@ fn date(d: &Draft) -> Dated {
     if let Some(dl) = &d.dateline {
         places.push((dl.text.clone(), d.head_lines.last().copied().unwrap_or(0)));
     }
-    let texts = d.paras.iter().filter(|p| p.role == Role::Text).take(2);
+    let texts = d.paras.iter().filter(|p| p.role == ParaRole::Text).take(2);
     places.extend(texts.map(|p| (p.text.clone(), p.lines.first().copied().unwrap_or(0))));
     for (text, line) in &places {
         let Some(m) = MONTH_DAY.captures(text) else {

@@ -49,7 +49,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// What is known about one phrase while scanning.
-struct Seen {
+struct PhraseSeen {
     kind: CandidateKind,
     note: Option<String>,
     place: Place,
@@ -93,7 +93,7 @@ pub fn candidates(
 fn to_candidate(
     corpus: &[ArticleText],
     text: String,
-    s: Seen,
+    s: PhraseSeen,
     n: usize,
     articles: usize,
 ) -> Candidate {
@@ -117,12 +117,12 @@ fn to_candidate(
 
 /// Runs every extractor on every sentence, keeping for each phrase its
 /// strongest kind and the first place of that kind.
-fn propose_all(corpus: &[ArticleText]) -> HashMap<String, Seen> {
+fn propose_all(corpus: &[ArticleText]) -> HashMap<String, PhraseSeen> {
     let extractors = Extractors::new();
-    let mut seen: HashMap<String, Seen> = HashMap::new();
+    let mut seen: HashMap<String, PhraseSeen> = HashMap::new();
     for (place, para) in paragraphs(corpus) {
         for p in extractors.propose(&para.text) {
-            let entry = seen.entry(p.text).or_insert_with(|| Seen {
+            let entry = seen.entry(p.text).or_insert_with(|| PhraseSeen {
                 kind: p.kind,
                 note: None,
                 place,
@@ -148,7 +148,7 @@ fn propose_all(corpus: &[ArticleText]) -> HashMap<String, Seen> {
 /// counted there.
 fn count(
     corpus: &[ArticleText],
-    seen: &HashMap<String, Seen>,
+    seen: &HashMap<String, PhraseSeen>,
     known: &HashSet<&str>,
 ) -> HashMap<String, (usize, usize)> {
     let phrases: Vec<&str> = seen.keys().map(String::as_str).collect();

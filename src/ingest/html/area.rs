@@ -3,18 +3,18 @@
 //! running text and the headline (the article area) are site chrome;
 //! both are reported.
 
-use super::locate::{short, Locator};
-use super::model::{is_running, Dropped, Kind, Line};
+use super::locate::{short, LineLocator};
+use super::model::{is_running, Dropped, HtmlLine, Kind};
 use ego_tree::NodeId;
 use scraper::Node;
 use std::collections::HashMap;
 
 /// Lines that are mostly link text are navigation, not article.
 pub(super) fn drop_link_lines(
-    lines: Vec<Line>,
+    lines: Vec<HtmlLine>,
     dropped: &mut Vec<Dropped>,
-    loc: &mut Locator,
-) -> Vec<Line> {
+    loc: &mut LineLocator,
+) -> Vec<HtmlLine> {
     let mut keep = Vec::with_capacity(lines.len());
     for l in lines {
         let n = l.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
@@ -34,11 +34,11 @@ pub(super) fn drop_link_lines(
 /// Keeps the lines inside the lowest element holding the running text and
 /// the headline; reports the rest.
 pub(super) fn article_area(
-    lines: Vec<Line>,
+    lines: Vec<HtmlLine>,
     tree: &ego_tree::Tree<Node>,
     dropped: &mut Vec<Dropped>,
-    loc: &mut Locator,
-) -> Vec<Line> {
+    loc: &mut LineLocator,
+) -> Vec<HtmlLine> {
     let anchors: Vec<NodeId> = lines
         .iter()
         .filter(|l| is_running(l) || l.kind == Kind::Heading(1))

@@ -2,8 +2,8 @@
 //! round-up) split into its items: the day's `<h1>` and the page's
 //! closing stamp are the page's, each `<h2>` an article's headline.
 
-use super::locate::{line_at, short, Locator};
-use super::model::{Dropped, HeadMeta, Kind, Line};
+use super::locate::{line_at, short, LineLocator};
+use super::model::{Dropped, HeadMeta, HtmlLine, Kind};
 use crate::ingest::signals as sig;
 
 /// A day's page of items (a programme's running order, an edition's
@@ -13,11 +13,11 @@ use crate::ingest::signals as sig;
 /// page's date when no `<meta>` gives one, and each `<h2>` becomes an
 /// article's headline.
 pub(super) fn day_page(
-    mut lines: Vec<Line>,
+    mut lines: Vec<HtmlLine>,
     head: &mut HeadMeta,
     dropped: &mut Vec<Dropped>,
-    loc: &mut Locator,
-) -> Vec<Line> {
+    loc: &mut LineLocator,
+) -> Vec<HtmlLine> {
     let Some(h1) = lines.iter().position(|l| l.kind == Kind::Heading(1)) else {
         return lines;
     };

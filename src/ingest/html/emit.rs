@@ -2,12 +2,12 @@
 //! list markers, blank lines between boxes, and each line's line in the
 //! file.
 
-use super::locate::Locator;
-use super::model::{Derived, HeadMeta, Kind, Line};
+use super::locate::LineLocator;
+use super::model::{Derived, HeadMeta, HtmlLine, Kind};
 
 /// The derived text and its line map.
-pub(super) fn emit(lines: &[Line], html: &str, head: HeadMeta) -> Derived {
-    let mut loc = Locator::new(html);
+pub(super) fn emit(lines: &[HtmlLine], html: &str, head: HeadMeta) -> Derived {
+    let mut loc = LineLocator::new(html);
     let mut text = String::new();
     let mut map = Vec::new();
     let mut last_orig = 1;

@@ -2,7 +2,7 @@
 //! `<head>`, and the page's own date line when no `<meta>` gives a date.
 
 use super::locate::node_text;
-use super::model::{is_running, HeadMeta, Kind, Line};
+use super::model::{is_running, HeadMeta, HtmlLine, Kind};
 use crate::ingest::signals as sig;
 use scraper::node::Element;
 use scraper::Html;
@@ -11,7 +11,7 @@ use scraper::Html;
 /// first paragraph of running text (`2010年09月10日09:14 来源:大河网`,
 /// `发布日期：2019-03-06`), the box under a saved page's headline. It
 /// dates everything on the page, not only the article it stands in.
-pub(super) fn page_date(lines: &[Line], head: &mut HeadMeta) {
+pub(super) fn page_date(lines: &[HtmlLine], head: &mut HeadMeta) {
     if head.date.is_some() {
         return;
     }

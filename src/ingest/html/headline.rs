@@ -2,12 +2,12 @@
 //! else `<title>` itself (without the site name); an `<h1>` ending in a
 //! colon over another is the headline's lead-in.
 
-use super::model::{HeadMeta, Kind, Line};
+use super::model::{HeadMeta, HtmlLine, Kind};
 use crate::ingest::signals as sig;
 
 /// The headline: an `<h1>`, else the line `<title>` begins with, else the
 /// title itself as a new first line.
-pub(super) fn headline(mut lines: Vec<Line>, head: &HeadMeta) -> Vec<Line> {
+pub(super) fn headline(mut lines: Vec<HtmlLine>, head: &HeadMeta) -> Vec<HtmlLine> {
     if lines.iter().any(|l| l.kind == Kind::Heading(1)) {
         return lines;
     }
@@ -33,7 +33,7 @@ pub(super) fn headline(mut lines: Vec<Line>, head: &HeadMeta) -> Vec<Line> {
             if let Some(block) = block {
                 lines.insert(
                     0,
-                    Line {
+                    HtmlLine {
                         text: title,
                         kind: Kind::Heading(1),
                         link_chars: 0,
@@ -52,7 +52,7 @@ pub(super) fn headline(mut lines: Vec<Line>, head: &HeadMeta) -> Vec<Line> {
 /// it (`绍兴一中9月党员学习推荐材料：` over the headline of the article a
 /// site reprints): it is the headline's lead-in, read as its kicker, not
 /// a headline of its own.
-pub(super) fn lead_ins(mut lines: Vec<Line>) -> Vec<Line> {
+pub(super) fn lead_ins(mut lines: Vec<HtmlLine>) -> Vec<HtmlLine> {
     for i in 1..lines.len() {
         let (before, after) = lines.split_at_mut(i);
         let lead = &mut before[i - 1];

@@ -1,4 +1,4 @@
-//! Where text is in the saved file: the [`Locator`] moving forward
+//! Where text is in the saved file: the [`LineLocator`] moving forward
 //! through it, the line of a byte offset, an element's text, and the
 //! shortened text the report shows.
 
@@ -9,19 +9,19 @@ use scraper::Node;
 /// Finds where a line's text is in the file, moving forward through it.
 /// Text is matched on its first run of characters that HTML never
 /// escapes (Chinese characters and letters), so entities do not matter.
-pub(super) struct Locator<'a> {
+pub(super) struct LineLocator<'a> {
     pub(super) html: &'a str,
     cursor: usize,
 }
 
-impl<'a> Locator<'a> {
+impl<'a> LineLocator<'a> {
     /// Starts at `<body`, so text is not found in `<title>` first.
     pub(super) fn new(html: &'a str) -> Self {
         let lower = html
             .get(..html.len().min(1 << 20))
             .map(str::to_ascii_lowercase);
         let cursor = lower.and_then(|l| l.find("<body")).unwrap_or(0);
-        Locator { html, cursor }
+        LineLocator { html, cursor }
     }
 
     /// The line of the next occurrence of `text`'s key; moves on.

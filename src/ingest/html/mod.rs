@@ -51,8 +51,8 @@ use directives::blank_directives;
 use emit::emit;
 use head::{head_meta, page_date};
 use headline::{headline, lead_ins};
-use locate::{node_text, short, Locator};
-use model::{han, is_running, Line};
+use locate::{node_text, short, LineLocator};
+use model::{han, is_running, HtmlLine};
 use scraper::Html;
 use walk::Walk;
 
@@ -68,7 +68,7 @@ pub fn derive(html: &str) -> Result<Derived, NotAnArticle> {
         dropped_nodes,
         ..
     } = walk;
-    let mut locator = Locator::new(html);
+    let mut locator = LineLocator::new(html);
     for (node, what) in dropped_nodes {
         let text = node_text(&doc.tree, node);
         // Empty markup (an image, a hidden input, an empty iframe) is
@@ -84,7 +84,7 @@ pub fn derive(html: &str) -> Result<Derived, NotAnArticle> {
         });
     }
     let lines = drop_link_lines(lines, &mut dropped, &mut locator);
-    let running: Vec<&Line> = lines.iter().filter(|l| is_running(l)).collect();
+    let running: Vec<&HtmlLine> = lines.iter().filter(|l| is_running(l)).collect();
     let running_chars: usize = running.iter().map(|l| han(&l.text)).sum();
     if running_chars < 20 {
         return Err(NotAnArticle {

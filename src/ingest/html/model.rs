@@ -60,7 +60,7 @@ pub(super) enum Kind {
 
 /// A line as collected, before the article area is chosen.
 #[derive(Debug, Clone)]
-pub(super) struct Line {
+pub(super) struct HtmlLine {
     /// The text, tidied.
     pub(super) text: String,
     /// What kind of line it is.
@@ -77,7 +77,7 @@ pub(super) struct Line {
 
 /// Running text: a paragraph of at least 20 Chinese characters that is
 /// not a heading.
-pub(super) fn is_running(l: &Line) -> bool {
+pub(super) fn is_running(l: &HtmlLine) -> bool {
     matches!(l.kind, Kind::Text | Kind::Item) && han(&l.text) >= 20
 }
 

@@ -4,7 +4,7 @@
 //! table marked as such; skipped elements are recorded for the report.
 
 use super::chrome::skipped;
-use super::model::{Kind, Line};
+use super::model::{HtmlLine, Kind};
 use crate::ingest::signals as sig;
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
@@ -60,7 +60,7 @@ fn is_block(name: &str) -> bool {
 pub(super) struct Walk<'a> {
     tree: &'a ego_tree::Tree<Node>,
     /// The lines collected so far.
-    pub(super) lines: Vec<Line>,
+    pub(super) lines: Vec<HtmlLine>,
     cur: String,
     cur_links: usize,
     cur_kind: Kind,
@@ -231,7 +231,7 @@ impl<'a> Walk<'a> {
                 Kind::Row if !has_tab => Kind::Text,
                 k => k,
             };
-            self.lines.push(Line {
+            self.lines.push(HtmlLine {
                 text,
                 kind,
                 link_chars: self.cur_links,

@@ -50,7 +50,7 @@ mod roles;
 mod streams;
 mod units;
 
-pub use model::{Draft, DraftShape, Field, Line, Para, Role, SplitPage};
+pub use model::{Draft, DraftShape, Field, Line, Para, ParaRole, SplitPage};
 
 use crate::ingest::lines;
 use page::{mark_bundle, open_line_texts, page_lines, split_on_repeats};

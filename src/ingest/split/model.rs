@@ -40,7 +40,7 @@ impl Field {
 
 /// What a paragraph is in the article body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub enum ParaRole {
     /// Running text.
     Text,
     /// A section heading; 2 is the highest level used in bodies.
@@ -61,7 +61,7 @@ pub enum Role {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Para {
     /// Its role.
-    pub role: Role,
+    pub role: ParaRole,
     /// The text, lines joined without separator (Chinese has no spaces).
     pub text: String,
     /// The source lines it holds, in the order joined.

@@ -2,7 +2,7 @@
 //! chrome taken out, fragments cut where they repeat a broken line, and
 //! the umbrella title recorded as each article's `bundle`.
 
-use super::model::{Draft, DraftShape, Field, Line, Para, Role};
+use super::model::{Draft, DraftShape, Field, Line, Para, ParaRole};
 use crate::ingest::lines;
 use crate::ingest::signals as sig;
 use std::collections::{HashMap, HashSet};
@@ -90,7 +90,7 @@ pub(super) fn split_on_repeats(
         .iter()
         .enumerate()
         .skip(1)
-        .find(|(_, p)| p.role == Role::Text && repeats(p))
+        .find(|(_, p)| p.role == ParaRole::Text && repeats(p))
         .map(|(i, _)| i);
     let Some(cut) = cut else { return vec![d] };
     let mut first = d;
@@ -137,7 +137,7 @@ pub(super) fn mark_bundle(drafts: &mut [Draft]) {
     let text_paras = first
         .paras
         .iter()
-        .filter(|p| p.role == Role::Text && !p.text.starts_with("编者按"))
+        .filter(|p| p.role == ParaRole::Text && !p.text.starts_with("编者按"))
         .count();
     let umbrella = first.shape == DraftShape::Titled
         && first.byline.is_none()

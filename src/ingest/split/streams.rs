@@ -1,7 +1,7 @@
 //! Streams (step 4): broken paragraphs rejoined, interleaved articles
 //! routed to streams of their own, and the drafts made from them.
 
-use super::model::{Draft, DraftShape, Para, Piece, Role, Unit};
+use super::model::{Draft, DraftShape, Para, ParaRole, Piece, Unit};
 use super::roles::roles;
 use crate::ingest::lines::Discipline;
 use crate::ingest::signals as sig;
@@ -23,8 +23,8 @@ impl Streams {
         &self.paras[at.0][at.1].text
     }
 
-    fn append(&mut self, role: Role, text: String, lines: Vec<usize>) {
-        let open = role == Role::Text && sig::ends_open(&text);
+    fn append(&mut self, role: ParaRole, text: String, lines: Vec<usize>) {
+        let open = role == ParaRole::Text && sig::ends_open(&text);
         self.paras[self.cur].push(Para { role, text, lines });
         let at = (self.cur, self.paras[self.cur].len() - 1);
         if open {
@@ -87,7 +87,7 @@ pub(super) fn streams(unit: Unit, discipline: Discipline) -> Vec<Draft> {
     for (i, (p, role)) in pieces.iter().enumerate() {
         let (text, lines) = (p.text.clone(), p.nos.clone());
         let adjacent = st.last.filter(|l| st.open.contains(l));
-        if *role == Role::Text && !sig::starts_new(&text) {
+        if *role == ParaRole::Text && !sig::starts_new(&text) {
             if let Some(q) = adjacent {
                 // Two articles interleaved: the older open line of the
                 // other stream takes the text first.
@@ -115,12 +115,12 @@ pub(super) fn streams(unit: Unit, discipline: Discipline) -> Vec<Draft> {
 /// One paragraph per line (see [`crate::ingest::lines`]): a line continues the paragraph
 /// before it only when it has neither indent nor blank line before it and
 /// that paragraph stops mid-sentence.
-fn paragraphs(pieces: Vec<(Piece, Role)>) -> Vec<Para> {
+fn paragraphs(pieces: Vec<(Piece, ParaRole)>) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::with_capacity(pieces.len());
     for (p, role) in pieces {
         if let Some(last) = paras.last_mut() {
-            let continues = role == Role::Text
-                && last.role == Role::Text
+            let continues = role == ParaRole::Text
+                && last.role == ParaRole::Text
                 && p.gap == 0
                 && !p.indent
                 && sig::ends_open(&last.text)
@@ -145,7 +145,7 @@ fn paragraphs(pieces: Vec<(Piece, Role)>) -> Vec<Para> {
 /// new paragraph resumes this article's numbered list), or the new
 /// paragraph opens an insert that ends where `q` is plainly continued, or
 /// `q`'s continuation is simply not on this page.
-fn broken_before(st: &mut Streams, q: (usize, usize), next: &str, rest: &[(Piece, Role)]) {
+fn broken_before(st: &mut Streams, q: (usize, usize), next: &str, rest: &[(Piece, ParaRole)]) {
     if let Some(from) = foreign_sentence(&st.paras[q.0], q.1, next) {
         let first = st.paras[q.0][from].lines.first().copied().unwrap_or(0);
         let new = st.split_off(q.0, from);
@@ -160,7 +160,7 @@ fn broken_before(st: &mut Streams, q: (usize, usize), next: &str, rest: &[(Piece
     // a continuation after that more likely belongs to it.
     let texts = rest
         .iter()
-        .filter(|(_, r)| *r == Role::Text)
+        .filter(|(_, r)| *r == ParaRole::Text)
         .map(|(p, _)| p.text.as_str());
     let found = texts
         .scan(false, |stop, t| {
@@ -190,13 +190,14 @@ fn foreign_sentence(paras: &[Para], q: usize, next: &str) -> Option<usize> {
     let (family, n) = sig::ordinal(next)?;
     let mut from = q;
     while from > 0
-        && paras[from - 1].role == Role::Text
+        && paras[from - 1].role == ParaRole::Text
         && !sig::ends_sentence(&paras[from - 1].text)
         && sig::ordinal(&paras[from - 1].text).is_none()
     {
         from -= 1;
     }
-    if (from..=q).any(|j| sig::ordinal(&paras[j].text).is_some() || paras[j].role != Role::Text) {
+    if (from..=q).any(|j| sig::ordinal(&paras[j].text).is_some() || paras[j].role != ParaRole::Text)
+    {
         return None;
     }
     let previous = paras[..from]
@@ -272,19 +273,19 @@ fn finish(mut draft: Draft, mut st: Streams) -> Vec<Draft> {
 /// A sidebar or summary box: a heading over a list (`着力构建“五个体系”`
 /// and its `◆` items), nothing else.
 fn is_box(paras: &[Para]) -> bool {
-    let items = paras.iter().filter(|p| p.role == Role::Item).count();
+    let items = paras.iter().filter(|p| p.role == ParaRole::Item).count();
     let heads = paras
         .iter()
         .filter(|p| {
-            matches!(p.role, Role::Heading(_))
-                || (p.role == Role::Text && sig::heading_like(&p.text, 30))
+            matches!(p.role, ParaRole::Heading(_))
+                || (p.role == ParaRole::Text && sig::heading_like(&p.text, 30))
         })
         .count();
     items >= 2 && items + heads == paras.len() && heads <= 1
 }
 
 fn begins_midway(d: &mut Draft) {
-    let first = d.paras.iter().find(|p| p.role == Role::Text);
+    let first = d.paras.iter().find(|p| p.role == ParaRole::Text);
     if let Some(p) = first.filter(|p| sig::continues_plainly(&p.text)) {
         let line = p.lines.first().copied().unwrap_or(0);
         d.warnings.push(format!(

@@ -42,7 +42,7 @@ use blocks::{options, split_blocks, Events, PlainText};
 use notes::{note_ref, NoteState};
 use policy::keep_runs_whole;
 use pulldown_cmark::{Event, Parser, Tag};
-use terms::{link_terms, Linking, Seen};
+use terms::{link_terms, Linking, TermsSeen};
 
 impl Markdown<'_> {
     /// Renders `source`.
@@ -81,7 +81,7 @@ impl Markdown<'_> {
         out.emendations = emendations.len();
         let (blocks, notes) = split_blocks(Parser::new_ext(&prepared.source, options()));
         let mut state = NoteState::new(notes, emendations);
-        let mut seen = Seen::default();
+        let mut seen = TermsSeen::default();
         for (i, block) in blocks.into_iter().enumerate() {
             // Marking restarts after each heading: a term's first
             // occurrence in each section is marked again.
@@ -133,7 +133,7 @@ impl Markdown<'_> {
         block: Events<'_>,
         notes: &mut NoteState<'_>,
         linking: Option<Linking<'_>>,
-        seen: &mut Seen,
+        seen: &mut TermsSeen,
         emendations: &[Emendation],
     ) -> (String, Vec<u32>) {
         let mut referenced = Vec::new();

@@ -43,7 +43,7 @@ pub fn kind_class(kind: crate::content::TermKind) -> &'static str {
 /// Which terms a document has met: all of them, in order of first
 /// occurrence, and those met since the last heading.
 #[derive(Default)]
-pub(super) struct Seen {
+pub(super) struct TermsSeen {
     pub(super) used: Vec<usize>,
     pub(super) section: Vec<usize>,
 }
@@ -71,7 +71,7 @@ pub(super) fn link_terms<'e>(
     events: Events<'e>,
     origins: &[usize],
     linking: &Linking<'_>,
-    used: &mut Seen,
+    used: &mut TermsSeen,
 ) -> Events<'e> {
     let mut out = Vec::with_capacity(events.len());
     let mut run: Vec<(Event<'e>, usize)> = Vec::new();
@@ -147,7 +147,7 @@ fn flush_run<'e>(
     run: &mut Vec<(Event<'e>, usize)>,
     out: &mut Events<'e>,
     linking: &Linking<'_>,
-    seen: &mut Seen,
+    seen: &mut TermsSeen,
 ) {
     let ranges = run_ranges(run, linking.offsets);
     let matches = run_matches(&ranges, linking.found);
