@@ -25,17 +25,7 @@ fn build_err(ed: &tempfile::TempDir) -> String {
 }
 
 fn build_ok(ed: &tempfile::TempDir) -> std::path::PathBuf {
-    let out = ed.path().join("public");
-    build(
-        ed.path(),
-        &BuildOptions {
-            base_url: None,
-            out: Some(out.clone()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    out
+    crate::support::build_public(ed.path())
 }
 
 #[test]

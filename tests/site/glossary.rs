@@ -56,17 +56,7 @@ fn fixture() -> tempfile::TempDir {
 }
 
 fn built(ed: &tempfile::TempDir) -> std::path::PathBuf {
-    let out = ed.path().join("public");
-    build(
-        ed.path(),
-        &BuildOptions {
-            base_url: None,
-            out: Some(out.clone()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    out
+    crate::support::build_public(ed.path())
 }
 
 #[test]

@@ -58,6 +58,18 @@ pub fn edition(base_url: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Builds the edition at `root` into its `public/` with the library's
+/// defaults, panicking on an error; returns the output folder.
+pub fn build_public(root: &Path) -> PathBuf {
+    let out = root.join("public");
+    let opts = jiedu::site::BuildOptions {
+        out: Some(out.clone()),
+        ..Default::default()
+    };
+    jiedu::site::build(root, &opts).unwrap();
+    out
+}
+
 /// Writes `text` to `root/rel`, creating directories. Like most editors,
 /// it writes a hidden temporary file and renames it over the old one, so
 /// a watching dev server never reads half a file (on a loaded machine a
