@@ -65,7 +65,7 @@ pub use corpus::{ArticleText, ParagraphText, Place};
 pub use definitions::{find_definitions, Definition, DefinitionFinder, DefinitionKind, Found};
 pub use matcher::{Match, Matcher};
 pub use occurrences::{CoOccurrence, Count, Kwic, Occurrence, Occurrences, RelatedArticle};
-pub use validate::{validate, validate_files, validate_with_text};
+pub use validate::{validate, validate_with_text};
 
 use crate::content::Term;
 use crate::ids::{Slug, TermId};

@@ -19,12 +19,6 @@ pub fn validate(terms: &[Term]) -> Result<()> {
     validate_with_text(terms, |t| Some(t.text.clone()))
 }
 
-/// The same check as [`validate`], under the name callers used when it
-/// re-read the term files from disk; it no longer does.
-pub fn validate_files(terms: &[Term]) -> Result<()> {
-    validate(terms)
-}
-
 /// Checks `terms`; `text_of` gives a term file's text, used to point each
 /// error at its line.
 pub fn validate_with_text(terms: &[Term], text_of: impl Fn(&Term) -> Option<String>) -> Result<()> {

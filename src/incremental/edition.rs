@@ -52,7 +52,7 @@ impl LiveEdition {
         site.config.base_url = base_url.clone();
         let urls = Urls::new(base_url.clone());
         let templates = TemplateSet::load(layout, &urls)?;
-        crate::glossary::validate_files(&site.terms)?;
+        crate::glossary::validate(&site.terms)?;
         let glossary = GlossaryState::analyse(&site, &urls, hl);
         warn_lost_annotations(&site, glossary.analysis());
         let (pages, search) = {
@@ -170,7 +170,7 @@ impl LiveEdition {
         mut before: BTreeSet<PageKey>,
     ) -> Result<(PendingWrites, String)> {
         check_site(&self.site)?;
-        crate::glossary::validate_files(&self.site.terms)?;
+        crate::glossary::validate(&self.site.terms)?;
         step.edits.update_usage(&self.site, &mut self.usage);
         if let Some(plan) = plan {
             let (pages, old) = plan.run(&self.site, &mut self.glossary, &self.urls, step.hl);

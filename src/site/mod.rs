@@ -99,7 +99,7 @@ pub fn build_with_progress(
     let out_dir = opts.out.clone().unwrap_or_else(|| layout.output());
 
     steps.time("validate glossary", || {
-        crate::glossary::validate_files(&site.terms)
+        crate::glossary::validate(&site.terms)
     })?;
     let markdown = crate::render::Markdown::new(&urls, &highlighter);
     // The pages use the rendered bodies and plain text; the Markdown
@@ -253,7 +253,7 @@ pub fn check_citations(root: &Path) -> Result<()> {
     Error::collect(crate::glossary::citations::check(
         &site.terms,
         &targets,
-        |t| std::fs::read_to_string(&t.path).ok(),
+        |t| Some(t.text.clone()),
     ))
 }
 

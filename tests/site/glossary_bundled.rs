@@ -61,7 +61,7 @@ fn the_glossary_is_large_enough_and_every_entry_cites_its_source() {
             t.path.display()
         );
     }
-    jiedu::glossary::validate_files(&site.terms).unwrap();
+    jiedu::glossary::validate(&site.terms).unwrap();
 }
 
 /// The method page's one policy: the definition says what the texts say;
