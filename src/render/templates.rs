@@ -73,12 +73,23 @@ impl Templates {
 
     /// Renders template `name` with `ctx`.
     pub fn render<C: Serialize>(&self, name: &str, ctx: &C) -> Result<String> {
-        let context = tera::Context::from_serialize(ctx).map_err(|e| Error::Template {
+        self.render_context(name, &self.context(name, ctx)?)
+    }
+
+    /// `ctx` as Tera's context for template `name`: the serialisation
+    /// half of [`Self::render`].
+    pub fn context<C: Serialize>(&self, name: &str, ctx: &C) -> Result<tera::Context> {
+        tera::Context::from_serialize(ctx).map_err(|e| Error::Template {
             loc: Location::file(path_of(&self.sources, name)),
             msg: chain(&e),
-        })?;
+        })
+    }
+
+    /// Renders template `name` with a context made by [`Self::context`]:
+    /// Tera's half of [`Self::render`].
+    pub fn render_context(&self, name: &str, context: &tera::Context) -> Result<String> {
         self.tera
-            .render(name, &context)
+            .render(name, context)
             .map_err(|e| template_error(&self.sources, &e))
     }
 

@@ -53,6 +53,11 @@ pub fn render(f: &Frame, r: &Reads, i: usize, notes: &[PlacedNote]) -> Result<St
 
 impl Reads<'_> {
     fn page(&self, f: &Frame, i: usize, notes: &[PlacedNote]) -> Result<String> {
+        f.page("article.html", || self.context(f, i, notes))
+    }
+
+    /// The template context of article `i`'s page.
+    fn context<'f>(&self, f: &'f Frame, i: usize, notes: &[PlacedNote]) -> Result<ArticlePage<'f>> {
         let articles = self.articles;
         let a = &articles[i];
         let rendered = &self.bodies[i];
@@ -105,7 +110,7 @@ impl Reads<'_> {
         };
         let mut ctx = ctx;
         ctx.article.toc = toc::contents(&ctx.article.body_html);
-        f.render("article.html", &ctx)
+        Ok(ctx)
     }
 
     /// schema.org `NewsArticle` for an article page.

@@ -7,6 +7,7 @@ use crate::content::Site;
 use crate::error::Result;
 use crate::render::context::{PageMeta, SiteView};
 use crate::render::{Highlighter, Markdown, Templates};
+use crate::site::profile;
 use crate::url::Urls;
 use serde::Serialize;
 
@@ -43,7 +44,36 @@ impl<'a> Frame<'a> {
 
     /// `template` rendered with `ctx`.
     pub fn render<C: Serialize>(&self, template: &str, ctx: &C) -> Result<String> {
-        self.templates.render(template, ctx)
+        self.page(template, || Ok(ctx))
+    }
+
+    /// `template` rendered with the context `build` makes. When profiling,
+    /// the CPU time of each half is counted per template: building the
+    /// context, turning it into Tera's (and dropping both), and Tera.
+    pub fn page<C: Serialize>(
+        &self,
+        template: &str,
+        build: impl FnOnce() -> Result<C>,
+    ) -> Result<String> {
+        if !profile::profiling() {
+            return self.templates.render(template, &build()?);
+        }
+        let t0 = profile::thread_time();
+        let ctx = build()?;
+        let t1 = profile::thread_time();
+        let context = self.templates.context(template, &ctx)?;
+        let t2 = profile::thread_time();
+        let html = self.templates.render_context(template, &context)?;
+        let t3 = profile::thread_time();
+        drop((ctx, context));
+        let t4 = profile::thread_time();
+        let times = profile::TemplateTimes {
+            build: t1 - t0,
+            serialise: (t2 - t1) + (t4 - t3),
+            tera: t3 - t2,
+        };
+        profile::template_time(template, times);
+        Ok(html)
     }
 
     /// The head of a page at `url` (root-relative): its title, its

@@ -43,6 +43,11 @@ pub fn render(f: &Frame, r: &Reads, ix: usize, page: usize) -> Result<String> {
 impl Reads<'_> {
     /// Page `page` (from 1) of term `ix`.
     fn page(&self, f: &Frame, ix: usize, page: usize) -> Result<String> {
+        f.page("term.html", || Ok(self.context(f, ix, page)))
+    }
+
+    /// The template context of page `page` of term `ix`.
+    fn context<'f>(&self, f: &'f Frame, ix: usize, page: usize) -> TermPage<'f> {
         let t = &self.terms.terms[ix];
         let id_of = |id: &crate::ids::TermId| self.index.get(id).copied();
         let view = TermView {
@@ -131,12 +136,11 @@ impl Reads<'_> {
                 "url": self.terms.urls.to_absolute(&self.terms.urls.glossary()),
             },
         }));
-        let ctx = TermPage {
+        TermPage {
             site: &f.view,
             page: meta,
             term: view,
-        };
-        f.render("term.html", &ctx)
+        }
     }
 
     fn occurrence_groups(&self, ix: usize, page: usize) -> Vec<OccurrenceGroup> {
