@@ -17,6 +17,7 @@ use crate::render::context::{
 };
 use crate::render::Anchors;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// Keyword-in-context lines shown per article on a term page.
 pub const LINES_PER_ARTICLE: usize = 6;
@@ -245,39 +246,46 @@ impl Reads<'_> {
 pub fn landing_url(paragraph_url: &str, keyword: &str, before: &str) -> String {
     let (page, anchor) = paragraph_url.split_once('#').unwrap_or((paragraph_url, ""));
     let n = before.matches(keyword).count();
-    let prefix: String = {
-        let tail: Vec<char> = before
-            .chars()
-            .rev()
-            .take_while(|c| !c.is_whitespace())
-            .take(6)
-            .collect();
-        tail.into_iter().rev().collect()
-    };
-    let mut url = format!(
-        "{page}?hl={}&n={n}#{anchor}:~:text=",
-        fragment_encode(keyword)
-    );
+    // The last (up to) six characters before the keyword, back to the
+    // nearest whitespace.
+    let prefix_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| !c.is_whitespace())
+        .take(6)
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let prefix = &before[prefix_start..];
+    let encoded = 3 * (2 * keyword.len() + prefix.len());
+    let mut url = String::with_capacity(paragraph_url.len() + encoded + 32);
+    url.push_str(page);
+    url.push_str("?hl=");
+    push_fragment_encoded(&mut url, keyword);
+    // Writing to a String cannot fail.
+    let _ = write!(url, "&n={n}#{anchor}:~:text=");
     if !prefix.is_empty() {
-        url.push_str(&fragment_encode(&prefix));
+        push_fragment_encoded(&mut url, prefix);
         url.push_str("-,");
     }
-    url.push_str(&fragment_encode(keyword));
+    push_fragment_encoded(&mut url, keyword);
     url
 }
 
-/// Percent-encodes everything but ASCII letters and digits and `_.~`
-/// (the text-fragment syntax gives `-`, `,` and `&` meanings of their own).
-fn fragment_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
+/// Appends `s` to `out`, percent-encoding everything but ASCII letters
+/// and digits and `_.~` (the text-fragment syntax gives `-`, `,` and `&`
+/// meanings of their own). Built on every concordance line of every term
+/// page, so without a `format!` per byte.
+fn push_fragment_encoded(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xF)] as char);
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -296,5 +304,24 @@ mod tests {
             url,
             "/a/x/?hl=A%2DB&n=1#p3:~:text=%E5%89%8D%E6%96%87A%2DB%E4%B8%8E-,A%2DB"
         );
+        // The prefix is at most six characters, and stops at whitespace.
+        let url = landing_url("/a/#p1", "x", "开头 甲乙丙丁戊己庚");
+        assert!(
+            url.ends_with(&format!("text={}-,x", encoded("乙丙丁戊己庚"))),
+            "{url}"
+        );
+        let url = landing_url("/a/#p1", "x", "开头 甲乙");
+        assert!(
+            url.ends_with(&format!("text={}-,x", encoded("甲乙"))),
+            "{url}"
+        );
+        let url = landing_url("/a/#p1", "x", "开头 ");
+        assert!(url.ends_with("text=x"), "{url}");
+    }
+
+    fn encoded(s: &str) -> String {
+        let mut out = String::new();
+        push_fragment_encoded(&mut out, s);
+        out
     }
 }
