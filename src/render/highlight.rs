@@ -77,24 +77,44 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String> {
 }
 
 /// Escapes text for HTML element content and attribute values.
+///
+/// Tera calls it on every value a template prints, so it copies the runs
+/// between special characters whole rather than character by character.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The special characters are ASCII: `i` is a character boundary.
+        out.push_str(&s[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_the_five_special_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html("「甲」<b a='1' c=\"2\">&乙</b>丙"),
+            "「甲」&lt;b a=&#39;1&#39; c=&quot;2&quot;&gt;&amp;乙&lt;/b&gt;丙"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&"), "&amp;");
+        assert_eq!(escape_html("无需转义"), "无需转义");
+    }
 
     #[test]
     fn known_language_gets_classes_not_styles() {
