@@ -68,6 +68,7 @@ pub struct PageRenderer<'a> {
     frame: Frame<'a>,
     article_index: HashMap<Slug, usize>,
     term_index: HashMap<TermId, usize>,
+    placement: article::Placement,
     search: Option<&'a SearchIndex>,
 }
 
@@ -90,6 +91,7 @@ impl<'a> PageRenderer<'a> {
             article_index: (site.articles.iter().enumerate())
                 .map(|(i, a)| (a.slug.clone(), i))
                 .collect(),
+            placement: article::Placement::new(&site.articles),
             search: None,
         }
     }
@@ -269,6 +271,7 @@ impl<'a> PageRenderer<'a> {
             language: &self.site.config.language,
             site_title: &self.site.config.title,
             urls: self.frame.urls,
+            placement: &self.placement,
         }
     }
 

@@ -44,6 +44,50 @@ pub struct Reads<'a> {
     pub site_title: &'a str,
     /// Every link.
     pub urls: &'a Urls,
+    /// Which articles each article hosts or is bundled with.
+    pub placement: &'a Placement,
+}
+
+/// The boxes each article hosts and the articles of each bundle, found
+/// once per build: looking for them among all articles on every article
+/// page made the article pages cost the square of their number.
+#[derive(Debug, Default)]
+pub struct Placement {
+    /// Host slug to its boxes and sidebars, in article order.
+    boxes: HashMap<Slug, Vec<usize>>,
+    /// (bundle title, source file) to its articles, in article order.
+    bundles: HashMap<(String, Option<String>), Vec<usize>>,
+}
+
+impl Placement {
+    /// The boxes and bundles of `articles`.
+    pub fn new(articles: &[Article]) -> Self {
+        let mut placement = Placement::default();
+        for (i, a) in articles.iter().enumerate() {
+            if let Some(host) = &a.meta.host {
+                placement.boxes.entry(host.clone()).or_default().push(i);
+            }
+            if let Some(title) = &a.meta.bundle {
+                let key = (title.clone(), source_file(a));
+                placement.bundles.entry(key).or_default().push(i);
+            }
+        }
+        placement
+    }
+
+    fn boxes(&self, host: &Slug) -> &[usize] {
+        self.boxes.get(host).map_or(&[], Vec::as_slice)
+    }
+
+    fn bundle(&self, title: &str, file: Option<String>) -> &[usize] {
+        let key = (title.to_string(), file);
+        self.bundles.get(&key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The source file an article was ingested from, if it says.
+fn source_file(a: &Article) -> Option<String> {
+    a.meta.source.as_ref().map(|s| s.file.clone())
 }
 
 /// The page of article `i`, with its placed annotations `notes`.
@@ -161,13 +205,13 @@ impl Reads<'_> {
     /// The boxes and sidebars hosted by `host`, with their anchors renamed
     /// so they cannot clash with the host's.
     fn boxes_of(&self, host: &Article) -> Vec<BoxView> {
-        self.articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.meta.host.as_ref() == Some(&host.slug))
-            .map(|(j, a)| BoxView {
-                article: ArticleSummary::new(a, self.urls),
-                body_html: own_anchors(&self.bodies[j].html, a.slug.as_str()),
+        (self.placement.boxes(&host.slug).iter())
+            .map(|&j| {
+                let a = &self.articles[j];
+                BoxView {
+                    article: ArticleSummary::new(a, self.urls),
+                    body_html: own_anchors(&self.bodies[j].html, a.slug.as_str()),
+                }
             })
             .collect()
     }
@@ -177,10 +221,9 @@ impl Reads<'_> {
     /// page order.
     fn bundle_of(&self, a: &Article) -> Option<BundleView> {
         let title = a.meta.bundle.as_ref()?;
-        let file = |x: &Article| x.meta.source.as_ref().map(|s| s.file.clone());
-        let mut others: Vec<&Article> = (self.articles.iter())
-            .filter(|b| b.slug != a.slug && b.meta.bundle.as_ref() == Some(title))
-            .filter(|b| file(b) == file(a))
+        let mut others: Vec<&Article> = (self.placement.bundle(title, source_file(a)).iter())
+            .map(|&j| &self.articles[j])
+            .filter(|b| b.slug != a.slug)
             .collect();
         others.sort_by_key(|b| b.meta.source.as_ref().map_or(0, |s| s.first_line));
         Some(BundleView {
