@@ -235,9 +235,9 @@ impl PrintedView {
 
 /// A summary box or sidebar shown at the end of its host article.
 #[derive(Debug, Clone, Serialize)]
-pub struct BoxView {
+pub struct BoxView<'a> {
     /// The box's own article.
-    pub article: ArticleSummary,
+    pub article: &'a ArticleSummary,
     /// Its body, with anchors made its own (`box-<slug>-p1`…).
     pub body_html: String,
 }
@@ -246,19 +246,20 @@ pub struct BoxView {
 /// the bundle's other articles (same source page, same `bundle`), in the
 /// order they were printed.
 #[derive(Debug, Clone, Serialize)]
-pub struct BundleView {
+pub struct BundleView<'a> {
     /// The umbrella title as printed.
     pub title: String,
     /// The other articles of the bundle.
-    pub others: Vec<ArticleSummary>,
+    pub others: Vec<&'a ArticleSummary>,
 }
 
-/// An article page's own variables, as `article`.
+/// An article page's own variables, as `article`. The summaries it
+/// lists are borrowed: made once per build, they recur from page to page.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView {
+pub struct ArticleView<'a> {
     /// Everything the listing shows.
     #[serde(flatten)]
-    pub summary: ArticleSummary,
+    pub summary: &'a ArticleSummary,
     /// The kicker (引题) printed above the headline.
     pub kicker: Option<String>,
     /// Byline as printed.
@@ -274,12 +275,12 @@ pub struct ArticleView {
     /// Where it was printed, when the source map says.
     pub printed: Option<PrintedView>,
     /// For a summary box or sidebar: the article it belongs to.
-    pub host: Option<ArticleSummary>,
+    pub host: Option<&'a ArticleSummary>,
     /// The boxes and sidebars printed with this article, shown after it.
-    pub boxes: Vec<BoxView>,
+    pub boxes: Vec<BoxView<'a>>,
     /// The bundle (同题组稿) it was printed in, with the bundle's other
     /// articles.
-    pub bundle: Option<BundleView>,
+    pub bundle: Option<BundleView<'a>>,
     /// How many emendations the body holds (the 编者说明 block says so).
     pub emendations: usize,
     /// The rendered body.
@@ -288,9 +289,9 @@ pub struct ArticleView {
     pub paragraphs: usize,
     /// Glossary terms the article uses, in order of first occurrence; each
     /// is rendered once as the definition its in-text links point to.
-    pub terms: Vec<Gloss>,
+    pub terms: Vec<Gloss<'a>>,
     /// Articles sharing the most (and rarest) terms with this one.
-    pub related: Vec<Related>,
+    pub related: Vec<Related<'a>>,
     /// The English translation shown beside the Chinese (issue 19).
     pub translation: Option<TranslationView>,
     /// The contents: sections and interview questions, in order; empty
@@ -311,20 +312,52 @@ pub struct TocEntry {
 }
 
 /// A term's in-text gloss: what a reader sees on hover, focus or tap.
+/// The fields of its [`TermSummary`], borrowed, but for `count`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Gloss {
-    /// The term (its `count` is the occurrences in this article).
-    #[serde(flatten)]
-    pub term: TermSummary,
+pub struct Gloss<'a> {
+    /// Term id.
+    pub id: &'a crate::ids::TermId,
+    /// Root-relative URL of the term page.
+    pub url: &'a str,
+    /// The headword.
+    pub term: &'a str,
+    /// Pinyin.
+    pub pinyin: &'a str,
+    /// English rendering.
+    pub english: Option<&'a str>,
+    /// Kind key.
+    pub kind: &'a str,
+    /// Kind in Chinese.
+    pub kind_label: &'a str,
+    /// How often the term occurs in this article.
+    pub count: usize,
     /// The one-line definition.
-    pub short: String,
+    pub short: &'a str,
+}
+
+impl<'a> Gloss<'a> {
+    /// The gloss of the term `summary` sums up, occurring `count` times in
+    /// the article, with its one-line definition `short`.
+    pub fn new(summary: &'a TermSummary, count: usize, short: &'a str) -> Self {
+        Gloss {
+            id: &summary.id,
+            url: &summary.url,
+            term: &summary.term,
+            pinyin: &summary.pinyin,
+            english: summary.english.as_deref(),
+            kind: &summary.kind,
+            kind_label: &summary.kind_label,
+            count,
+            short,
+        }
+    }
 }
 
 /// A related article.
 #[derive(Debug, Clone, Serialize)]
-pub struct Related {
+pub struct Related<'a> {
     /// The article.
-    pub article: ArticleSummary,
+    pub article: &'a ArticleSummary,
     /// How many terms the two share.
     pub shared_terms: usize,
 }
@@ -337,11 +370,11 @@ pub struct ArticlePage<'a> {
     /// Page metadata.
     pub page: PageMeta,
     /// The article.
-    pub article: ArticleView,
+    pub article: ArticleView<'a>,
     /// The newer neighbour in date order.
-    pub prev: Option<ArticleSummary>,
+    pub prev: Option<&'a ArticleSummary>,
     /// The older neighbour in date order.
-    pub next: Option<ArticleSummary>,
+    pub next: Option<&'a ArticleSummary>,
 }
 
 /// Articles of one date on the home page.
@@ -524,38 +557,39 @@ pub struct GlossaryPage<'a> {
     pub total: usize,
 }
 
-/// A term page's own variables, as `term`.
+/// A term page's own variables, as `term`. The summaries it lists are
+/// borrowed: made once per build, they recur from page to page.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermView {
+pub struct TermView<'a> {
     /// Everything the index shows.
     #[serde(flatten)]
-    pub summary: TermSummary,
+    pub summary: &'a TermSummary,
     /// Other surface forms.
     pub aliases: Vec<String>,
     /// The rendered definition.
     pub definition_html: String,
     /// The broader term.
-    pub parent: Option<TermSummary>,
+    pub parent: Option<&'a TermSummary>,
     /// Narrower terms.
-    pub children: Vec<TermSummary>,
+    pub children: Vec<&'a TermSummary>,
     /// Related terms.
-    pub see_also: Vec<TermSummary>,
+    pub see_also: Vec<&'a TermSummary>,
     /// The one-line definition.
-    pub short: String,
+    pub short: &'a str,
     /// Articles the term occurs in.
     pub article_count: usize,
     /// Occurrences grouped by article (this page's share of them).
-    pub groups: Vec<OccurrenceGroup>,
+    pub groups: Vec<OccurrenceGroup<'a>>,
     /// Which page of the occurrence list this is.
     pub pagination: Pagination,
     /// Occurrences over time, as bar geometry for an SVG chart.
     pub timeline: Timeline,
     /// Terms that appear in the same paragraphs.
-    pub co_terms: Vec<CoTerm>,
+    pub co_terms: Vec<CoTerm<'a>>,
     /// Sentences in which the texts define the term themselves.
     pub corpus_definitions: Vec<QuotedDefinition>,
     /// The earliest dated place the texts use the term.
-    pub first_use: Option<FirstUse>,
+    pub first_use: Option<FirstUse<'a>>,
     /// Where the public record says the formula was first set out.
     pub origin: Option<OriginView>,
     /// Facts from the public record, each with its source.
@@ -570,9 +604,9 @@ pub struct TermView {
 
 /// The earliest dated paragraph using a term.
 #[derive(Debug, Clone, Serialize)]
-pub struct FirstUse {
+pub struct FirstUse<'a> {
     /// The article.
-    pub article: ArticleSummary,
+    pub article: &'a ArticleSummary,
     /// URL of the paragraph.
     pub url: String,
     /// Paragraph number.
@@ -628,9 +662,9 @@ pub struct OriginView {
 
 /// One article's occurrences of a term.
 #[derive(Debug, Clone, Serialize)]
-pub struct OccurrenceGroup {
+pub struct OccurrenceGroup<'a> {
     /// The article.
-    pub article: ArticleSummary,
+    pub article: &'a ArticleSummary,
     /// Occurrences in it.
     pub count: usize,
     /// Keyword-in-context lines.
@@ -732,10 +766,10 @@ pub struct Bar {
 
 /// A co-occurring term.
 #[derive(Debug, Clone, Serialize)]
-pub struct CoTerm {
+pub struct CoTerm<'a> {
     /// The term.
     #[serde(flatten)]
-    pub term: TermSummary,
+    pub term: &'a TermSummary,
     /// Paragraphs holding both.
     pub paragraphs: usize,
     /// Articles holding both.
@@ -763,7 +797,7 @@ pub struct TermPage<'a> {
     /// Page metadata.
     pub page: PageMeta,
     /// The term.
-    pub term: TermView,
+    pub term: TermView<'a>,
 }
 
 // ---- search (issue 6) ----

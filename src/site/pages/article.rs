@@ -5,7 +5,7 @@
 //! schema.org `NewsArticle` data.
 
 use super::frame::Frame;
-use super::terms::{short_definition, TermCounts};
+use super::terms::TermCounts;
 use super::{qa, toc, translation};
 use crate::content::{Article, Source, Translation};
 use crate::error::Result;
@@ -13,8 +13,8 @@ use crate::glossary::ArticleText;
 use crate::ids::Slug;
 use crate::render::annotate::PlacedNote;
 use crate::render::context::{
-    json_ld, ArticlePage, ArticleSummary, ArticleView, BoxView, BundleView, Gloss, PageMeta,
-    PrintedView, Related, SourceLink,
+    json_ld, ArticlePage, ArticleView, BoxView, BundleView, Gloss, PageMeta, PrintedView, Related,
+    SourceLink,
 };
 use crate::render::Rendered;
 use crate::text::{summary_sentence, DESCRIPTION_CHARS};
@@ -117,11 +117,12 @@ impl Reads<'_> {
         let english = translation::english(self.translations, &a.slug);
         let (body_html, translation) =
             translation::bilingual(f, english, a, rendered.blocks.len(), body)?;
+        let summary = |j: usize| f.article_summary(j, &articles[j]);
         let ctx = ArticlePage {
             site: &f.view,
             page,
             article: ArticleView {
-                summary: ArticleSummary::new(a, self.urls),
+                summary: summary(i),
                 kicker: a.meta.kicker.clone(),
                 byline: a.meta.byline.clone(),
                 dateline: a.meta.dateline.clone(),
@@ -134,23 +135,19 @@ impl Reads<'_> {
                     .host
                     .as_ref()
                     .and_then(|h| self.index.get(h))
-                    .map(|&h| ArticleSummary::new(&articles[h], self.urls)),
-                boxes: self.boxes_of(a),
-                bundle: self.bundle_of(a),
+                    .map(|&h| summary(h)),
+                boxes: self.boxes_of(f, a),
+                bundle: self.bundle_of(f, a),
                 emendations: rendered.emendations,
                 body_html,
                 toc: Vec::new(),
                 paragraphs: rendered.blocks.len(),
-                terms: self.glosses(i, &rendered.terms),
-                related: self.related(i),
+                terms: self.glosses(f, i, &rendered.terms),
+                related: self.related(f, i),
                 translation,
             },
-            prev: i
-                .checked_sub(1)
-                .map(|j| ArticleSummary::new(&articles[j], self.urls)),
-            next: articles
-                .get(i + 1)
-                .map(|n| ArticleSummary::new(n, self.urls)),
+            prev: i.checked_sub(1).map(summary),
+            next: (i + 1 < articles.len()).then(|| summary(i + 1)),
         };
         let mut ctx = ctx;
         ctx.article.toc = toc::contents(&ctx.article.body_html);
@@ -204,12 +201,12 @@ impl Reads<'_> {
 
     /// The boxes and sidebars hosted by `host`, with their anchors renamed
     /// so they cannot clash with the host's.
-    fn boxes_of(&self, host: &Article) -> Vec<BoxView> {
+    fn boxes_of<'f>(&self, f: &'f Frame, host: &Article) -> Vec<BoxView<'f>> {
         (self.placement.boxes(&host.slug).iter())
             .map(|&j| {
                 let a = &self.articles[j];
                 BoxView {
-                    article: ArticleSummary::new(a, self.urls),
+                    article: f.article_summary(j, a),
                     body_html: own_anchors(&self.bodies[j].html, a.slug.as_str()),
                 }
             })
@@ -219,44 +216,48 @@ impl Reads<'_> {
     /// The bundle `a` was printed in: its umbrella title and the other
     /// articles of the same source file carrying the same title, in
     /// page order.
-    fn bundle_of(&self, a: &Article) -> Option<BundleView> {
+    fn bundle_of<'f>(&self, f: &'f Frame, a: &Article) -> Option<BundleView<'f>> {
         let title = a.meta.bundle.as_ref()?;
-        let mut others: Vec<&Article> = (self.placement.bundle(title, source_file(a)).iter())
-            .map(|&j| &self.articles[j])
-            .filter(|b| b.slug != a.slug)
+        let mut others: Vec<usize> = (self.placement.bundle(title, source_file(a)).iter())
+            .copied()
+            .filter(|&j| self.articles[j].slug != a.slug)
             .collect();
-        others.sort_by_key(|b| b.meta.source.as_ref().map_or(0, |s| s.first_line));
+        let first_line = |j: &usize| {
+            self.articles[*j]
+                .meta
+                .source
+                .as_ref()
+                .map_or(0, |s| s.first_line)
+        };
+        others.sort_by_key(first_line);
         Some(BundleView {
             title: title.clone(),
             others: (others.into_iter())
-                .map(|b| ArticleSummary::new(b, self.urls))
+                .map(|j| f.article_summary(j, &self.articles[j]))
                 .collect(),
         })
     }
 
     /// The in-text glosses of article `article`: each term it uses, once.
-    fn glosses(&self, article: usize, used: &[usize]) -> Vec<Gloss> {
+    fn glosses<'f>(&self, f: &'f Frame, article: usize, used: &[usize]) -> Vec<Gloss<'f>> {
         let counts = self.terms.occurrences.terms_in(article);
         used.iter()
             .map(|&ix| {
-                let mut term = self.terms.summary(ix);
-                term.count = counts.iter().find(|c| c.of == ix).map_or(0, |c| c.count);
-                Gloss {
-                    term,
-                    short: short_definition(&self.terms.terms[ix]),
-                }
+                let count = counts.iter().find(|c| c.of == ix).map_or(0, |c| c.count);
+                let term = f.term_summary(ix, &self.terms);
+                Gloss::new(term, count, f.short_definition(ix, &self.terms))
             })
             .collect()
     }
 
     /// Articles related to `article` by shared terms.
-    fn related(&self, article: usize) -> Vec<Related> {
+    fn related<'f>(&self, f: &'f Frame, article: usize) -> Vec<Related<'f>> {
         self.terms
             .occurrences
             .related_articles(article, 5)
             .into_iter()
             .map(|r| Related {
-                article: ArticleSummary::new(&self.articles[r.article], self.urls),
+                article: f.article_summary(r.article, &self.articles[r.article]),
                 shared_terms: r.shared_terms,
             })
             .collect()

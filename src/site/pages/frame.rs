@@ -1,15 +1,18 @@
 //! What every page kind renders with, read-only and shared: the links
 //! ([`Urls`]), the templates, the Markdown renderer, the site-wide
-//! template variables ([`SiteView`]) and the site's own description
-//! (what a page without one of its own describes itself with).
+//! template variables ([`SiteView`]), the site's own description (what a
+//! page without one of its own describes itself with), and the summaries
+//! of articles and terms that many pages list, each made once.
 
-use crate::content::Site;
+use super::terms::{short_definition, TermCounts};
+use crate::content::{Article, Site};
 use crate::error::Result;
-use crate::render::context::{PageMeta, SiteView};
+use crate::render::context::{ArticleSummary, PageMeta, SiteView, TermSummary};
 use crate::render::{Highlighter, Markdown, Templates};
 use crate::site::profile;
 use crate::url::Urls;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// The shared, read-only context of page rendering.
 pub struct Frame<'a> {
@@ -23,6 +26,28 @@ pub struct Frame<'a> {
     pub view: SiteView,
     /// `description` from site.yaml.
     pub description: &'a str,
+    /// The summaries pages list, made on first use.
+    summaries: Summaries,
+}
+
+/// Article and term summaries, made once per build on first use and
+/// borrowed by the pages that list them: a term page lists fifty
+/// articles, an article page its neighbours, related articles and the
+/// glosses of its terms, and the same ones recur from page to page.
+/// Slots are filled lazily, so a rebuild of a few pages makes only the
+/// summaries those pages show.
+struct Summaries {
+    articles: Vec<OnceLock<Box<ArticleSummary>>>,
+    terms: Vec<OnceLock<Box<(TermSummary, String)>>>,
+}
+
+impl Summaries {
+    fn new(site: &Site) -> Self {
+        Summaries {
+            articles: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            terms: site.terms.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
 }
 
 impl<'a> Frame<'a> {
@@ -39,7 +64,30 @@ impl<'a> Frame<'a> {
             markdown: Markdown::new(urls, highlighter),
             view: SiteView::new(site, urls),
             description: &site.config.description,
+            summaries: Summaries::new(site),
         }
+    }
+
+    /// The summary of article `a`, the `i`th of the frame's site's
+    /// articles (as `&site.articles[i]`, the index is the caller's to get
+    /// right).
+    pub fn article_summary(&self, i: usize, a: &Article) -> &ArticleSummary {
+        self.summaries.articles[i].get_or_init(|| Box::new(ArticleSummary::new(a, self.urls)))
+    }
+
+    /// The summary of term `ix` of `terms`, with its total count.
+    pub fn term_summary(&self, ix: usize, terms: &TermCounts) -> &TermSummary {
+        &self.term_entry(ix, terms).0
+    }
+
+    /// The one-line gloss of term `ix` of `terms` ([`short_definition`]).
+    pub fn short_definition(&self, ix: usize, terms: &TermCounts) -> &str {
+        &self.term_entry(ix, terms).1
+    }
+
+    fn term_entry(&self, ix: usize, terms: &TermCounts) -> &(TermSummary, String) {
+        let make = || Box::new((terms.summary(ix), short_definition(&terms.terms[ix])));
+        self.summaries.terms[ix].get_or_init(make)
     }
 
     /// `template` rendered with `ctx`.

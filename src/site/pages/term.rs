@@ -5,15 +5,15 @@
 
 use super::frame::Frame;
 use super::pagination::pagination;
-use super::terms::{short_definition, TermCounts, ARTICLES_PER_PAGE};
+use super::terms::{TermCounts, ARTICLES_PER_PAGE};
 use super::timeline::timeline;
 use crate::content::{Article, Term};
 use crate::error::Result;
 use crate::glossary::{ArticleText, Definition, Occurrence};
 use crate::ids::TermId;
 use crate::render::context::{
-    json_ld, ArticleSummary, CoTerm, FirstUse, KwicLine, OccurrenceGroup, OriginView,
-    QuotedDefinition, RecordView, TermPage, TermView, Timeline,
+    json_ld, CoTerm, FirstUse, KwicLine, OccurrenceGroup, OriginView, QuotedDefinition, RecordView,
+    TermPage, TermView, Timeline,
 };
 use crate::render::Anchors;
 use std::collections::HashMap;
@@ -51,30 +51,26 @@ impl Reads<'_> {
     fn context<'f>(&self, f: &'f Frame, ix: usize, page: usize) -> TermPage<'f> {
         let t = &self.terms.terms[ix];
         let id_of = |id: &crate::ids::TermId| self.index.get(id).copied();
+        let summary = |i: usize| f.term_summary(i, &self.terms);
         let view = TermView {
-            summary: self.terms.summary(ix),
+            summary: summary(ix),
             aliases: t.meta.aliases.clone(),
             definition_html: f.markdown.render(&t.definition, Anchors::None).html,
-            parent: t
-                .meta
-                .parent
-                .as_ref()
-                .and_then(id_of)
-                .map(|p| self.terms.summary(p)),
+            parent: t.meta.parent.as_ref().and_then(id_of).map(summary),
             children: (0..self.terms.terms.len())
                 .filter(|&c| self.terms.terms[c].meta.parent.as_ref() == Some(&t.id))
-                .map(|c| self.terms.summary(c))
+                .map(summary)
                 .collect(),
             see_also: t
                 .meta
                 .see_also
                 .iter()
                 .filter_map(id_of)
-                .map(|s| self.terms.summary(s))
+                .map(summary)
                 .collect(),
-            short: short_definition(t),
+            short: f.short_definition(ix, &self.terms),
             article_count: self.terms.occurrences.counts(ix).len(),
-            groups: self.occurrence_groups(ix, page),
+            groups: self.occurrence_groups(f, ix, page),
             pagination: pagination(
                 |n| self.terms.urls.term_page(&t.id, n),
                 page,
@@ -88,7 +84,7 @@ impl Reads<'_> {
                 Timeline::default()
             },
             co_terms: if page == 1 {
-                self.co_terms(ix)
+                self.co_terms(f, ix)
             } else {
                 Vec::new()
             },
@@ -97,7 +93,7 @@ impl Reads<'_> {
             } else {
                 Vec::new()
             },
-            first_use: self.first_use(ix),
+            first_use: self.first_use(f, ix),
             origin: t.meta.origin.as_ref().map(|o| OriginView {
                 fact: o.fact.clone(),
                 parent: o.parent.clone(),
@@ -121,7 +117,7 @@ impl Reads<'_> {
         if page > 1 {
             title = format!("{title}（第 {page} 页）");
         }
-        let description = view.short.clone();
+        let description = view.short.to_string();
         let mut meta = f.meta(&title, description, &url, "term");
         meta.draft = t.meta.draft;
         meta.json_ld = json_ld(&serde_json::json!({
@@ -144,7 +140,12 @@ impl Reads<'_> {
         }
     }
 
-    fn occurrence_groups(&self, ix: usize, page: usize) -> Vec<OccurrenceGroup> {
+    fn occurrence_groups<'f>(
+        &self,
+        f: &'f Frame,
+        ix: usize,
+        page: usize,
+    ) -> Vec<OccurrenceGroup<'f>> {
         let occ = &self.terms.occurrences;
         // counts() lists the term's articles in order, so a page is a slice
         // of it, and only that page's articles' occurrences are read.
@@ -153,7 +154,7 @@ impl Reads<'_> {
             .skip((page - 1) * ARTICLES_PER_PAGE)
             .take(ARTICLES_PER_PAGE)
             .map(|c| OccurrenceGroup {
-                article: ArticleSummary::new(&self.articles[c.of], self.terms.urls),
+                article: f.article_summary(c.of, &self.articles[c.of]),
                 count: c.count,
                 more: c.count.saturating_sub(LINES_PER_ARTICLE),
                 lines: occ
@@ -186,7 +187,7 @@ impl Reads<'_> {
 
     /// The first paragraph using term `ix` in the earliest dated article
     /// (ties go to the article listed first).
-    fn first_use(&self, ix: usize) -> Option<FirstUse> {
+    fn first_use<'f>(&self, f: &'f Frame, ix: usize) -> Option<FirstUse<'f>> {
         let occ = &self.terms.occurrences;
         let article = occ
             .counts(ix)
@@ -198,19 +199,19 @@ impl Reads<'_> {
         let corpus = self.corpus;
         let anchor = o.place.anchor(corpus);
         Some(FirstUse {
-            article: ArticleSummary::new(&self.articles[article], self.terms.urls),
+            article: f.article_summary(article, &self.articles[article]),
             url: self.terms.urls.paragraph(o.place.slug(corpus), anchor),
             paragraph: anchor.0,
         })
     }
 
-    fn co_terms(&self, ix: usize) -> Vec<CoTerm> {
+    fn co_terms<'f>(&self, f: &'f Frame, ix: usize) -> Vec<CoTerm<'f>> {
         self.terms
             .occurrences
             .co_occurring(ix, 12)
             .into_iter()
             .map(|c| CoTerm {
-                term: self.terms.summary(c.term),
+                term: f.term_summary(c.term, &self.terms),
                 paragraphs: c.paragraphs,
                 articles: c.articles,
             })
