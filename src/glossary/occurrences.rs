@@ -390,13 +390,20 @@ impl Occurrences {
                 score,
             })
             .collect();
-        out.sort_by(|a, b| {
+        let best_first = |a: &RelatedArticle, b: &RelatedArticle| {
             b.score
                 .total_cmp(&a.score)
                 .then(b.shared_terms.cmp(&a.shared_terms))
                 .then(a.article.cmp(&b.article))
-        });
-        out.truncate(limit);
+        };
+        // Every article page asks, and an article can share terms with
+        // thousands: pick the best `limit` before sorting. The order is
+        // total (articles are distinct), so this is the full sort's head.
+        if out.len() > limit {
+            out.select_nth_unstable_by(limit, best_first);
+            out.truncate(limit);
+        }
+        out.sort_by(best_first);
         out
     }
 }
@@ -567,5 +574,45 @@ mod tests {
         assert_eq!(rel[0].shared_terms, 2);
         assert!(rel.iter().all(|r| r.article != 0));
         assert!(occ.related_articles(3, 5).is_empty());
+    }
+
+    /// The best `limit` are picked before sorting: any limit gives the
+    /// head of the full ranking, ties broken the same way.
+    #[test]
+    fn related_articles_of_any_limit_are_the_head_of_the_full_ranking() {
+        let terms = [
+            term("lgql", "两个确立", &[]),
+            term("lgwh", "两个维护", &[]),
+            term("e885", "885", &[]),
+            term("sgj", "三攻坚一盘活", &[]),
+        ];
+        let texts = [
+            "两个确立，两个维护，885，三攻坚一盘活。",
+            "两个确立。",
+            "两个维护，885。",
+            "三攻坚一盘活，两个确立。",
+            "885。",
+            "两个确立，两个维护。",
+            "两个维护。",
+            "885，三攻坚一盘活，两个维护。",
+            "两个确立。",
+        ];
+        let slugs: Vec<String> = (0..texts.len()).map(|i| format!("a{i}")).collect();
+        let articles: Vec<(&str, &[&str])> = (slugs.iter().zip(&texts))
+            .map(|(s, t)| (s.as_str(), std::slice::from_ref(t)))
+            .collect();
+        let c = corpus(&articles);
+        let occ = Occurrences::compute(&Matcher::new(&terms), &c);
+        let full = occ.related_articles(0, usize::MAX);
+        assert_eq!(full.len(), texts.len() - 1);
+        assert!(full.windows(2).all(|w| w[0].score >= w[1].score));
+        // Articles 1, 6 and 8 tie (one term each, each term in five
+        // articles): by index.
+        let at = |a: usize| full.iter().position(|r| r.article == a).unwrap();
+        assert_eq!((at(6), at(8)), (at(1) + 1, at(1) + 2));
+        for limit in 0..=full.len() + 1 {
+            let head = occ.related_articles(0, limit);
+            assert_eq!(head, full[..limit.min(full.len())], "limit {limit}");
+        }
     }
 }
