@@ -136,17 +136,32 @@ impl Analyzer {
         self.ids.len()
     }
 
-    /// Renders one article's body, matching the glossary once per block,
-    /// and finds its definitions.
-    pub fn article(&self, markdown: &Markdown<'_>, article: &Article) -> ArticleAnalysis {
-        let links = TermLinks {
+    /// How to link terms in the body of article `slug`.
+    fn links<'s>(&'s self, slug: &'s crate::ids::Slug) -> TermLinks<'s> {
+        TermLinks {
             matcher: &self.matcher,
-            article: &article.slug,
+            article: slug,
             ids: &self.ids,
             urls: &self.term_urls,
             classes: &self.term_classes,
+        }
+    }
+
+    /// Renders one article's body, matching the glossary once per block,
+    /// and finds its definitions.
+    pub fn article(&self, markdown: &Markdown<'_>, article: &Article) -> ArticleAnalysis {
+        self.unit(markdown, article, true)
+    }
+
+    /// [`Self::article`], with the body's HTML made (`html`) or not: a
+    /// build makes it when the page is written ([`Self::body`]).
+    fn unit(&self, markdown: &Markdown<'_>, article: &Article, html: bool) -> ArticleAnalysis {
+        let links = self.links(&article.slug);
+        let mut body = if html {
+            markdown.render_linked(&article.body, Anchors::Paragraphs, Some(&links))
+        } else {
+            markdown.scan_linked(&article.body, &links)
         };
-        let mut body = markdown.render_linked(&article.body, Anchors::Paragraphs, Some(&links));
         // Kept for the whole build: no slack from growing.
         body.html.shrink_to_fit();
         let text = ArticleText {
@@ -188,22 +203,56 @@ impl Analyzer {
         Analysis::from_articles(units, self.terms())
     }
 
-    /// [`Self::analyze`], dropping each article's Markdown source as soon
-    /// as it is rendered, so the sources and the HTML made from them are
-    /// not both held at the peak. For a build, which needs the sources no
-    /// more; the dev server keeps them to re-analyse edits.
-    pub fn analyze_taking_sources(&self, site: &mut Site, markdown: &Markdown<'_>) -> Analysis {
-        let units: Vec<ArticleAnalysis> = site
+    /// [`Self::analyze`] for a build, which holds neither the edition's
+    /// Markdown nor its HTML: each article's source is dropped once
+    /// rendered, and so is the HTML made from it, keeping what other pages
+    /// need (text, matches, anchors). Returns, beside the analysis, each
+    /// body's [`checksum`]: an article's page
+    /// renders its body again from its file
+    /// ([`Bodies::Streamed`](super::bodies::Bodies)) and checks that the
+    /// file is the one analysed. The dev server keeps sources and HTML to
+    /// re-analyse edits.
+    pub fn analyze_streaming(
+        &self,
+        site: &mut Site,
+        markdown: &Markdown<'_>,
+    ) -> (Analysis, Vec<u64>) {
+        let (units, sums): (Vec<ArticleAnalysis>, Vec<u64>) = site
             .articles
             .par_iter_mut()
             .map(|a| {
-                let unit = self.article(markdown, a);
+                let unit = self.unit(markdown, a, false);
+                let sum = checksum(&a.body);
                 a.body = String::new();
-                unit
+                (unit, sum)
             })
-            .collect();
-        Analysis::from_articles(units, self.terms())
+            .unzip();
+        (Analysis::from_articles(units, self.terms()), sums)
     }
+
+    /// Article `article`'s body, as [`Self::article`] renders it,
+    /// placing the matches `known` it found then (sorted by block) rather
+    /// than matching again: what its page shows when the build did not
+    /// keep the HTML.
+    pub fn body(
+        &self,
+        markdown: &Markdown<'_>,
+        article: &Article,
+        known: &[BlockMatch],
+    ) -> Rendered {
+        let links = self.links(&article.slug);
+        markdown.render_known(&article.body, &links, known)
+    }
+}
+
+/// A checksum of an article's Markdown body: tells whether the file read
+/// when its page is written is the one the analysis read. Not a defence
+/// against a forger, only against an edit between two reads.
+pub fn checksum(body: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Renders every article body and runs the glossary over the result.

@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod annotations;
+pub mod bodies;
 pub mod check;
 pub mod init;
 pub mod pages;
@@ -102,17 +103,27 @@ pub fn build_with_progress(
         crate::glossary::validate(&site.terms)
     })?;
     let markdown = crate::render::Markdown::new(&urls, &highlighter);
-    // The pages use the rendered bodies and plain text; the Markdown
-    // sources would be a third copy of the edition's text.
-    let analysis = steps.time("render bodies, find terms", || {
-        analysis::Analyzer::new(&site.terms, &urls).analyze_taking_sources(&mut site, &markdown)
+    // Neither the Markdown nor the HTML of the edition is held: the
+    // analysis keeps the text and the terms found, and each article's
+    // page renders its body again, from its file, when it is written.
+    let analyzer = analysis::Analyzer::new(&site.terms, &urls);
+    let (analysis, sums) = steps.time("render bodies, find terms", || {
+        analyzer.analyze_streaming(&mut site, &markdown)
     });
     if profile::profiling() {
         eprintln!("profile: analysis holds {}", analysis.footprint());
     }
     Error::collect(annotations::problems(&site, &analysis))?;
     let out = write::Output::begin(&out_dir)?;
-    let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
+    let bodies = bodies::Bodies::Streamed(bodies::Streamed {
+        analyzer: &analyzer,
+        markdown: &markdown,
+        articles: &site.articles,
+        sums: &sums,
+        occurrences: &analysis.occurrences,
+    });
+    let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis)
+        .with_bodies(bodies);
     let index = || search::SearchIndex::build(&site, &analysis, &urls);
     write_site(&mut steps, renderer, index, &out, progress)?;
     for rel in theme::static_files(root)? {

@@ -47,6 +47,7 @@ pub use term::{landing_url, LINES_PER_ARTICLE};
 pub use terms::{pinyin_key, short_definition, ARTICLES_PER_PAGE};
 
 use super::analysis::Analysis;
+use super::bodies::Bodies;
 use super::profile::Profile;
 use super::search::SearchIndex;
 use super::write::Output;
@@ -68,6 +69,8 @@ pub struct PageRenderer<'a> {
     frame: Frame<'a>,
     article_index: HashMap<Slug, usize>,
     term_index: HashMap<TermId, usize>,
+    boxes: HashMap<Slug, Vec<usize>>,
+    bodies: Bodies<'a>,
     search: Option<&'a SearchIndex>,
 }
 
@@ -90,8 +93,16 @@ impl<'a> PageRenderer<'a> {
             article_index: (site.articles.iter().enumerate())
                 .map(|(i, a)| (a.slug.clone(), i))
                 .collect(),
+            boxes: article::boxes_by_host(&site.articles),
+            bodies: Bodies::Held(&analysis.bodies),
             search: None,
         }
+    }
+
+    /// The same renderer, taking article bodies from `bodies` rather
+    /// than from the analysis (a build's analysis keeps no HTML).
+    pub fn with_bodies(self, bodies: Bodies<'a>) -> Self {
+        PageRenderer { bodies, ..self }
     }
 
     /// The same renderer, also writing the files of `index`.
@@ -261,10 +272,12 @@ impl<'a> PageRenderer<'a> {
         article::Reads {
             articles: &self.site.articles,
             index: &self.article_index,
+            boxes: &self.boxes,
             sources: &self.site.sources,
             translations: &self.site.translations,
             terms: self.term_counts(),
             bodies: &self.analysis.bodies,
+            html: &self.bodies,
             corpus: &self.analysis.corpus,
             language: &self.site.config.language,
             site_title: &self.site.config.title,

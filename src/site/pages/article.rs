@@ -17,6 +17,7 @@ use crate::render::context::{
     PrintedView, Related, SourceLink,
 };
 use crate::render::Rendered;
+use crate::site::bodies::Bodies;
 use crate::text::{summary_sentence, DESCRIPTION_CHARS};
 use crate::url::Urls;
 use std::collections::HashMap;
@@ -28,14 +29,19 @@ pub struct Reads<'a> {
     pub articles: &'a [Article],
     /// Slugs to their place in `articles` (a box's host).
     pub index: &'a HashMap<Slug, usize>,
+    /// Each host's boxes, in article order ([`boxes_by_host`]).
+    pub boxes: &'a HashMap<Slug, Vec<usize>>,
     /// The raw sources (whether the page links its source lines).
     pub sources: &'a [Source],
     /// The translations.
     pub translations: &'a [Translation],
     /// The glossary and its counts (glosses, related articles).
     pub terms: TermCounts<'a>,
-    /// The rendered bodies.
+    /// The rendered bodies: paragraphs, emendations (a build's analysis
+    /// keeps no HTML or linked terms in them: see `html`).
     pub bodies: &'a [Rendered],
+    /// The bodies' HTML and linked terms.
+    pub html: &'a Bodies<'a>,
     /// The articles' plain text (the description's first sentence).
     pub corpus: &'a [ArticleText],
     /// `language` from site.yaml.
@@ -64,7 +70,8 @@ impl Reads<'_> {
         let mut page = f.meta(&a.meta.title, description, &url, "article");
         page.draft = a.meta.draft;
         page.json_ld = self.json_ld(a, &page);
-        let body = crate::render::annotate::insert(&qa::mark_qa_labels(&rendered.html), notes);
+        let shown = self.html.get(i)?;
+        let body = crate::render::annotate::insert(&qa::mark_qa_labels(&shown.html), notes);
         let english = translation::english(self.translations, &a.slug);
         let (body_html, translation) =
             translation::bilingual(f, english, a, rendered.blocks.len(), body)?;
@@ -86,13 +93,13 @@ impl Reads<'_> {
                     .as_ref()
                     .and_then(|h| self.index.get(h))
                     .map(|&h| ArticleSummary::new(&articles[h], self.urls)),
-                boxes: self.boxes_of(a),
+                boxes: self.boxes_of(a)?,
                 bundle: self.bundle_of(a),
                 emendations: rendered.emendations,
                 body_html,
                 toc: Vec::new(),
                 paragraphs: rendered.blocks.len(),
-                terms: self.glosses(i, &rendered.terms),
+                terms: self.glosses(i, &shown.terms),
                 related: self.related(i),
                 translation,
             },
@@ -155,14 +162,16 @@ impl Reads<'_> {
 
     /// The boxes and sidebars hosted by `host`, with their anchors renamed
     /// so they cannot clash with the host's.
-    fn boxes_of(&self, host: &Article) -> Vec<BoxView> {
-        self.articles
+    fn boxes_of(&self, host: &Article) -> Result<Vec<BoxView>> {
+        let hosted = self.boxes.get(&host.slug).map_or(&[][..], Vec::as_slice);
+        hosted
             .iter()
-            .enumerate()
-            .filter(|(_, a)| a.meta.host.as_ref() == Some(&host.slug))
-            .map(|(j, a)| BoxView {
-                article: ArticleSummary::new(a, self.urls),
-                body_html: own_anchors(&self.bodies[j].html, a.slug.as_str()),
+            .map(|&j| {
+                let a = &self.articles[j];
+                Ok(BoxView {
+                    article: ArticleSummary::new(a, self.urls),
+                    body_html: own_anchors(&self.html.get(j)?.html, a.slug.as_str()),
+                })
             })
             .collect()
     }
@@ -213,6 +222,19 @@ impl Reads<'_> {
             })
             .collect()
     }
+}
+
+/// The articles each host's boxes are, by the host's slug, in article
+/// order: made once, so a page finds its boxes without a pass over every
+/// article (which made the build quadratic in the edition's size).
+pub fn boxes_by_host(articles: &[Article]) -> HashMap<Slug, Vec<usize>> {
+    let mut boxes: HashMap<Slug, Vec<usize>> = HashMap::new();
+    for (j, a) in articles.iter().enumerate() {
+        if let Some(host) = &a.meta.host {
+            boxes.entry(host.clone()).or_default().push(j);
+        }
+    }
+    boxes
 }
 
 /// `html` with every `id` and `#` link prefixed by `box-<slug>-`, and
