@@ -44,6 +44,7 @@
 mod edition;
 mod files;
 mod leads;
+mod list;
 mod postings;
 mod tables;
 mod tokens;
