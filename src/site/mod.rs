@@ -1,9 +1,9 @@
 //! The site: from a loaded edition to files in `public/`.
 //!
 //! [`build`] reads as its list of steps: load, validate the glossary,
-//! render the bodies and find the terms, build the search index (beside
-//! rendering and writing the pages, into a fresh directory), write the
-//! index's files, copy static files, swap the directory in. [`check`] then
+//! render the bodies and find the terms, build the search index and write
+//! its files as they are made (beside rendering and writing the pages,
+//! into a fresh directory), copy static files, swap the directory in. [`check`] then
 //! verifies the written site's links.
 
 pub mod analysis;
@@ -124,7 +124,8 @@ pub fn build_with_progress(
     });
     let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis)
         .with_bodies(bodies);
-    let index = || search::SearchIndex::build(&site, &analysis, &urls);
+    let index =
+        |emit: &search::Emit<'_>| search::SearchIndex::stream(&site, &analysis, &urls, emit);
     write_site(&mut steps, renderer, index, &out, progress)?;
     for rel in theme::static_files(root)? {
         if let Some(bytes) = theme::read_static(root, &rel)? {
@@ -146,11 +147,11 @@ pub fn build_with_progress(
 
 /// The steps that write the site: the search index is built beside the
 /// pages (it needs only the analysis; building it first left all but one
-/// core idle), and its files are written once it is there.
+/// core idle), and each of its files is written as soon as it is made.
 fn write_site<'a>(
     steps: &mut Steps,
     renderer: pages::PageRenderer<'a>,
-    build_index: impl FnOnce() -> search::SearchIndex + Send,
+    index: impl FnOnce(&search::Emit<'_>) -> Result<()> + Send,
     out: &write::Output,
     progress: Option<Progress<'_>>,
 ) -> Result<()> {
@@ -159,21 +160,21 @@ fn write_site<'a>(
     let pages = keys.len();
     let index_files = AtomicUsize::new(0);
     let write = || -> Result<()> {
-        let build_index = || {
-            let index = build_index();
-            index_files.store(index.files().len(), Ordering::Relaxed);
-            index
+        let write_index = || {
+            index(&|file: search::SearchFile, json: String| {
+                let t = Instant::now();
+                out.write(&file.path(), json.as_bytes())?;
+                profile.add("search index file", Duration::ZERO, t.elapsed(), json.len());
+                index_files.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            })
         };
         let write_pages = || renderer.write(out, keys, &profile);
-        let (index, written) = steps.beside(
-            ("build search index", build_index),
+        let (indexed, written) = steps.beside(
+            ("build and write search index", write_index),
             ("render and write pages", write_pages),
         );
-        written?;
-        let renderer = renderer.with_search(&index);
-        steps.time("write search index", || {
-            renderer.write(out, renderer.search_keys(), &profile)
-        })
+        written.and(indexed)
     };
     match progress {
         None => write(),
@@ -350,9 +351,8 @@ mod tests {
                 "load",
                 "validate glossary",
                 "render bodies, find terms",
-                "build search index",
+                "build and write search index",
                 "render and write pages",
-                "write search index",
                 "swap output",
             ]
         );

@@ -9,6 +9,7 @@ use super::tokens::{
     for_each_key, for_each_run, normalize_char, query_token_count, token_hash, Class, Key,
     LEAD_MARK,
 };
+use crate::error::Result;
 use crate::glossary::ArticleText;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -165,8 +166,14 @@ impl Postings {
     }
 
     /// The shard files, each list in its token's shard and each form's
-    /// leads (`(token, JSON)`) in the same shard as the form's list.
-    pub(super) fn into_shards(self, shards: usize, leads: Vec<(String, String)>) -> Vec<String> {
+    /// leads (`(token, JSON)`) in the same shard as the form's list,
+    /// handed to `emit` (with their number) one by one as they are made.
+    pub(super) fn into_shards(
+        self,
+        shards: usize,
+        leads: Vec<(String, String)>,
+        emit: &(dyn Fn(usize, String) -> Result<()> + Sync),
+    ) -> Result<()> {
         use rayon::prelude::*;
         let mut buckets: Vec<Shard> = vec![Shard::default(); shards];
         for (key, list) in self.lists {
@@ -178,14 +185,13 @@ impl Postings {
             let n = token_hash(&token) as usize % shards;
             buckets[n].leads.push((format!("{LEAD_MARK}{token}"), json));
         }
-        buckets
-            .into_par_iter()
-            .map(|mut b| {
-                b.lists.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-                b.leads.sort_unstable();
-                shard_json(&b)
-            })
-            .collect()
+        (buckets.into_par_iter().enumerate()).try_for_each(|(n, mut b)| {
+            b.lists.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+            b.leads.sort_unstable();
+            let json = shard_json(&b);
+            drop(b);
+            emit(n, json)
+        })
     }
 }
 
