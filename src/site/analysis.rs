@@ -33,11 +33,12 @@
 //! [`super::deps`]'s business.
 
 use crate::content::{Article, Site, Term};
+use crate::error::Result;
 use crate::glossary::{
     ArticleText, Definition, DefinitionFinder, Found, Matcher, Occurrence, Occurrences,
     ParagraphText, Place,
 };
-use crate::ids::TermId;
+use crate::ids::{Slug, TermId};
 use crate::render::markdown::{kind_class, BlockMatch, TermLinks};
 use crate::render::{Anchors, Markdown, Rendered};
 use crate::url::Urls;
@@ -137,7 +138,7 @@ impl Analyzer {
     }
 
     /// How to link terms in the body of article `slug`.
-    fn links<'s>(&'s self, slug: &'s crate::ids::Slug) -> TermLinks<'s> {
+    fn links<'s>(&'s self, slug: &'s Slug) -> TermLinks<'s> {
         TermLinks {
             matcher: &self.matcher,
             article: slug,
@@ -150,22 +151,25 @@ impl Analyzer {
     /// Renders one article's body, matching the glossary once per block,
     /// and finds its definitions.
     pub fn article(&self, markdown: &Markdown<'_>, article: &Article) -> ArticleAnalysis {
-        self.unit(markdown, article, true)
+        let links = self.links(&article.slug);
+        let body = markdown.render_linked(&article.body, Anchors::Paragraphs, Some(&links));
+        self.unit(body, &article.slug)
     }
 
-    /// [`Self::article`], with the body's HTML made (`html`) or not: a
-    /// build makes it when the page is written ([`Self::body`]).
-    fn unit(&self, markdown: &Markdown<'_>, article: &Article, html: bool) -> ArticleAnalysis {
-        let links = self.links(&article.slug);
-        let mut body = if html {
-            markdown.render_linked(&article.body, Anchors::Paragraphs, Some(&links))
-        } else {
-            markdown.scan_linked(&article.body, &links)
-        };
+    /// [`Self::article`] of the body `body` of article `slug`, without
+    /// making its HTML: a build makes it when the page is written
+    /// ([`Self::body`]).
+    fn scan(&self, markdown: &Markdown<'_>, slug: &Slug, body: &str) -> ArticleAnalysis {
+        let links = self.links(slug);
+        self.unit(markdown.scan_linked(body, &links), slug)
+    }
+
+    /// The analysis of a rendered (or scanned) body.
+    fn unit(&self, mut body: Rendered, slug: &Slug) -> ArticleAnalysis {
         // Kept for the whole build: no slack from growing.
         body.html.shrink_to_fit();
         let text = ArticleText {
-            slug: article.slug.clone(),
+            slug: slug.clone(),
             paragraphs: body
                 .blocks
                 .iter_mut()
@@ -204,44 +208,50 @@ impl Analyzer {
     }
 
     /// [`Self::analyze`] for a build, which holds neither the edition's
-    /// Markdown nor its HTML: each article's source is dropped once
-    /// rendered, and so is the HTML made from it, keeping what other pages
-    /// need (text, matches, anchors). Returns, beside the analysis, each
-    /// body's [`checksum`]: an article's page
+    /// Markdown nor its HTML: each article's body is read from its file
+    /// (the site may be loaded without bodies, see
+    /// [`crate::content::ArticleBodies`]), scanned, and dropped, keeping
+    /// what other pages need (text, matches, anchors) and no HTML. Returns,
+    /// beside the analysis, each body's [`checksum`]: an article's page
     /// renders its body again from its file
     /// ([`Bodies::Streamed`](super::bodies::Bodies)) and checks that the
     /// file is the one analysed. The dev server keeps sources and HTML to
     /// re-analyse edits.
     pub fn analyze_streaming(
         &self,
-        site: &mut Site,
+        site: &Site,
         markdown: &Markdown<'_>,
-    ) -> (Analysis, Vec<u64>) {
-        let (units, sums): (Vec<ArticleAnalysis>, Vec<u64>) = site
+    ) -> Result<(Analysis, Vec<u64>)> {
+        let units: Vec<Result<(ArticleAnalysis, u64)>> = site
             .articles
-            .par_iter_mut()
+            .par_iter()
             .map(|a| {
-                let unit = self.unit(markdown, a, false);
-                let sum = checksum(&a.body);
-                a.body = String::new();
-                (unit, sum)
+                let body = crate::content::article::read_body(&a.path)?;
+                let unit = self.scan(markdown, &a.slug, &body);
+                Ok((unit, checksum(&body)))
             })
+            .collect();
+        let (units, sums): (Vec<ArticleAnalysis>, Vec<u64>) = units
+            .into_iter()
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
             .unzip();
-        (Analysis::from_articles(units, self.terms()), sums)
+        Ok((Analysis::from_articles(units, self.terms()), sums))
     }
 
-    /// Article `article`'s body, as [`Self::article`] renders it,
+    /// The body `body` of article `slug`, as [`Self::article`] renders it,
     /// placing the matches `known` it found then (sorted by block) rather
     /// than matching again: what its page shows when the build did not
     /// keep the HTML.
     pub fn body(
         &self,
         markdown: &Markdown<'_>,
-        article: &Article,
+        slug: &Slug,
+        body: &str,
         known: &[BlockMatch],
     ) -> Rendered {
-        let links = self.links(&article.slug);
-        markdown.render_known(&article.body, &links, known)
+        let links = self.links(slug);
+        markdown.render_known(body, &links, known)
     }
 }
 

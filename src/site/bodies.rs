@@ -74,10 +74,10 @@ impl Bodies<'_> {
 
 impl Streamed<'_> {
     fn render(&self, i: usize) -> Result<Rendered> {
-        let path = &self.articles[i].path;
-        let text = crate::files::read_text(path)?;
-        let article = Article::parse(&text, path)?;
-        if super::analysis::checksum(&article.body) != self.sums[i] {
+        let article = &self.articles[i];
+        let path = &article.path;
+        let body = crate::content::article::read_body(path)?;
+        if super::analysis::checksum(&body) != self.sums[i] {
             return Err(Error::invalid(
                 Location::file(path),
                 "the file changed while the site was being built; build again",
@@ -93,7 +93,9 @@ impl Streamed<'_> {
                 },
             })
             .collect();
-        Ok(self.analyzer.body(self.markdown, &article, &known))
+        Ok(self
+            .analyzer
+            .body(self.markdown, &article.slug, &body, &known))
     }
 }
 
@@ -118,14 +120,14 @@ mod tests {
             let text = format!("---\ntitle: {slug}\n---\n\n{body}\n");
             std::fs::write(articles.join(format!("{slug}.md")), text).unwrap();
         }
-        let mut site = crate::content::load(&ed).unwrap();
+        let site = crate::content::load(&ed).unwrap();
         assert!(!site.articles.is_empty());
         let urls = crate::url::Urls::new(site.config.base_url.clone());
         let highlighter = crate::render::Highlighter::new();
         let markdown = Markdown::new(&urls, &highlighter);
         let analyzer = Analyzer::new(&site.terms, &urls);
         let held = analyzer.analyze(&site, &markdown);
-        let (analysis, sums) = analyzer.analyze_streaming(&mut site, &markdown);
+        let (analysis, sums) = analyzer.analyze_streaming(&site, &markdown).unwrap();
         assert!(analysis.bodies.iter().all(|b| b.html.is_empty()));
         let streamed = Bodies::Streamed(Streamed {
             analyzer: &analyzer,

@@ -76,7 +76,11 @@ pub fn build_with_progress(
 ) -> Result<BuildReport> {
     let start = Instant::now();
     let mut steps = Steps::default();
-    let mut site = steps.time("load", || content::load(root))?;
+    // The articles' bodies are read again, one at a time, when they are
+    // analysed and when their pages are written: never all held at once.
+    let mut site = steps.time("load", || {
+        content::load_with(root, content::ArticleBodies::Dropped)
+    })?;
     if !opts.drafts {
         site.drop_drafts();
     }
@@ -108,8 +112,8 @@ pub fn build_with_progress(
     // page renders its body again, from its file, when it is written.
     let analyzer = analysis::Analyzer::new(&site.terms, &urls);
     let (analysis, sums) = steps.time("render bodies, find terms", || {
-        analyzer.analyze_streaming(&mut site, &markdown)
-    });
+        analyzer.analyze_streaming(&site, &markdown)
+    })?;
     if profile::profiling() {
         eprintln!("profile: analysis holds {}", analysis.footprint());
     }
