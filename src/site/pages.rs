@@ -47,6 +47,7 @@ pub use term::{landing_url, LINES_PER_ARTICLE};
 pub use terms::{pinyin_key, short_definition, ARTICLES_PER_PAGE};
 
 use super::analysis::Analysis;
+use super::bodies::Bodies;
 use super::profile::Profile;
 use super::search::SearchIndex;
 use super::write::Output;
@@ -68,7 +69,9 @@ pub struct PageRenderer<'a> {
     frame: Frame<'a>,
     article_index: HashMap<Slug, usize>,
     term_index: HashMap<TermId, usize>,
-    placement: article::Placement,
+    boxes: HashMap<Slug, Vec<usize>>,
+    bundles: article::Bundles,
+    bodies: Bodies<'a>,
     search: Option<&'a SearchIndex>,
 }
 
@@ -91,9 +94,17 @@ impl<'a> PageRenderer<'a> {
             article_index: (site.articles.iter().enumerate())
                 .map(|(i, a)| (a.slug.clone(), i))
                 .collect(),
-            placement: article::Placement::new(&site.articles),
+            boxes: article::boxes_by_host(&site.articles),
+            bundles: article::Bundles::new(&site.articles),
+            bodies: Bodies::Held(&analysis.bodies),
             search: None,
         }
+    }
+
+    /// The same renderer, taking article bodies from `bodies` rather
+    /// than from the analysis (a build's analysis keeps no HTML).
+    pub fn with_bodies(self, bodies: Bodies<'a>) -> Self {
+        PageRenderer { bodies, ..self }
     }
 
     /// The same renderer, also writing the files of `index`.
@@ -263,15 +274,17 @@ impl<'a> PageRenderer<'a> {
         article::Reads {
             articles: &self.site.articles,
             index: &self.article_index,
+            boxes: &self.boxes,
+            bundles: &self.bundles,
             sources: &self.site.sources,
             translations: &self.site.translations,
             terms: self.term_counts(),
             bodies: &self.analysis.bodies,
+            html: &self.bodies,
             corpus: &self.analysis.corpus,
             language: &self.site.config.language,
             site_title: &self.site.config.title,
             urls: self.frame.urls,
-            placement: &self.placement,
         }
     }
 

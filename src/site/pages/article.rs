@@ -17,6 +17,7 @@ use crate::render::context::{
     SourceLink,
 };
 use crate::render::Rendered;
+use crate::site::bodies::Bodies;
 use crate::text::{summary_sentence, DESCRIPTION_CHARS};
 use crate::url::Urls;
 use std::collections::HashMap;
@@ -28,14 +29,19 @@ pub struct Reads<'a> {
     pub articles: &'a [Article],
     /// Slugs to their place in `articles` (a box's host).
     pub index: &'a HashMap<Slug, usize>,
+    /// Each host's boxes, in article order ([`boxes_by_host`]).
+    pub boxes: &'a HashMap<Slug, Vec<usize>>,
     /// The raw sources (whether the page links its source lines).
     pub sources: &'a [Source],
     /// The translations.
     pub translations: &'a [Translation],
     /// The glossary and its counts (glosses, related articles).
     pub terms: TermCounts<'a>,
-    /// The rendered bodies.
+    /// The rendered bodies: paragraphs, emendations (a build's analysis
+    /// keeps no HTML or linked terms in them: see `html`).
     pub bodies: &'a [Rendered],
+    /// The bodies' HTML and linked terms.
+    pub html: &'a Bodies<'a>,
     /// The articles' plain text (the description's first sentence).
     pub corpus: &'a [ArticleText],
     /// `language` from site.yaml.
@@ -44,44 +50,32 @@ pub struct Reads<'a> {
     pub site_title: &'a str,
     /// Every link.
     pub urls: &'a Urls,
-    /// Which articles each article hosts or is bundled with.
-    pub placement: &'a Placement,
+    /// The articles of each bundle ([`Bundles`]).
+    pub bundles: &'a Bundles,
 }
 
-/// The boxes each article hosts and the articles of each bundle, found
-/// once per build: looking for them among all articles on every article
-/// page made the article pages cost the square of their number.
+/// The articles of each bundle, by (bundle title, source file), in
+/// article order: made once, so a bundled article's page finds the others
+/// without a pass over every article.
 #[derive(Debug, Default)]
-pub struct Placement {
-    /// Host slug to its boxes and sidebars, in article order.
-    boxes: HashMap<Slug, Vec<usize>>,
-    /// (bundle title, source file) to its articles, in article order.
-    bundles: HashMap<(String, Option<String>), Vec<usize>>,
-}
+pub struct Bundles(HashMap<(String, Option<String>), Vec<usize>>);
 
-impl Placement {
-    /// The boxes and bundles of `articles`.
+impl Bundles {
+    /// The bundles of `articles`.
     pub fn new(articles: &[Article]) -> Self {
-        let mut placement = Placement::default();
+        let mut bundles = Bundles::default();
         for (i, a) in articles.iter().enumerate() {
-            if let Some(host) = &a.meta.host {
-                placement.boxes.entry(host.clone()).or_default().push(i);
-            }
             if let Some(title) = &a.meta.bundle {
                 let key = (title.clone(), source_file(a));
-                placement.bundles.entry(key).or_default().push(i);
+                bundles.0.entry(key).or_default().push(i);
             }
         }
-        placement
+        bundles
     }
 
-    fn boxes(&self, host: &Slug) -> &[usize] {
-        self.boxes.get(host).map_or(&[], Vec::as_slice)
-    }
-
-    fn bundle(&self, title: &str, file: Option<String>) -> &[usize] {
+    fn get(&self, title: &str, file: Option<String>) -> &[usize] {
         let key = (title.to_string(), file);
-        self.bundles.get(&key).map_or(&[], Vec::as_slice)
+        self.0.get(&key).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -113,7 +107,8 @@ impl Reads<'_> {
         let mut page = f.meta(&a.meta.title, description, &url, "article");
         page.draft = a.meta.draft;
         page.json_ld = self.json_ld(a, &page);
-        let body = crate::render::annotate::insert(&qa::mark_qa_labels(&rendered.html), notes);
+        let shown = self.html.get(i)?;
+        let body = crate::render::annotate::insert(&qa::mark_qa_labels(&shown.html), notes);
         let english = translation::english(self.translations, &a.slug);
         let (body_html, translation) =
             translation::bilingual(f, english, a, rendered.blocks.len(), body)?;
@@ -136,13 +131,13 @@ impl Reads<'_> {
                     .as_ref()
                     .and_then(|h| self.index.get(h))
                     .map(|&h| summary(h)),
-                boxes: self.boxes_of(f, a),
+                boxes: self.boxes_of(f, a)?,
                 bundle: self.bundle_of(f, a),
                 emendations: rendered.emendations,
                 body_html,
                 toc: Vec::new(),
                 paragraphs: rendered.blocks.len(),
-                terms: self.glosses(f, i, &rendered.terms),
+                terms: self.glosses(f, i, &shown.terms),
                 related: self.related(f, i),
                 translation,
             },
@@ -201,14 +196,16 @@ impl Reads<'_> {
 
     /// The boxes and sidebars hosted by `host`, with their anchors renamed
     /// so they cannot clash with the host's.
-    fn boxes_of<'f>(&self, f: &'f Frame, host: &Article) -> Vec<BoxView<'f>> {
-        (self.placement.boxes(&host.slug).iter())
+    fn boxes_of<'f>(&self, f: &'f Frame, host: &Article) -> Result<Vec<BoxView<'f>>> {
+        let hosted = self.boxes.get(&host.slug).map_or(&[][..], Vec::as_slice);
+        hosted
+            .iter()
             .map(|&j| {
                 let a = &self.articles[j];
-                BoxView {
+                Ok(BoxView {
                     article: f.article_summary(j, a),
-                    body_html: own_anchors(&self.bodies[j].html, a.slug.as_str()),
-                }
+                    body_html: own_anchors(&self.html.get(j)?.html, a.slug.as_str()),
+                })
             })
             .collect()
     }
@@ -218,17 +215,12 @@ impl Reads<'_> {
     /// page order.
     fn bundle_of<'f>(&self, f: &'f Frame, a: &Article) -> Option<BundleView<'f>> {
         let title = a.meta.bundle.as_ref()?;
-        let mut others: Vec<usize> = (self.placement.bundle(title, source_file(a)).iter())
+        let mut others: Vec<usize> = (self.bundles.get(title, source_file(a)).iter())
             .copied()
             .filter(|&j| self.articles[j].slug != a.slug)
             .collect();
-        let first_line = |j: &usize| {
-            self.articles[*j]
-                .meta
-                .source
-                .as_ref()
-                .map_or(0, |s| s.first_line)
-        };
+        let first_line =
+            |j: &usize| (self.articles[*j].meta.source.as_ref()).map_or(0, |s| s.first_line);
         others.sort_by_key(first_line);
         Some(BundleView {
             title: title.clone(),
@@ -262,6 +254,19 @@ impl Reads<'_> {
             })
             .collect()
     }
+}
+
+/// The articles each host's boxes are, by the host's slug, in article
+/// order: made once, so a page finds its boxes without a pass over every
+/// article (which made the build quadratic in the edition's size).
+pub fn boxes_by_host(articles: &[Article]) -> HashMap<Slug, Vec<usize>> {
+    let mut boxes: HashMap<Slug, Vec<usize>> = HashMap::new();
+    for (j, a) in articles.iter().enumerate() {
+        if let Some(host) = &a.meta.host {
+            boxes.entry(host.clone()).or_default().push(j);
+        }
+    }
+    boxes
 }
 
 /// `html` with every `id` and `#` link prefixed by `box-<slug>-`, and
