@@ -18,7 +18,6 @@
 use super::corpus::{paragraphs, ArticleText, Place};
 use super::matcher::Matcher;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// How many articles of one term the rankings look at; see the module doc.
@@ -369,27 +368,38 @@ impl Occurrences {
     /// or in only this one, are skipped.
     pub fn related_articles(&self, article: usize, limit: usize) -> Vec<RelatedArticle> {
         let n = self.by_article.len() as f64;
-        let mut tally: HashMap<usize, (usize, f64)> = HashMap::new();
-        for t in self.terms_in(article) {
-            let postings = self.counts(t.of);
-            if postings.len() > MAX_POSTINGS || postings.len() < 2 {
-                continue;
+        let mut out = TALLY.with_borrow_mut(|tally| {
+            // A dense tally reused by the thread (an article page asks for
+            // each article, and hashing every posting cost more than the
+            // ranking); only the entries touched are read and reset.
+            tally.resize(self.by_article.len(), (0, 0.0));
+            let mut touched = Vec::new();
+            for t in self.terms_in(article) {
+                let postings = self.counts(t.of);
+                if postings.len() > MAX_POSTINGS || postings.len() < 2 {
+                    continue;
+                }
+                let weight = (n / postings.len() as f64).ln().max(f64::EPSILON);
+                for other in postings.iter().filter(|c| c.of != article) {
+                    let entry = &mut tally[other.of];
+                    if entry.0 == 0 {
+                        touched.push(other.of);
+                    }
+                    entry.0 += 1;
+                    entry.1 += weight;
+                }
             }
-            let weight = (n / postings.len() as f64).ln().max(f64::EPSILON);
-            for other in postings.iter().filter(|c| c.of != article) {
-                let entry = tally.entry(other.of).or_default();
-                entry.0 += 1;
-                entry.1 += weight;
-            }
-        }
-        let mut out: Vec<RelatedArticle> = tally
-            .into_iter()
-            .map(|(article, (shared_terms, score))| RelatedArticle {
-                article,
-                shared_terms,
-                score,
-            })
-            .collect();
+            (touched.into_iter())
+                .map(|article| {
+                    let (shared_terms, score) = std::mem::take(&mut tally[article]);
+                    RelatedArticle {
+                        article,
+                        shared_terms,
+                        score,
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
         let best_first = |a: &RelatedArticle, b: &RelatedArticle| {
             b.score
                 .total_cmp(&a.score)
@@ -406,6 +416,11 @@ impl Occurrences {
         out.sort_by(best_first);
         out
     }
+}
+
+thread_local! {
+    /// Per article: shared terms and score, for [`Occurrences::related_articles`].
+    static TALLY: std::cell::RefCell<Vec<(usize, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The (at most [`MAX_POSTINGS`]) articles where a term is densest, as
