@@ -5,6 +5,7 @@
 //! schema.org `NewsArticle` data.
 
 use super::frame::Frame;
+use super::groups::Groups;
 use super::terms::{short_definition, TermCounts};
 use super::{qa, toc, translation};
 use crate::content::{Article, Source, Translation};
@@ -29,8 +30,8 @@ pub struct Reads<'a> {
     pub articles: &'a [Article],
     /// Slugs to their place in `articles` (a box's host).
     pub index: &'a HashMap<Slug, usize>,
-    /// Each host's boxes, in article order ([`boxes_by_host`]).
-    pub boxes: &'a HashMap<Slug, Vec<usize>>,
+    /// Boxes by host and bundles, in article order.
+    pub groups: &'a Groups,
     /// The raw sources (whether the page links its source lines).
     pub sources: &'a [Source],
     /// The translations.
@@ -71,10 +72,10 @@ impl Reads<'_> {
         page.draft = a.meta.draft;
         page.json_ld = self.json_ld(a, &page);
         let shown = self.html.get(i)?;
+        let paragraphs = self.corpus[i].paragraphs.len();
         let body = crate::render::annotate::insert(&qa::mark_qa_labels(&shown.html), notes);
         let english = translation::english(self.translations, &a.slug);
-        let (body_html, translation) =
-            translation::bilingual(f, english, a, rendered.blocks.len(), body)?;
+        let (body_html, translation) = translation::bilingual(f, english, a, paragraphs, body)?;
         let ctx = ArticlePage {
             site: &f.view,
             page,
@@ -98,7 +99,7 @@ impl Reads<'_> {
                 emendations: rendered.emendations,
                 body_html,
                 toc: Vec::new(),
-                paragraphs: rendered.blocks.len(),
+                paragraphs,
                 terms: self.glosses(i, &shown.terms),
                 related: self.related(i),
                 translation,
@@ -163,9 +164,7 @@ impl Reads<'_> {
     /// The boxes and sidebars hosted by `host`, with their anchors renamed
     /// so they cannot clash with the host's.
     fn boxes_of(&self, host: &Article) -> Result<Vec<BoxView>> {
-        let hosted = self.boxes.get(&host.slug).map_or(&[][..], Vec::as_slice);
-        hosted
-            .iter()
+        (self.groups.boxes(&host.slug).iter())
             .map(|&j| {
                 let a = &self.articles[j];
                 Ok(BoxView {
@@ -181,10 +180,9 @@ impl Reads<'_> {
     /// page order.
     fn bundle_of(&self, a: &Article) -> Option<BundleView> {
         let title = a.meta.bundle.as_ref()?;
-        let file = |x: &Article| x.meta.source.as_ref().map(|s| s.file.clone());
-        let mut others: Vec<&Article> = (self.articles.iter())
-            .filter(|b| b.slug != a.slug && b.meta.bundle.as_ref() == Some(title))
-            .filter(|b| file(b) == file(a))
+        let mut others: Vec<&Article> = (self.groups.bundle(a).iter())
+            .map(|&j| &self.articles[j])
+            .filter(|b| b.slug != a.slug)
             .collect();
         others.sort_by_key(|b| b.meta.source.as_ref().map_or(0, |s| s.first_line));
         Some(BundleView {
@@ -222,19 +220,6 @@ impl Reads<'_> {
             })
             .collect()
     }
-}
-
-/// The articles each host's boxes are, by the host's slug, in article
-/// order: made once, so a page finds its boxes without a pass over every
-/// article (which made the build quadratic in the edition's size).
-pub fn boxes_by_host(articles: &[Article]) -> HashMap<Slug, Vec<usize>> {
-    let mut boxes: HashMap<Slug, Vec<usize>> = HashMap::new();
-    for (j, a) in articles.iter().enumerate() {
-        if let Some(host) = &a.meta.host {
-            boxes.entry(host.clone()).or_default().push(j);
-        }
-    }
-    boxes
 }
 
 /// `html` with every `id` and `#` link prefixed by `box-<slug>-`, and
