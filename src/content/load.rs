@@ -188,9 +188,10 @@ fn check_unique<'a>(
 }
 
 fn check_sources(articles: &[Article], sources: &[Source], errors: &mut Vec<Error>) {
+    let by_file: HashMap<&str, &Source> = sources.iter().map(|s| (s.file.as_str(), s)).collect();
     for a in articles {
         let Some(src) = &a.meta.source else { continue };
-        let found = sources.iter().find(|s| s.file == src.file);
+        let found = by_file.get(src.file.as_str()).copied();
         let problem = match found {
             None => Some(format!("source `{}` is not in content/sources/", src.file)),
             Some(s) => {

@@ -400,20 +400,19 @@ impl Occurrences {
                 })
                 .collect::<Vec<_>>()
         });
-        let best_first = |a: &RelatedArticle, b: &RelatedArticle| {
+        let best = |a: &RelatedArticle, b: &RelatedArticle| {
             b.score
                 .total_cmp(&a.score)
                 .then(b.shared_terms.cmp(&a.shared_terms))
                 .then(a.article.cmp(&b.article))
         };
-        // Every article page asks, and an article can share terms with
-        // thousands: pick the best `limit` before sorting. The order is
-        // total (articles are distinct), so this is the full sort's head.
-        if out.len() > limit {
-            out.select_nth_unstable_by(limit, best_first);
-            out.truncate(limit);
+        // The order is total, so picking the first `limit` before sorting
+        // them gives what sorting all of them gave, for less.
+        if out.len() > limit && limit > 0 {
+            out.select_nth_unstable_by(limit - 1, best);
         }
-        out.sort_by(best_first);
+        out.truncate(limit);
+        out.sort_by(best);
         out
     }
 }

@@ -48,10 +48,10 @@ use std::ops::Range;
 /// Everything the pages need beyond the [`Site`] itself.
 #[derive(Debug, Default)]
 pub struct Analysis {
-    /// Rendered article bodies, by article index. Their blocks' text has
-    /// been moved into [`Analysis::corpus`] (kept once, not twice: it is a
-    /// whole copy of the edition's text) and their matches into
-    /// [`Analysis::occurrences`]; the blocks keep their anchors.
+    /// Rendered article bodies, by article index. Their blocks have been
+    /// moved into [`Analysis::corpus`] (kept once, not twice: it is a whole
+    /// copy of the edition's text) and their matches into
+    /// [`Analysis::occurrences`].
     pub bodies: Vec<Rendered>,
     /// Each article's paragraphs as plain text, by article index.
     pub corpus: Vec<ArticleText>,
@@ -168,14 +168,18 @@ impl Analyzer {
     fn unit(&self, mut body: Rendered, slug: &Slug) -> ArticleAnalysis {
         // Kept for the whole build: no slack from growing.
         body.html.shrink_to_fit();
+        // The blocks' text moves to the corpus, without the slack it grew
+        // with (an edition's whole text is held); the blocks go with it.
         let text = ArticleText {
             slug: slug.clone(),
-            paragraphs: body
-                .blocks
-                .iter_mut()
-                .map(|b| ParagraphText {
-                    id: b.id,
-                    text: std::mem::take(&mut b.text),
+            paragraphs: std::mem::take(&mut body.blocks)
+                .into_iter()
+                .map(|mut b| {
+                    b.text.shrink_to_fit();
+                    ParagraphText {
+                        id: b.id,
+                        text: b.text,
+                    }
                 })
                 .collect(),
         };

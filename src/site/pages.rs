@@ -19,6 +19,7 @@ mod feed;
 mod frame;
 mod free_page;
 mod glossary;
+mod groups;
 mod home;
 mod key;
 mod listing;
@@ -69,8 +70,7 @@ pub struct PageRenderer<'a> {
     frame: Frame<'a>,
     article_index: HashMap<Slug, usize>,
     term_index: HashMap<TermId, usize>,
-    boxes: HashMap<Slug, Vec<usize>>,
-    bundles: article::Bundles,
+    groups: groups::Groups,
     bodies: Bodies<'a>,
     search: Option<&'a SearchIndex>,
 }
@@ -94,8 +94,7 @@ impl<'a> PageRenderer<'a> {
             article_index: (site.articles.iter().enumerate())
                 .map(|(i, a)| (a.slug.clone(), i))
                 .collect(),
-            boxes: article::boxes_by_host(&site.articles),
-            bundles: article::Bundles::new(&site.articles),
+            groups: groups::Groups::of(&site.articles),
             bodies: Bodies::Held(&analysis.bodies),
             search: None,
         }
@@ -198,7 +197,9 @@ impl<'a> PageRenderer<'a> {
                 free_page::render(f, page.ok_or_else(missing)?)?
             }
             PageKey::Source(name) => {
-                source::render(f, site.source(name).ok_or_else(missing)?, &site.articles)?
+                let source = site.source(name).ok_or_else(missing)?;
+                let cut = self.groups.cut_from(&source.file);
+                source::render(f, source, cut.iter().map(|&i| &site.articles[i]))?
             }
             PageKey::Glossary => glossary::render(f, &self.term_counts())?,
             PageKey::Term(id) => self.term(key, id, 1)?,
@@ -274,8 +275,7 @@ impl<'a> PageRenderer<'a> {
         article::Reads {
             articles: &self.site.articles,
             index: &self.article_index,
-            boxes: &self.boxes,
-            bundles: &self.bundles,
+            groups: &self.groups,
             sources: &self.site.sources,
             translations: &self.site.translations,
             terms: self.term_counts(),

@@ -5,6 +5,7 @@
 //! schema.org `NewsArticle` data.
 
 use super::frame::Frame;
+use super::groups::Groups;
 use super::terms::TermCounts;
 use super::{qa, toc, translation};
 use crate::content::{Article, Source, Translation};
@@ -29,8 +30,8 @@ pub struct Reads<'a> {
     pub articles: &'a [Article],
     /// Slugs to their place in `articles` (a box's host).
     pub index: &'a HashMap<Slug, usize>,
-    /// Each host's boxes, in article order ([`boxes_by_host`]).
-    pub boxes: &'a HashMap<Slug, Vec<usize>>,
+    /// Boxes by host and bundles, in article order.
+    pub groups: &'a Groups,
     /// The raw sources (whether the page links its source lines).
     pub sources: &'a [Source],
     /// The translations.
@@ -50,38 +51,6 @@ pub struct Reads<'a> {
     pub site_title: &'a str,
     /// Every link.
     pub urls: &'a Urls,
-    /// The articles of each bundle ([`Bundles`]).
-    pub bundles: &'a Bundles,
-}
-
-/// The articles of each bundle, by (bundle title, source file), in
-/// article order: made once, so a bundled article's page finds the others
-/// without a pass over every article.
-#[derive(Debug, Default)]
-pub struct Bundles(HashMap<(String, Option<String>), Vec<usize>>);
-
-impl Bundles {
-    /// The bundles of `articles`.
-    pub fn new(articles: &[Article]) -> Self {
-        let mut bundles = Bundles::default();
-        for (i, a) in articles.iter().enumerate() {
-            if let Some(title) = &a.meta.bundle {
-                let key = (title.clone(), source_file(a));
-                bundles.0.entry(key).or_default().push(i);
-            }
-        }
-        bundles
-    }
-
-    fn get(&self, title: &str, file: Option<String>) -> &[usize] {
-        let key = (title.to_string(), file);
-        self.0.get(&key).map_or(&[], Vec::as_slice)
-    }
-}
-
-/// The source file an article was ingested from, if it says.
-fn source_file(a: &Article) -> Option<String> {
-    a.meta.source.as_ref().map(|s| s.file.clone())
 }
 
 /// The page of article `i`, with its placed annotations `notes`.
@@ -108,10 +77,10 @@ impl Reads<'_> {
         page.draft = a.meta.draft;
         page.json_ld = self.json_ld(a, &page);
         let shown = self.html.get(i)?;
+        let paragraphs = self.corpus[i].paragraphs.len();
         let body = crate::render::annotate::insert(&qa::mark_qa_labels(&shown.html), notes);
         let english = translation::english(self.translations, &a.slug);
-        let (body_html, translation) =
-            translation::bilingual(f, english, a, rendered.blocks.len(), body)?;
+        let (body_html, translation) = translation::bilingual(f, english, a, paragraphs, body)?;
         let summary = |j: usize| f.article_summary(j, &articles[j]);
         let ctx = ArticlePage {
             site: &f.view,
@@ -136,7 +105,7 @@ impl Reads<'_> {
                 emendations: rendered.emendations,
                 body_html,
                 toc: Vec::new(),
-                paragraphs: rendered.blocks.len(),
+                paragraphs,
                 terms: self.glosses(f, i, &shown.terms),
                 related: self.related(f, i),
                 translation,
@@ -197,9 +166,7 @@ impl Reads<'_> {
     /// The boxes and sidebars hosted by `host`, with their anchors renamed
     /// so they cannot clash with the host's.
     fn boxes_of<'f>(&self, f: &'f Frame, host: &Article) -> Result<Vec<BoxView<'f>>> {
-        let hosted = self.boxes.get(&host.slug).map_or(&[][..], Vec::as_slice);
-        hosted
-            .iter()
+        (self.groups.boxes(&host.slug).iter())
             .map(|&j| {
                 let a = &self.articles[j];
                 Ok(BoxView {
@@ -215,7 +182,7 @@ impl Reads<'_> {
     /// page order.
     fn bundle_of<'f>(&self, f: &'f Frame, a: &Article) -> Option<BundleView<'f>> {
         let title = a.meta.bundle.as_ref()?;
-        let mut others: Vec<usize> = (self.bundles.get(title, source_file(a)).iter())
+        let mut others: Vec<usize> = (self.groups.bundle(a).iter())
             .copied()
             .filter(|&j| self.articles[j].slug != a.slug)
             .collect();
@@ -254,19 +221,6 @@ impl Reads<'_> {
             })
             .collect()
     }
-}
-
-/// The articles each host's boxes are, by the host's slug, in article
-/// order: made once, so a page finds its boxes without a pass over every
-/// article (which made the build quadratic in the edition's size).
-pub fn boxes_by_host(articles: &[Article]) -> HashMap<Slug, Vec<usize>> {
-    let mut boxes: HashMap<Slug, Vec<usize>> = HashMap::new();
-    for (j, a) in articles.iter().enumerate() {
-        if let Some(host) = &a.meta.host {
-            boxes.entry(host.clone()).or_default().push(j);
-        }
-    }
-    boxes
 }
 
 /// `html` with every `id` and `#` link prefixed by `box-<slug>-`, and
