@@ -3,12 +3,19 @@
 //! open pages ([`Event`]) and to the terminal ([`Report`]). A panic in a
 //! rebuild is caught and reported, and the next change rebuilds
 //! everything.
+//!
+//! The search index is refreshed on a thread of its own once the editor
+//! pauses ([`crate::incremental::refresher`]); the loop only hands it a
+//! snapshot and hears back, as a message in its own queue, when the index
+//! was published (open search pages then reload) or overtaken by an edit.
 
 use super::events::{ErrorInfo, Event, Shared};
 use super::report::Report;
 use super::watch;
 use crate::error::{Error, Location, Result};
+use crate::incremental::refresher::Refreshed;
 use crate::incremental::{Outcome, Session};
+use crate::site::search::SearchFile;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -27,8 +34,18 @@ const CATCH_UP_AFTER: Duration = Duration::from_millis(250);
 pub enum Msg {
     /// Paths changed (or events were lost).
     Batch(watch::Batch),
+    /// A search index refresh ended (on its own thread).
+    Refreshed(Refreshed),
     /// The server is stopping.
     Stop,
+}
+
+/// How deferred work went.
+pub enum CatchUp {
+    /// It was done here; this changed.
+    Done(Outcome),
+    /// It runs on another thread, which reports with [`Msg::Refreshed`].
+    Started,
 }
 
 /// What the rebuild loop drives: the real [`Session`], or in tests one
@@ -42,9 +59,11 @@ pub trait Rebuild: Send {
     fn deferred(&self) -> bool {
         false
     }
-    /// Does the deferred work.
-    fn catch_up(&mut self) -> Result<Outcome> {
-        Ok(Outcome::default())
+    /// Does the deferred work, or starts it elsewhere; work done
+    /// elsewhere reports through `me`, the loop's own queue.
+    fn catch_up(&mut self, me: &mpsc::Sender<Msg>) -> Result<CatchUp> {
+        let _ = me;
+        Ok(CatchUp::Done(Outcome::default()))
     }
 }
 
@@ -61,8 +80,16 @@ impl Rebuild for Session {
         self.search_stale()
     }
 
-    fn catch_up(&mut self) -> Result<Outcome> {
-        self.refresh_search()
+    /// Hands a snapshot to the search index's thread, started on first
+    /// use with `me` to report to.
+    fn catch_up(&mut self, me: &mpsc::Sender<Msg>) -> Result<CatchUp> {
+        if !self.start_search_refresh() {
+            let me = me.clone();
+            let done = move |r| drop(me.send(Msg::Refreshed(r)));
+            self.refresh_search_in_background(Box::new(done))?;
+            self.start_search_refresh();
+        }
+        Ok(CatchUp::Started)
     }
 }
 
@@ -105,21 +132,29 @@ impl<B: Rebuild> RebuildLoop<B> {
     /// whatever arrives while a rebuild runs is merged into the next one.
     ///
     /// Work a rebuild deferred (the search index, whose rebuild at 10,000
-    /// articles takes longer than the edited page) is done once no batch
-    /// has come for [`CATCH_UP_AFTER`].
-    pub fn serve_forever(mut self, rx: mpsc::Receiver<Msg>) {
+    /// articles takes longer than the edited page) is started once no
+    /// batch has come for [`CATCH_UP_AFTER`]; it runs elsewhere and
+    /// reports through `me`, a sender of `rx`'s queue.
+    pub fn serve_forever(mut self, rx: mpsc::Receiver<Msg>, me: mpsc::Sender<Msg>) {
         loop {
             let first = match self.builder.deferred() {
                 false => rx.recv().map_err(|_| ()),
                 true => match rx.recv_timeout(CATCH_UP_AFTER) {
                     Err(mpsc::RecvTimeoutError::Timeout) => {
-                        self.catch_up();
+                        self.catch_up(&me);
                         continue;
                     }
                     other => other.map_err(|_| ()),
                 },
             };
-            let Ok(Msg::Batch(first)) = first else { return };
+            let first = match first {
+                Ok(Msg::Batch(first)) => first,
+                Ok(Msg::Refreshed(r)) => {
+                    self.refreshed(r);
+                    continue;
+                }
+                Ok(Msg::Stop) | Err(()) => return,
+            };
             let mut paths = Vec::new();
             let mut rescan = add(first, &mut paths);
             let deadline = Instant::now() + MAX_SETTLE;
@@ -127,6 +162,7 @@ impl<B: Rebuild> RebuildLoop<B> {
                 let left = deadline.saturating_duration_since(Instant::now());
                 match rx.recv_timeout(self.quiet.min(left)) {
                     Ok(Msg::Batch(b)) => rescan |= add(b, &mut paths),
+                    Ok(Msg::Refreshed(r)) => self.refreshed(r),
                     Ok(Msg::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                 }
@@ -135,23 +171,48 @@ impl<B: Rebuild> RebuildLoop<B> {
         }
     }
 
-    /// Does deferred work; its changes go to the terminal (and, as for
-    /// any rebuild, a failure to the open pages), but no page reloads for
-    /// it: the page being read did not change.
-    fn catch_up(&mut self) {
+    /// Does deferred work, or starts it on its own thread; changes done
+    /// here go to the terminal (and, as for any rebuild, a failure to the
+    /// open pages), but no page reloads for them: the page being read did
+    /// not change.
+    fn catch_up(&mut self, me: &mpsc::Sender<Msg>) {
         let start = Instant::now();
         let builder = &mut self.builder;
-        let outcome = catch_unwind(AssertUnwindSafe(|| builder.catch_up()));
+        let outcome = catch_unwind(AssertUnwindSafe(|| builder.catch_up(me)));
         let outcome = outcome.unwrap_or_else(|panic| {
             self.builder.poison();
             Err(panicked(panic.as_ref()))
         });
         let report = match outcome {
-            Ok(changes) => Report::Rebuilt {
+            Ok(CatchUp::Started) => return,
+            Ok(CatchUp::Done(changes)) => Report::Rebuilt {
                 changes,
                 elapsed: start.elapsed(),
             },
             Err(e) => self.publish(Err(e), start.elapsed()),
+        };
+        (self.report)(&report);
+    }
+
+    /// A refresh of the search index ended elsewhere. Published, it goes
+    /// to the terminal, and open pages that loaded the index reload (they
+    /// hold its `meta.json`, and must not fetch shards of the next one);
+    /// overtaken by an edit, it is forgotten; failed, it is shown as a
+    /// failed rebuild is.
+    pub fn refreshed(&mut self, r: Refreshed) {
+        let report = match r {
+            Refreshed::Overtaken { .. } => return,
+            Refreshed::Failed(e) => self.publish(Err(e), Duration::ZERO),
+            Refreshed::Published { outcome, elapsed } => {
+                if !outcome.is_empty() {
+                    let dir = index_dir_url();
+                    self.shared.send(Event::Search { dir });
+                }
+                Report::Rebuilt {
+                    changes: outcome,
+                    elapsed,
+                }
+            }
         };
         (self.report)(&report);
     }
@@ -209,6 +270,14 @@ fn add(batch: watch::Batch, paths: &mut Vec<PathBuf>) -> bool {
         }
         watch::Batch::Rescan => true,
     }
+}
+
+/// The URL path of the search index's directory in the served site
+/// (`/search/`): the dev server serves at the root of its host.
+fn index_dir_url() -> String {
+    let meta = SearchFile::Meta.path();
+    let dir = meta.rsplit_once('/').map_or("", |(d, _)| d);
+    format!("/{dir}/")
 }
 
 /// A build id unique across server restarts, so a page left open while
