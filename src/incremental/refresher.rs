@@ -127,7 +127,6 @@ impl Worker {
         let start = Instant::now();
         let generation = job.generation();
         let built = catch_unwind(AssertUnwindSafe(|| pool.install(|| job.build())));
-        drop(job);
         let index = match built {
             Ok(index) => index,
             Err(_) => return Refreshed::Failed(panicked()),

@@ -12,21 +12,28 @@
 //! [`super::publish`]).
 
 use crate::content::{Article, Site};
+use crate::glossary::{ArticleText, Occurrences};
+use crate::ids::Slug;
 use crate::render::Rendered;
 use crate::site::analysis::Analysis;
 use crate::site::search::SearchIndex;
 use crate::url::Urls;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-/// Whether the index lags behind the site, and the counter that says
-/// which state of the site an index was built from.
+/// Whether the index lags behind the site, the counter that says which
+/// state of the site an index was built from, and the articles of the
+/// last snapshot.
 #[derive(Debug)]
 pub struct SearchIndexState {
     stale: bool,
     /// Bumped each time the site changes under the index; shared with the
     /// publisher, which refuses an index of an older generation.
     generation: Arc<AtomicU64>,
+    /// The last snapshot's articles, shared with the next one where they
+    /// did not change.
+    mirror: Mirror,
 }
 
 impl SearchIndexState {
@@ -35,6 +42,7 @@ impl SearchIndexState {
         SearchIndexState {
             stale: false,
             generation,
+            mirror: Mirror::default(),
         }
     }
 
@@ -60,17 +68,79 @@ impl SearchIndexState {
     /// marks the index fresh: a refresh is under way (a failing refresh
     /// is reported once, not retried at every pause; the next content edit
     /// marks the index stale again).
+    ///
+    /// This runs on the rebuild thread, so it copies only the articles
+    /// that changed since the last snapshot; the others are shared with it.
     pub fn snapshot(&mut self, site: &Site, analysis: &Analysis, urls: &Urls) -> SearchSnapshot {
         self.stale = false;
-        SearchSnapshot::take(site, analysis, urls, self.generation())
+        let articles = self.mirror.update(site, analysis);
+        SearchSnapshot::of(articles, site, analysis, urls, self.generation())
+    }
+}
+
+/// One article as the index reads it: its slug and front-matter (not its
+/// body), its analysed paragraphs, and the printed readings of its
+/// emended paragraphs.
+#[derive(Debug)]
+struct IndexedArticle {
+    article: Article,
+    text: ArticleText,
+    search_texts: Vec<(u32, String)>,
+}
+
+impl IndexedArticle {
+    fn of(a: &Article, text: &ArticleText, body: &Rendered) -> Self {
+        IndexedArticle {
+            article: without_body(a),
+            text: text.clone(),
+            search_texts: body.search_texts.clone(),
+        }
+    }
+
+    /// Whether this is what the index reads of `a` now.
+    fn is(&self, a: &Article, text: &ArticleText, body: &Rendered) -> bool {
+        let mine = &self.article;
+        mine.slug == a.slug
+            && mine.body_line == a.body_line
+            && mine.path == a.path
+            && mine.meta == a.meta
+            && self.text == *text
+            && self.search_texts == body.search_texts
+    }
+}
+
+/// The articles of the last snapshot, by slug.
+#[derive(Debug, Default)]
+struct Mirror(HashMap<Slug, Arc<IndexedArticle>>);
+
+impl Mirror {
+    /// The site's articles as the index reads them, in the site's order:
+    /// those unchanged since the last snapshot shared, the others copied.
+    fn update(&mut self, site: &Site, analysis: &Analysis) -> Vec<Arc<IndexedArticle>> {
+        let mut next = HashMap::with_capacity(site.articles.len());
+        let articles = site.articles.iter().enumerate().map(|(i, a)| {
+            let (text, body) = (&analysis.corpus[i], &analysis.bodies[i]);
+            let same = self.0.get(&a.slug).filter(|m| m.is(a, text, body));
+            let mirrored = match same {
+                Some(m) => m.clone(),
+                None => Arc::new(IndexedArticle::of(a, text, body)),
+            };
+            next.insert(a.slug.clone(), mirrored.clone());
+            mirrored
+        });
+        let articles = articles.collect();
+        self.0 = next;
+        articles
     }
 }
 
 /// What the search index of one state of the site is built from, owned,
 /// so it can be built on another thread while the site changes.
 pub struct SearchSnapshot {
+    articles: Vec<Arc<IndexedArticle>>,
+    /// The site without its articles, pages, sources or annotations.
     site: Site,
-    analysis: Analysis,
+    occurrences: Occurrences,
     urls: Urls,
     generation: u64,
 }
@@ -89,24 +159,31 @@ impl SearchSnapshot {
     /// reads, and nothing else: no article bodies, rendered HTML, pages,
     /// sources or annotations.
     pub fn take(site: &Site, analysis: &Analysis, urls: &Urls, generation: u64) -> Self {
-        let articles = site.articles.iter().map(without_body).collect();
+        let articles = Mirror::default().update(site, analysis);
+        Self::of(articles, site, analysis, urls, generation)
+    }
+
+    fn of(
+        articles: Vec<Arc<IndexedArticle>>,
+        site: &Site,
+        analysis: &Analysis,
+        urls: &Urls,
+        generation: u64,
+    ) -> Self {
         let site = Site {
             root: site.root.clone(),
             config: site.config.clone(),
-            articles,
+            articles: Vec::new(),
             terms: site.terms.clone(),
             pages: Vec::new(),
             sources: Vec::new(),
             annotations: Vec::new(),
             translations: site.translations.clone(),
         };
-        let mut copy = Analysis::default();
-        copy.corpus = analysis.corpus.clone();
-        copy.occurrences = analysis.occurrences.clone();
-        copy.bodies = analysis.bodies.iter().map(search_texts_only).collect();
         SearchSnapshot {
+            articles,
             site,
-            analysis: copy,
+            occurrences: analysis.occurrences.clone(),
             urls: urls.clone(),
             generation,
         }
@@ -117,12 +194,26 @@ impl SearchSnapshot {
         self.generation
     }
 
-    /// Builds the index: every file, with its output path.
-    pub fn build(&self) -> IndexFiles {
-        let index = SearchIndex::build(&self.site, &self.analysis, &self.urls);
+    /// Builds the index: every file, with its output path. The site and
+    /// analysis it reads are put together here, on the caller's thread.
+    pub fn build(self) -> IndexFiles {
+        let SearchSnapshot {
+            articles,
+            mut site,
+            occurrences,
+            urls,
+            generation,
+        } = self;
+        site.articles = articles.iter().map(|a| a.article.clone()).collect();
+        let mut analysis = Analysis::default();
+        analysis.corpus = articles.iter().map(|a| a.text.clone()).collect();
+        analysis.bodies = articles.iter().map(|a| search_texts_only(a)).collect();
+        analysis.occurrences = occurrences;
+        drop(articles);
+        let index = SearchIndex::build(&site, &analysis, &urls);
         IndexFiles {
             files: index_files(&index),
-            generation: self.generation,
+            generation,
         }
     }
 }
@@ -148,9 +239,9 @@ fn without_body(a: &Article) -> Article {
 
 /// A rendered body reduced to what search reads of it: the emended
 /// paragraphs' printed readings.
-fn search_texts_only(body: &Rendered) -> Rendered {
+fn search_texts_only(a: &IndexedArticle) -> Rendered {
     Rendered {
-        search_texts: body.search_texts.clone(),
+        search_texts: a.search_texts.clone(),
         ..Rendered::default()
     }
 }
@@ -182,6 +273,23 @@ mod tests {
     }
 
     #[test]
+    fn a_second_snapshot_shares_the_articles_that_did_not_change() {
+        let mut site = site(&[("a", "两个确立。"), ("b", "清廉重庆。")], &[]);
+        site.sort();
+        let urls = Urls::new(site.config.base_url.clone());
+        let hl = crate::render::Highlighter::new();
+        let markdown = crate::render::Markdown::new(&urls, &hl);
+        let analysis = crate::site::analysis::analyze(&site, &urls, &markdown);
+        let mut state = SearchIndexState::written(Arc::new(AtomicU64::new(0)));
+        let first = state.snapshot(&site, &analysis, &urls);
+        site.articles[1].meta.title = "改了".into();
+        let second = state.snapshot(&site, &analysis, &urls);
+        assert!(Arc::ptr_eq(&first.articles[0], &second.articles[0]));
+        assert!(!Arc::ptr_eq(&first.articles[1], &second.articles[1]));
+        assert_eq!(second.articles[1].article.meta.title, "改了");
+    }
+
+    #[test]
     fn marking_stale_moves_the_generation_and_a_snapshot_clears_it() {
         let generation = Arc::new(AtomicU64::new(0));
         let mut state = SearchIndexState::written(generation.clone());
@@ -189,7 +297,7 @@ mod tests {
         state.mark_stale();
         assert!(state.is_stale());
         assert_eq!(generation.load(Ordering::SeqCst), 1);
-        let site = site(&[("a", "正文。")], &[]);
+        let site = site(&[], &[]);
         let urls = Urls::new(site.config.base_url.clone());
         let snapshot = state.snapshot(&site, &Analysis::default(), &urls);
         assert!(!state.is_stale());

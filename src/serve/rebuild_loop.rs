@@ -27,8 +27,17 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 const MAX_SETTLE: Duration = Duration::from_millis(500);
 
 /// How long the editor must pause before deferred work (the search index)
-/// is done.
+/// is started: starting it costs the rebuild thread a copy of what the
+/// index reads, so not after every edit of a burst.
 const CATCH_UP_AFTER: Duration = Duration::from_millis(250);
+
+/// The longest pause a search refresh waits for. Each edit that overtakes
+/// a refresh under way doubles the pause the next one waits for, up to
+/// this: an editor saving every second then never pays for refreshes
+/// that could not finish (their CPU slows the rebuild on a small
+/// machine); a refresh that is published brings it back to
+/// [`CATCH_UP_AFTER`].
+const MAX_CATCH_UP_AFTER: Duration = Duration::from_secs(2);
 
 /// What the rebuild loop is sent.
 pub enum Msg {
@@ -101,6 +110,10 @@ pub struct RebuildLoop<B> {
     shared: Arc<Shared>,
     root: PathBuf,
     report: Box<dyn FnMut(&Report) + Send>,
+    /// How long the editor must pause before deferred work starts.
+    catch_up_after: Duration,
+    /// Refreshes started elsewhere that have not reported yet.
+    in_flight: usize,
 }
 
 impl<B: Rebuild> RebuildLoop<B> {
@@ -119,6 +132,8 @@ impl<B: Rebuild> RebuildLoop<B> {
             shared,
             root,
             report,
+            catch_up_after: CATCH_UP_AFTER,
+            in_flight: 0,
         }
     }
 
@@ -139,7 +154,7 @@ impl<B: Rebuild> RebuildLoop<B> {
         loop {
             let first = match self.builder.deferred() {
                 false => rx.recv().map_err(|_| ()),
-                true => match rx.recv_timeout(CATCH_UP_AFTER) {
+                true => match rx.recv_timeout(self.catch_up_after) {
                     Err(mpsc::RecvTimeoutError::Timeout) => {
                         self.catch_up(&me);
                         continue;
@@ -184,7 +199,10 @@ impl<B: Rebuild> RebuildLoop<B> {
             Err(panicked(panic.as_ref()))
         });
         let report = match outcome {
-            Ok(CatchUp::Started) => return,
+            Ok(CatchUp::Started) => {
+                self.in_flight += 1;
+                return;
+            }
             Ok(CatchUp::Done(changes)) => Report::Rebuilt {
                 changes,
                 elapsed: start.elapsed(),
@@ -200,6 +218,10 @@ impl<B: Rebuild> RebuildLoop<B> {
     /// overtaken by an edit, it is forgotten; failed, it is shown as a
     /// failed rebuild is.
     pub fn refreshed(&mut self, r: Refreshed) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        if !matches!(r, Refreshed::Overtaken { .. }) {
+            self.catch_up_after = CATCH_UP_AFTER;
+        }
         let report = match r {
             Refreshed::Overtaken { .. } => return,
             Refreshed::Failed(e) => self.publish(Err(e), Duration::ZERO),
@@ -229,6 +251,11 @@ impl<B: Rebuild> RebuildLoop<B> {
         });
         let report = self.publish(outcome, start.elapsed());
         (self.report)(&report);
+        if self.in_flight > 0 && self.builder.deferred() {
+            // This edit overtook the refreshes under way: wait longer
+            // before the next.
+            self.catch_up_after = (self.catch_up_after * 2).min(MAX_CATCH_UP_AFTER);
+        }
     }
 
     /// Updates the status and tells open pages; returns what to tell the
@@ -336,16 +363,16 @@ mod tests {
         let shared = Arc::new(Shared::new(dir.path(), Status::default()));
         let mut events = shared.subscribe();
         let (tx, reports) = mpsc::channel();
-        let mut loop_ = RebuildLoop {
-            builder: Flaky {
+        let mut loop_ = RebuildLoop::new(
+            Flaky {
                 calls: 0,
                 poisoned: false,
             },
-            quiet: Duration::ZERO,
-            shared: shared.clone(),
-            root: dir.path().to_path_buf(),
-            report: Box::new(move |r: &Report| drop(tx.send(r.clone()))),
-        };
+            Duration::ZERO,
+            shared.clone(),
+            dir.path().to_path_buf(),
+            Box::new(move |r: &Report| drop(tx.send(r.clone()))),
+        );
         loop_.run(Vec::new(), false);
         assert!(
             loop_.builder.poisoned,
@@ -365,6 +392,83 @@ mod tests {
         assert!(matches!(reports.try_recv(), Ok(Report::Rebuilt { .. })));
         assert!(matches!(events.try_recv(), Ok(Event::Reload { .. })));
         assert!(shared.status().error.is_none());
+    }
+
+    /// Always leaves deferred work after a rebuild, and starts it elsewhere.
+    struct Deferring;
+
+    impl Rebuild for Deferring {
+        fn rebuild(&mut self, _: Vec<PathBuf>, _: bool) -> Result<Outcome> {
+            Ok(Outcome::default())
+        }
+        fn poison(&mut self) {}
+        fn deferred(&self) -> bool {
+            true
+        }
+        fn catch_up(&mut self, _: &mpsc::Sender<Msg>) -> Result<CatchUp> {
+            Ok(CatchUp::Started)
+        }
+    }
+
+    #[test]
+    fn edits_that_overtake_refreshes_lengthen_the_pause_until_one_is_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = Arc::new(Shared::new(dir.path(), Status::default()));
+        let report = Box::new(|_: &Report| {});
+        let mut loop_ =
+            RebuildLoop::new(Deferring, Duration::ZERO, shared, dir.path().into(), report);
+        let (me, _rx) = mpsc::channel();
+        // An edit with no refresh under way changes nothing.
+        loop_.run(Vec::new(), false);
+        assert_eq!(loop_.catch_up_after, CATCH_UP_AFTER);
+        let mut pauses = Vec::new();
+        for _ in 0..5 {
+            loop_.catch_up(&me);
+            loop_.run(Vec::new(), false);
+            loop_.refreshed(Refreshed::Overtaken { generation: 0 });
+            pauses.push(loop_.catch_up_after.as_millis());
+        }
+        assert_eq!(pauses, [500, 1000, 2000, 2000, 2000]);
+        loop_.catch_up(&me);
+        let outcome = Outcome::default();
+        let elapsed = Duration::ZERO;
+        loop_.refreshed(Refreshed::Published { outcome, elapsed });
+        assert_eq!(loop_.catch_up_after, CATCH_UP_AFTER);
+        assert_eq!(loop_.in_flight, 0);
+    }
+
+    #[test]
+    fn a_published_index_reloads_the_pages_that_loaded_one_and_an_overtaken_one_is_silent() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = Arc::new(Shared::new(dir.path(), Status::default()));
+        let mut events = shared.subscribe();
+        let (tx, reports) = mpsc::channel();
+        let mut loop_ = RebuildLoop::new(
+            Flaky {
+                calls: 1,
+                poisoned: false,
+            },
+            Duration::ZERO,
+            shared.clone(),
+            dir.path().to_path_buf(),
+            Box::new(move |r: &Report| drop(tx.send(r.clone()))),
+        );
+        loop_.refreshed(Refreshed::Overtaken { generation: 3 });
+        assert!(reports.try_recv().is_err() && events.try_recv().is_err());
+
+        let outcome = Outcome {
+            written: vec!["search/meta.json".into()],
+            ..Outcome::default()
+        };
+        let elapsed = Duration::ZERO;
+        loop_.refreshed(Refreshed::Published { outcome, elapsed });
+        assert!(matches!(reports.try_recv(), Ok(Report::Rebuilt { .. })));
+        let dir = "/search/".to_string();
+        assert_eq!(events.try_recv().unwrap(), Event::Search { dir });
+        assert!(
+            events.try_recv().is_err(),
+            "no page reloads for it but those"
+        );
     }
 
     fn write(root: &std::path::Path, rel: &str, text: &str) {
