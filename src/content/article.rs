@@ -55,6 +55,13 @@ impl Article {
     }
 }
 
+/// The Markdown body of the article file at `path`, as [`Article::parse`]
+/// takes it (without parsing the front-matter again).
+pub fn read_body(path: &Path) -> Result<String> {
+    let text = crate::files::read_text(path)?;
+    Ok(frontmatter::split(&text, path)?.body.to_string())
+}
+
 /// The `source:` map's `date` must be a date like an article's, and its
 /// `url` an `http(s)` address (it becomes a link on several pages).
 fn check_source_fields(meta: &ArticleMeta, split: &Split<'_>, path: &Path) -> Result<()> {

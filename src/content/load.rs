@@ -20,10 +20,34 @@ use std::path::{Path, PathBuf};
 
 /// Loads the edition at `root`.
 pub fn load(root: &Path) -> Result<Site> {
+    load_with(root, ArticleBodies::Kept)
+}
+
+/// Whether [`load_with`] keeps the articles' Markdown bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleBodies {
+    /// Kept in [`Article::body`].
+    Kept,
+    /// Checked and dropped, leaving [`Article::body`] empty: a build reads
+    /// each body again, from its file, when it renders it
+    /// ([`crate::content::article::read_body`]), so the whole edition's
+    /// Markdown is never held at once.
+    Dropped,
+}
+
+/// Loads the edition at `root`, keeping the articles' bodies or not.
+pub fn load_with(root: &Path, bodies: ArticleBodies) -> Result<Site> {
     let config = crate::config::load(root)?;
     let layout = crate::layout::Layout::new(root);
     let mut errors = Vec::new();
-    let articles = load_dir(&layout.articles(), "md", &mut errors, Article::parse);
+    let parse_article = |text: &str, path: &Path| {
+        let mut article = Article::parse(text, path)?;
+        if bodies == ArticleBodies::Dropped {
+            article.body = String::new();
+        }
+        Ok(article)
+    };
+    let articles = load_dir(&layout.articles(), "md", &mut errors, parse_article);
     let terms = load_dir(&layout.glossary(), "md", &mut errors, Term::parse);
     let pages = load_dir(&layout.pages(), "md", &mut errors, Page::parse);
     let sources = load_sources(&layout.sources(), &mut errors);
@@ -164,9 +188,10 @@ fn check_unique<'a>(
 }
 
 fn check_sources(articles: &[Article], sources: &[Source], errors: &mut Vec<Error>) {
+    let by_file: HashMap<&str, &Source> = sources.iter().map(|s| (s.file.as_str(), s)).collect();
     for a in articles {
         let Some(src) = &a.meta.source else { continue };
-        let found = sources.iter().find(|s| s.file == src.file);
+        let found = by_file.get(src.file.as_str()).copied();
         let problem = match found {
             None => Some(format!("source `{}` is not in content/sources/", src.file)),
             Some(s) => {

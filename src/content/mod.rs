@@ -21,7 +21,7 @@ pub use crate::schema::{date, frontmatter, PartialDate};
 
 pub use annotation::AnnotationFile;
 pub use article::{Article, ArticleKind, ArticleMeta, SourceRef};
-pub use load::load;
+pub use load::{load, load_with, ArticleBodies};
 pub use model::Site;
 pub use page::Page;
 pub use source::Source;

@@ -72,9 +72,20 @@ impl Site {
 
     /// The English translation of the article `slug`, if there is one.
     pub fn translation(&self, slug: &Slug) -> Option<&Translation> {
-        self.translations
-            .iter()
-            .find(|t| &t.slug == slug && t.lang == "en")
+        Self::english_among(&self.translations, slug)
+    }
+
+    /// The English translation of article `slug` among `translations`,
+    /// sorted by language and slug as [`Self::sort`] leaves them: found
+    /// by bisection, since every article page asks.
+    pub fn english_among<'t>(
+        translations: &'t [Translation],
+        slug: &Slug,
+    ) -> Option<&'t Translation> {
+        let at = translations
+            .binary_search_by(|t| (t.lang.as_str(), &t.slug).cmp(&("en", slug)))
+            .ok()?;
+        Some(&translations[at])
     }
 
     /// The files marked `draft: true`: articles, then glossary terms,

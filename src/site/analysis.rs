@@ -33,11 +33,12 @@
 //! [`super::deps`]'s business.
 
 use crate::content::{Article, Site, Term};
+use crate::error::Result;
 use crate::glossary::{
     ArticleText, Definition, DefinitionFinder, Found, Matcher, Occurrence, Occurrences,
     ParagraphText, Place,
 };
-use crate::ids::TermId;
+use crate::ids::{Slug, TermId};
 use crate::render::markdown::{kind_class, BlockMatch, TermLinks};
 use crate::render::{Anchors, Markdown, Rendered};
 use crate::url::Urls;
@@ -47,10 +48,10 @@ use std::ops::Range;
 /// Everything the pages need beyond the [`Site`] itself.
 #[derive(Debug, Default)]
 pub struct Analysis {
-    /// Rendered article bodies, by article index. Their blocks' text has
-    /// been moved into [`Analysis::corpus`] (kept once, not twice: it is a
-    /// whole copy of the edition's text) and their matches into
-    /// [`Analysis::occurrences`]; the blocks keep their anchors.
+    /// Rendered article bodies, by article index. Their blocks have been
+    /// moved into [`Analysis::corpus`] (kept once, not twice: it is a whole
+    /// copy of the edition's text) and their matches into
+    /// [`Analysis::occurrences`].
     pub bodies: Vec<Rendered>,
     /// Each article's paragraphs as plain text, by article index.
     pub corpus: Vec<ArticleText>,
@@ -136,27 +137,49 @@ impl Analyzer {
         self.ids.len()
     }
 
-    /// Renders one article's body, matching the glossary once per block,
-    /// and finds its definitions.
-    pub fn article(&self, markdown: &Markdown<'_>, article: &Article) -> ArticleAnalysis {
-        let links = TermLinks {
+    /// How to link terms in the body of article `slug`.
+    fn links<'s>(&'s self, slug: &'s Slug) -> TermLinks<'s> {
+        TermLinks {
             matcher: &self.matcher,
-            article: &article.slug,
+            article: slug,
             ids: &self.ids,
             urls: &self.term_urls,
             classes: &self.term_classes,
-        };
-        let mut body = markdown.render_linked(&article.body, Anchors::Paragraphs, Some(&links));
+        }
+    }
+
+    /// Renders one article's body, matching the glossary once per block,
+    /// and finds its definitions.
+    pub fn article(&self, markdown: &Markdown<'_>, article: &Article) -> ArticleAnalysis {
+        let links = self.links(&article.slug);
+        let body = markdown.render_linked(&article.body, Anchors::Paragraphs, Some(&links));
+        self.unit(body, &article.slug)
+    }
+
+    /// [`Self::article`] of the body `body` of article `slug`, without
+    /// making its HTML: a build makes it when the page is written
+    /// ([`Self::body`]).
+    fn scan(&self, markdown: &Markdown<'_>, slug: &Slug, body: &str) -> ArticleAnalysis {
+        let links = self.links(slug);
+        self.unit(markdown.scan_linked(body, &links), slug)
+    }
+
+    /// The analysis of a rendered (or scanned) body.
+    fn unit(&self, mut body: Rendered, slug: &Slug) -> ArticleAnalysis {
         // Kept for the whole build: no slack from growing.
         body.html.shrink_to_fit();
+        // The blocks' text moves to the corpus, without the slack it grew
+        // with (an edition's whole text is held); the blocks go with it.
         let text = ArticleText {
-            slug: article.slug.clone(),
-            paragraphs: body
-                .blocks
-                .iter_mut()
-                .map(|b| ParagraphText {
-                    id: b.id,
-                    text: std::mem::take(&mut b.text),
+            slug: slug.clone(),
+            paragraphs: std::mem::take(&mut body.blocks)
+                .into_iter()
+                .map(|mut b| {
+                    b.text.shrink_to_fit();
+                    ParagraphText {
+                        id: b.id,
+                        text: b.text,
+                    }
                 })
                 .collect(),
         };
@@ -188,22 +211,62 @@ impl Analyzer {
         Analysis::from_articles(units, self.terms())
     }
 
-    /// [`Self::analyze`], dropping each article's Markdown source as soon
-    /// as it is rendered, so the sources and the HTML made from them are
-    /// not both held at the peak. For a build, which needs the sources no
-    /// more; the dev server keeps them to re-analyse edits.
-    pub fn analyze_taking_sources(&self, site: &mut Site, markdown: &Markdown<'_>) -> Analysis {
-        let units: Vec<ArticleAnalysis> = site
+    /// [`Self::analyze`] for a build, which holds neither the edition's
+    /// Markdown nor its HTML: each article's body is read from its file
+    /// (the site may be loaded without bodies, see
+    /// [`crate::content::ArticleBodies`]), scanned, and dropped, keeping
+    /// what other pages need (text, matches, anchors) and no HTML. Returns,
+    /// beside the analysis, each body's [`checksum`]: an article's page
+    /// renders its body again from its file
+    /// ([`Bodies::Streamed`](super::bodies::Bodies)) and checks that the
+    /// file is the one analysed. The dev server keeps sources and HTML to
+    /// re-analyse edits.
+    pub fn analyze_streaming(
+        &self,
+        site: &Site,
+        markdown: &Markdown<'_>,
+    ) -> Result<(Analysis, Vec<u64>)> {
+        let units: Vec<Result<(ArticleAnalysis, u64)>> = site
             .articles
-            .par_iter_mut()
+            .par_iter()
             .map(|a| {
-                let unit = self.article(markdown, a);
-                a.body = String::new();
-                unit
+                let body = crate::content::article::read_body(&a.path)?;
+                let unit = self.scan(markdown, &a.slug, &body);
+                Ok((unit, checksum(&body)))
             })
             .collect();
-        Analysis::from_articles(units, self.terms())
+        let (units, sums): (Vec<ArticleAnalysis>, Vec<u64>) = units
+            .into_iter()
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .unzip();
+        Ok((Analysis::from_articles(units, self.terms()), sums))
     }
+
+    /// The body `body` of article `slug`, as [`Self::article`] renders it,
+    /// placing the matches `known` it found then (sorted by block) rather
+    /// than matching again: what its page shows when the build did not
+    /// keep the HTML.
+    pub fn body(
+        &self,
+        markdown: &Markdown<'_>,
+        slug: &Slug,
+        body: &str,
+        known: &[BlockMatch],
+    ) -> Rendered {
+        let links = self.links(slug);
+        markdown.render_known(body, &links, known)
+    }
+}
+
+/// A checksum of an article's Markdown body: tells whether the file read
+/// when its page is written is the one the analysis read. Not a defence
+/// against a forger, only against an edit between two reads.
+pub fn checksum(body: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Renders every article body and runs the glossary over the result.

@@ -1,13 +1,14 @@
 //! The site: from a loaded edition to files in `public/`.
 //!
 //! [`build`] reads as its list of steps: load, validate the glossary,
-//! render the bodies and find the terms, build the search index (beside
-//! rendering and writing the pages, into a fresh directory), write the
-//! index's files, copy static files, swap the directory in. [`check`] then
+//! render the bodies and find the terms, build the search index and write
+//! its files as they are made (beside rendering and writing the pages,
+//! into a fresh directory), copy static files, swap the directory in. [`check`] then
 //! verifies the written site's links.
 
 pub mod analysis;
 pub mod annotations;
+pub mod bodies;
 pub mod check;
 pub mod init;
 pub mod pages;
@@ -75,7 +76,11 @@ pub fn build_with_progress(
 ) -> Result<BuildReport> {
     let start = Instant::now();
     let mut steps = Steps::default();
-    let mut site = steps.time("load", || content::load(root))?;
+    // The articles' bodies are read again, one at a time, when they are
+    // analysed and when their pages are written: never all held at once.
+    let mut site = steps.time("load", || {
+        content::load_with(root, content::ArticleBodies::Dropped)
+    })?;
     if !opts.drafts {
         site.drop_drafts();
     }
@@ -102,18 +107,29 @@ pub fn build_with_progress(
         crate::glossary::validate(&site.terms)
     })?;
     let markdown = crate::render::Markdown::new(&urls, &highlighter);
-    // The pages use the rendered bodies and plain text; the Markdown
-    // sources would be a third copy of the edition's text.
-    let analysis = steps.time("render bodies, find terms", || {
-        analysis::Analyzer::new(&site.terms, &urls).analyze_taking_sources(&mut site, &markdown)
-    });
+    // Neither the Markdown nor the HTML of the edition is held: the
+    // analysis keeps the text and the terms found, and each article's
+    // page renders its body again, from its file, when it is written.
+    let analyzer = analysis::Analyzer::new(&site.terms, &urls);
+    let (analysis, sums) = steps.time("render bodies, find terms", || {
+        analyzer.analyze_streaming(&site, &markdown)
+    })?;
     if profile::profiling() {
         eprintln!("profile: analysis holds {}", analysis.footprint());
     }
     Error::collect(annotations::problems(&site, &analysis))?;
     let out = write::Output::begin(&out_dir)?;
-    let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis);
-    let index = || search::SearchIndex::build(&site, &analysis, &urls);
+    let bodies = bodies::Bodies::Streamed(bodies::Streamed {
+        analyzer: &analyzer,
+        markdown: &markdown,
+        articles: &site.articles,
+        sums: &sums,
+        occurrences: &analysis.occurrences,
+    });
+    let renderer = pages::PageRenderer::new(&site, &urls, &templates, &highlighter, &analysis)
+        .with_bodies(bodies);
+    let index =
+        |emit: &search::Emit<'_>| search::SearchIndex::stream(&site, &analysis, &urls, emit);
     write_site(&mut steps, renderer, index, &out, progress)?;
     for rel in theme::static_files(root)? {
         if let Some(bytes) = theme::read_static(root, &rel)? {
@@ -135,11 +151,11 @@ pub fn build_with_progress(
 
 /// The steps that write the site: the search index is built beside the
 /// pages (it needs only the analysis; building it first left all but one
-/// core idle), and its files are written once it is there.
+/// core idle), and each of its files is written as soon as it is made.
 fn write_site<'a>(
     steps: &mut Steps,
     renderer: pages::PageRenderer<'a>,
-    build_index: impl FnOnce() -> search::SearchIndex + Send,
+    index: impl FnOnce(&search::Emit<'_>) -> Result<()> + Send,
     out: &write::Output,
     progress: Option<Progress<'_>>,
 ) -> Result<()> {
@@ -148,21 +164,21 @@ fn write_site<'a>(
     let pages = keys.len();
     let index_files = AtomicUsize::new(0);
     let write = || -> Result<()> {
-        let build_index = || {
-            let index = build_index();
-            index_files.store(index.files().len(), Ordering::Relaxed);
-            index
+        let write_index = || {
+            index(&|file: search::SearchFile, json: String| {
+                let t = Instant::now();
+                out.write(&file.path(), json.as_bytes())?;
+                profile.add("search index file", Duration::ZERO, t.elapsed(), json.len());
+                index_files.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            })
         };
         let write_pages = || renderer.write(out, keys, &profile);
-        let (index, written) = steps.beside(
-            ("build search index", build_index),
+        let (indexed, written) = steps.beside(
+            ("build and write search index", write_index),
             ("render and write pages", write_pages),
         );
-        written?;
-        let renderer = renderer.with_search(&index);
-        steps.time("write search index", || {
-            renderer.write(out, renderer.search_keys(), &profile)
-        })
+        written.and(indexed)
     };
     match progress {
         None => write(),
@@ -339,9 +355,8 @@ mod tests {
                 "load",
                 "validate glossary",
                 "render bodies, find terms",
-                "build search index",
+                "build and write search index",
                 "render and write pages",
-                "write search index",
                 "swap output",
             ]
         );

@@ -19,6 +19,7 @@ mod feed;
 mod frame;
 mod free_page;
 mod glossary;
+mod groups;
 mod home;
 mod key;
 mod listing;
@@ -47,6 +48,7 @@ pub use term::{landing_url, LINES_PER_ARTICLE};
 pub use terms::{pinyin_key, short_definition, ARTICLES_PER_PAGE};
 
 use super::analysis::Analysis;
+use super::bodies::Bodies;
 use super::profile::Profile;
 use super::search::SearchIndex;
 use super::write::Output;
@@ -68,6 +70,8 @@ pub struct PageRenderer<'a> {
     frame: Frame<'a>,
     article_index: HashMap<Slug, usize>,
     term_index: HashMap<TermId, usize>,
+    groups: groups::Groups,
+    bodies: Bodies<'a>,
     search: Option<&'a SearchIndex>,
 }
 
@@ -90,8 +94,16 @@ impl<'a> PageRenderer<'a> {
             article_index: (site.articles.iter().enumerate())
                 .map(|(i, a)| (a.slug.clone(), i))
                 .collect(),
+            groups: groups::Groups::of(&site.articles),
+            bodies: Bodies::Held(&analysis.bodies),
             search: None,
         }
+    }
+
+    /// The same renderer, taking article bodies from `bodies` rather
+    /// than from the analysis (a build's analysis keeps no HTML).
+    pub fn with_bodies(self, bodies: Bodies<'a>) -> Self {
+        PageRenderer { bodies, ..self }
     }
 
     /// The same renderer, also writing the files of `index`.
@@ -185,7 +197,9 @@ impl<'a> PageRenderer<'a> {
                 free_page::render(f, page.ok_or_else(missing)?)?
             }
             PageKey::Source(name) => {
-                source::render(f, site.source(name).ok_or_else(missing)?, &site.articles)?
+                let source = site.source(name).ok_or_else(missing)?;
+                let cut = self.groups.cut_from(&source.file);
+                source::render(f, source, cut.iter().map(|&i| &site.articles[i]))?
             }
             PageKey::Glossary => glossary::render(f, &self.term_counts())?,
             PageKey::Term(id) => self.term(key, id, 1)?,
@@ -261,10 +275,12 @@ impl<'a> PageRenderer<'a> {
         article::Reads {
             articles: &self.site.articles,
             index: &self.article_index,
+            groups: &self.groups,
             sources: &self.site.sources,
             translations: &self.site.translations,
             terms: self.term_counts(),
             bodies: &self.analysis.bodies,
+            html: &self.bodies,
             corpus: &self.analysis.corpus,
             language: &self.site.config.language,
             site_title: &self.site.config.title,

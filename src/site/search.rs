@@ -44,17 +44,22 @@
 mod edition;
 mod files;
 mod leads;
+mod list;
 mod postings;
 mod tables;
 mod tokens;
 
 pub use files::{SearchFile, SearchIndex};
+
+/// Where [`SearchIndex::stream`] hands each file as it is made.
+pub type Emit<'a> = dyn Fn(SearchFile, String) -> Result<()> + Sync + 'a;
 pub use leads::{LEAD_ARTICLES, LEAD_PARAGRAPHS, TITLE_WEIGHT};
 pub use postings::{delta_encode, MAX_SHARDS, SHARD_BYTES};
 pub use tables::{CHUNK_BYTES, VERSION};
 pub use tokens::{normalize_char, token_hash, tokens, FORM_MARK, LEAD_MARK};
 
 use crate::content::Site;
+use crate::error::Result;
 use crate::glossary::ArticleText;
 use crate::site::analysis::Analysis;
 use crate::url::Urls;
@@ -65,13 +70,38 @@ use tables::{chunk_articles, ArticleTable, IndexHead};
 use tokens::normalize_char as normalize;
 
 impl SearchIndex {
-    /// Builds the index of `site`'s articles from the analysed paragraphs.
+    /// Builds the index of `site`'s articles from the analysed paragraphs,
+    /// and keeps its files (the dev server serves and refreshes them).
     pub fn build(site: &Site, analysis: &Analysis, urls: &Urls) -> SearchIndex {
+        let files = std::sync::Mutex::new(Vec::new());
+        let keep = |file: SearchFile, json: String| -> Result<()> {
+            let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+            files.push((file, json));
+            Ok(())
+        };
+        // Keeping a file cannot fail.
+        let _ = Self::stream(site, analysis, urls, &keep);
+        SearchIndex::from_files(files.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Builds the index and hands each file to `emit` as soon as it is
+    /// made, keeping none: a build writes the text chunks while the
+    /// postings are still being gathered, and each postings shard as it is
+    /// serialised, so the index's files are never all in memory. Stops at
+    /// the first error `emit` returns.
+    pub fn stream(site: &Site, analysis: &Analysis, urls: &Urls, emit: &Emit<'_>) -> Result<()> {
+        use rayon::prelude::*;
         // English translations are searched too, under the Chinese
         // paragraphs' anchors (issue 19).
         let corpus = crate::site::translations::searchable_corpus(site, analysis);
         let corpus: &[Cow<ArticleText>] = &corpus;
         let chunks = chunk_articles(corpus);
+        (chunks.par_iter().enumerate())
+            .try_for_each(|(n, c)| emit(SearchFile::Text(n), c.to_json(corpus)))?;
+        emit(
+            SearchFile::Articles,
+            to_json(&ArticleTable::new(site, corpus, &chunks)),
+        )?;
         let mut postings = Postings::of(corpus);
         let edition =
             edition::Edition::new(corpus, site.articles.iter().map(|a| a.meta.title.as_str()));
@@ -81,15 +111,12 @@ impl SearchIndex {
         let lead_bytes = leads.iter().map(|(t, j)| t.len() + j.len()).sum();
         let shards = postings.shard_count(lead_bytes);
         let head = IndexHead::new(site, analysis, urls, shards, forms);
-        SearchIndex::new(
-            to_json(&head),
-            to_json(&ArticleTable::new(site, corpus, &chunks)),
-            postings.into_shards(shards, leads),
-            {
-                use rayon::prelude::*;
-                chunks.par_iter().map(|c| c.to_json(corpus)).collect()
-            },
-        )
+        postings.into_shards(shards, leads, &|n, json| {
+            emit(SearchFile::Postings(n), json)
+        })?;
+        // The head names the shard count: written last, it never names
+        // shards that are not there yet.
+        emit(SearchFile::Meta, to_json(&head))
     }
 }
 
@@ -107,4 +134,49 @@ fn glossary_forms(site: &Site) -> Vec<String> {
     forms.sort_unstable();
     forms.dedup();
     forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Streaming hands over exactly the files the kept index has, each
+    /// once, with the head last (it names the shards, which are then all
+    /// there); an error from the receiver stops the build of the index.
+    #[test]
+    fn the_streamed_index_is_the_kept_one_with_its_head_last() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = crate::content::load(root).unwrap();
+        let urls = Urls::new(site.config.base_url.clone());
+        let highlighter = crate::render::Highlighter::new();
+        let markdown = crate::render::Markdown::new(&urls, &highlighter);
+        let analysis = crate::site::analysis::analyze(&site, &urls, &markdown);
+        let kept = SearchIndex::build(&site, &analysis, &urls);
+        let seen = std::sync::Mutex::new(Vec::new());
+        SearchIndex::stream(&site, &analysis, &urls, &|file, json| {
+            seen.lock().unwrap().push((file, json));
+            Ok(())
+        })
+        .unwrap();
+        let seen = seen.into_inner().unwrap();
+        assert_eq!(seen.last().map(|(f, _)| *f), Some(SearchFile::Meta));
+        let mut files: Vec<SearchFile> = seen.iter().map(|(f, _)| *f).collect();
+        files.sort();
+        files.dedup();
+        assert_eq!(files.len(), seen.len(), "a file handed over twice");
+        let mut expected = kept.files();
+        expected.sort();
+        assert_eq!(files, expected);
+        for (file, json) in &seen {
+            assert_eq!(kept.get(*file), Some(json.as_str()), "{file:?}");
+        }
+        let refuse = |_: SearchFile, _: String| -> Result<()> {
+            Err(crate::error::Error::invalid(
+                crate::error::Location::file("public"),
+                "disk full",
+            ))
+        };
+        let err = SearchIndex::stream(&site, &analysis, &urls, &refuse).unwrap_err();
+        assert!(err.to_string().contains("disk full"), "{err}");
+    }
 }

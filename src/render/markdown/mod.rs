@@ -57,6 +57,40 @@ impl Markdown<'_> {
         anchors: Anchors,
         links: Option<&TermLinks<'_>>,
     ) -> Rendered {
+        self.render_matched(source, anchors, links, None, true)
+    }
+
+    /// What [`Self::render_linked`] with paragraph anchors finds in
+    /// `source` (blocks' text, matches, search text, emendations and
+    /// their problem) without making its HTML: `html` and `terms` stay
+    /// empty. For a build's analysis, which renders the HTML later, with
+    /// [`Self::render_known`], when the page is written.
+    pub fn scan_linked(&self, source: &str, links: &TermLinks<'_>) -> Rendered {
+        self.render_matched(source, Anchors::Paragraphs, Some(links), None, false)
+    }
+
+    /// [`Self::render_linked`] with paragraph anchors, placing the matches
+    /// `known` (sorted by block, as a rendering of the same `source` with
+    /// the same `links` reported them in [`Rendered::matches`]) instead of
+    /// running the matcher again: a body rendered a second time costs its
+    /// Markdown, not its glossary.
+    pub fn render_known(
+        &self,
+        source: &str,
+        links: &TermLinks<'_>,
+        known: &[BlockMatch],
+    ) -> Rendered {
+        self.render_matched(source, Anchors::Paragraphs, Some(links), Some(known), true)
+    }
+
+    fn render_matched(
+        &self,
+        source: &str,
+        anchors: Anchors,
+        links: Option<&TermLinks<'_>>,
+        known: Option<&[BlockMatch]>,
+        make_html: bool,
+    ) -> Rendered {
         // NUL is not allowed in HTML text; show it as U+FFFD, as CommonMark
         // asks, rather than pass an invalid character to the browser.
         let cleaned;
@@ -90,8 +124,11 @@ impl Markdown<'_> {
             }
             let block = emend::split_events(block);
             let plain = PlainText::of(&block, emendations);
-            let found = match links {
-                Some(l) if !plain.text.is_empty() => l.matcher.find_in(&plain.text, l.article),
+            let found = match (links, known) {
+                (Some(_), Some(known)) => block_matches(known, i as u32),
+                (Some(l), None) if !plain.text.is_empty() => {
+                    l.matcher.find_in(&plain.text, l.article)
+                }
                 _ => Vec::new(),
             };
             let linking = links.map(|l| Linking {
@@ -99,13 +136,20 @@ impl Markdown<'_> {
                 offsets: &plain.offsets,
                 found: &found,
             });
-            let (html, referenced) =
-                self.block_html(block, &mut state, linking, &mut seen, emendations);
-            let asides = state.asides(&referenced, self);
+            let (html, asides) = if make_html {
+                let (html, referenced) =
+                    self.block_html(block, &mut state, linking, &mut seen, emendations);
+                let asides = state.asides(&referenced, self);
+                (html, asides)
+            } else {
+                (String::new(), String::new())
+            };
             match anchors {
                 Anchors::Paragraphs => {
                     let id = ParagraphId(i as u32 + 1);
-                    push_anchored(&mut out.html, id, &html, &asides);
+                    if make_html {
+                        push_anchored(&mut out.html, id, &html, &asides);
+                    }
                     if let Some(search) = plain.search {
                         out.search_texts.push((i as u32, search));
                     }
@@ -123,7 +167,9 @@ impl Markdown<'_> {
                 }
             }
         }
-        out.html.push_str(&state.leftovers(self));
+        if make_html {
+            out.html.push_str(&state.leftovers(self));
+        }
         out.terms = seen.used;
         out
     }
@@ -156,9 +202,32 @@ impl Markdown<'_> {
     }
 }
 
+/// The matches of block `block` among `known`, sorted by block.
+fn block_matches(known: &[BlockMatch], block: u32) -> Vec<crate::glossary::Match> {
+    let from = known.partition_point(|m| m.block < block);
+    let to = known.partition_point(|m| m.block <= block);
+    known[from..to].iter().map(|m| m.found).collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::render::markdown::testutil::{linked, render};
+    use crate::render::markdown::testutil::{linked, linked_twice, render};
+
+    /// A body rendered again with the matches of its first rendering is
+    /// the same body: links, marks, anchors, notes and emendations.
+    #[test]
+    fn placing_known_matches_renders_what_matching_rendered() {
+        let md = "# 三清三减三增\n\n先做三{~~青~>清~~}，再看两个**确立**[^n]和885。\n\n\
+                  [两个确立](https://x.org/)与三清三减三增。\n\n> 两个确立\n\n[^n]: 注：885。\n";
+        let (first, again) = linked_twice(md);
+        assert!(first.matches.len() >= 6, "{:?}", first.matches);
+        assert_eq!(again.html, first.html);
+        assert_eq!(again.matches, first.matches);
+        assert_eq!(again.terms, first.terms);
+        // Without the matches, nothing is linked: the test can fail.
+        let (_, bare) = crate::render::markdown::testutil::linked_then_empty(md);
+        assert_ne!(bare.html, first.html);
+    }
 
     #[test]
     fn emendations_show_the_correction_link_it_and_keep_the_printed_reading() {

@@ -21,6 +21,27 @@ pub(super) fn render(md: &str) -> Rendered {
 /// `md` rendered as an article body of article `a`, linking a glossary of
 /// four terms (三清, 三清三减三增, 两个确立, 885).
 pub(super) fn linked(md: &str) -> Rendered {
+    linked_then(md, |_, _, r| r)
+}
+
+/// [`linked`], then rendered a second time placing the first rendering's
+/// matches ([`Markdown::render_known`]): both renderings.
+pub(super) fn linked_twice(md: &str) -> (Rendered, Rendered) {
+    linked_then(md, |markdown, links, first| {
+        let again = markdown.render_known(md, links, &first.matches);
+        (first, again)
+    })
+}
+
+/// [`linked`], then rendered again placing no matches at all.
+pub(super) fn linked_then_empty(md: &str) -> (Rendered, Rendered) {
+    linked_then(md, |markdown, links, first| {
+        let again = markdown.render_known(md, links, &[]);
+        (first, again)
+    })
+}
+
+fn linked_then<T>(md: &str, then: impl FnOnce(&Markdown, &TermLinks, Rendered) -> T) -> T {
     use crate::glossary::testutil::term;
     let terms = [
         term("san-qing", "三清", &[]),
@@ -41,5 +62,7 @@ pub(super) fn linked(md: &str) -> Rendered {
     };
     let base = Urls::new(BaseUrl::parse("https://x.org/").unwrap());
     let h = Highlighter::new();
-    Markdown::new(&base, &h).render_linked(md, Anchors::Paragraphs, Some(&links))
+    let markdown = Markdown::new(&base, &h);
+    let first = markdown.render_linked(md, Anchors::Paragraphs, Some(&links));
+    then(&markdown, &links, first)
 }

@@ -5,6 +5,7 @@
 //! schema.org `NewsArticle` data.
 
 use super::frame::Frame;
+use super::groups::Groups;
 use super::terms::{short_definition, TermCounts};
 use super::{qa, toc, translation};
 use crate::content::{Article, Source, Translation};
@@ -17,6 +18,7 @@ use crate::render::context::{
     PrintedView, Related, SourceLink,
 };
 use crate::render::Rendered;
+use crate::site::bodies::Bodies;
 use crate::text::{summary_sentence, DESCRIPTION_CHARS};
 use crate::url::Urls;
 use std::collections::HashMap;
@@ -28,14 +30,19 @@ pub struct Reads<'a> {
     pub articles: &'a [Article],
     /// Slugs to their place in `articles` (a box's host).
     pub index: &'a HashMap<Slug, usize>,
+    /// Boxes by host and bundles, in article order.
+    pub groups: &'a Groups,
     /// The raw sources (whether the page links its source lines).
     pub sources: &'a [Source],
     /// The translations.
     pub translations: &'a [Translation],
     /// The glossary and its counts (glosses, related articles).
     pub terms: TermCounts<'a>,
-    /// The rendered bodies.
+    /// The rendered bodies: paragraphs, emendations (a build's analysis
+    /// keeps no HTML or linked terms in them: see `html`).
     pub bodies: &'a [Rendered],
+    /// The bodies' HTML and linked terms.
+    pub html: &'a Bodies<'a>,
     /// The articles' plain text (the description's first sentence).
     pub corpus: &'a [ArticleText],
     /// `language` from site.yaml.
@@ -64,10 +71,11 @@ impl Reads<'_> {
         let mut page = f.meta(&a.meta.title, description, &url, "article");
         page.draft = a.meta.draft;
         page.json_ld = self.json_ld(a, &page);
-        let body = crate::render::annotate::insert(&qa::mark_qa_labels(&rendered.html), notes);
+        let shown = self.html.get(i)?;
+        let paragraphs = self.corpus[i].paragraphs.len();
+        let body = crate::render::annotate::insert(&qa::mark_qa_labels(&shown.html), notes);
         let english = translation::english(self.translations, &a.slug);
-        let (body_html, translation) =
-            translation::bilingual(f, english, a, rendered.blocks.len(), body)?;
+        let (body_html, translation) = translation::bilingual(f, english, a, paragraphs, body)?;
         let ctx = ArticlePage {
             site: &f.view,
             page,
@@ -86,13 +94,13 @@ impl Reads<'_> {
                     .as_ref()
                     .and_then(|h| self.index.get(h))
                     .map(|&h| ArticleSummary::new(&articles[h], self.urls)),
-                boxes: self.boxes_of(a),
+                boxes: self.boxes_of(a)?,
                 bundle: self.bundle_of(a),
                 emendations: rendered.emendations,
                 body_html,
                 toc: Vec::new(),
-                paragraphs: rendered.blocks.len(),
-                terms: self.glosses(i, &rendered.terms),
+                paragraphs,
+                terms: self.glosses(i, &shown.terms),
                 related: self.related(i),
                 translation,
             },
@@ -155,14 +163,14 @@ impl Reads<'_> {
 
     /// The boxes and sidebars hosted by `host`, with their anchors renamed
     /// so they cannot clash with the host's.
-    fn boxes_of(&self, host: &Article) -> Vec<BoxView> {
-        self.articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.meta.host.as_ref() == Some(&host.slug))
-            .map(|(j, a)| BoxView {
-                article: ArticleSummary::new(a, self.urls),
-                body_html: own_anchors(&self.bodies[j].html, a.slug.as_str()),
+    fn boxes_of(&self, host: &Article) -> Result<Vec<BoxView>> {
+        (self.groups.boxes(&host.slug).iter())
+            .map(|&j| {
+                let a = &self.articles[j];
+                Ok(BoxView {
+                    article: ArticleSummary::new(a, self.urls),
+                    body_html: own_anchors(&self.html.get(j)?.html, a.slug.as_str()),
+                })
             })
             .collect()
     }
@@ -172,10 +180,9 @@ impl Reads<'_> {
     /// page order.
     fn bundle_of(&self, a: &Article) -> Option<BundleView> {
         let title = a.meta.bundle.as_ref()?;
-        let file = |x: &Article| x.meta.source.as_ref().map(|s| s.file.clone());
-        let mut others: Vec<&Article> = (self.articles.iter())
-            .filter(|b| b.slug != a.slug && b.meta.bundle.as_ref() == Some(title))
-            .filter(|b| file(b) == file(a))
+        let mut others: Vec<&Article> = (self.groups.bundle(a).iter())
+            .map(|&j| &self.articles[j])
+            .filter(|b| b.slug != a.slug)
             .collect();
         others.sort_by_key(|b| b.meta.source.as_ref().map_or(0, |s| s.first_line));
         Some(BundleView {

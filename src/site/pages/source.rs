@@ -3,39 +3,38 @@
 //! articles (which lines each came from).
 
 use super::frame::Frame;
-use crate::content::{Article, Source};
+use crate::content::{Article, Source, SourceRef};
 use crate::error::Result;
 use crate::render::context::{ArticleSummary, PrintedView, SourceLine, SourcePage, SourceRange};
 
-/// The page of `source`, among `articles`.
-pub fn render(f: &Frame, source: &Source, articles: &[Article]) -> Result<String> {
-    let mut ranges: Vec<SourceRange> = articles
-        .iter()
-        .filter_map(|a| {
-            let s = a.meta.source.as_ref().filter(|s| s.file == source.file)?;
-            Some(SourceRange {
+/// The page of `source`, with `articles`, those cut from it (in article
+/// order).
+pub fn render<'a>(
+    f: &Frame,
+    source: &Source,
+    articles: impl Iterator<Item = &'a Article>,
+) -> Result<String> {
+    let cut: Vec<(&Article, &SourceRef)> = articles
+        .filter_map(|a| Some((a, a.meta.source.as_ref().filter(|s| s.file == source.file)?)))
+        .collect();
+    let mut ranges: Vec<(SourceRange, bool)> = (cut.iter())
+        .map(|&(a, s)| {
+            let range = SourceRange {
                 article: ArticleSummary::new(a, f.urls),
                 first_line: s.first_line,
                 last_line: s.last_line,
-            })
+            };
+            (range, a.meta.host.is_some())
         })
         .collect();
-    ranges.sort_by_key(|r| r.first_line);
-    let printed = articles
-        .iter()
-        .filter_map(|a| a.meta.source.as_ref().filter(|s| s.file == source.file))
-        .find_map(PrintedView::of);
-    let fragments: Vec<SourceRange> = ranges
-        .iter()
-        .filter(|r| r.article.kind.as_deref() == Some("fragment"))
-        .filter(|r| {
-            let slug = r.article.slug.as_str();
-            !articles
-                .iter()
-                .any(|a| a.slug.as_str() == slug && a.meta.host.is_some())
-        })
-        .cloned()
+    ranges.sort_by_key(|(r, _)| r.first_line);
+    let printed = cut.iter().find_map(|(_, s)| PrintedView::of(s));
+    // A fragment hosted as a box is shown in its host, not listed apart.
+    let fragments: Vec<SourceRange> = (ranges.iter())
+        .filter(|(r, hosted)| r.article.kind.as_deref() == Some("fragment") && !hosted)
+        .map(|(r, _)| r.clone())
         .collect();
+    let ranges: Vec<SourceRange> = ranges.into_iter().map(|(r, _)| r).collect();
     let lines = source
         .lines()
         .enumerate()

@@ -25,12 +25,11 @@ const BLOCK_OPEN: &str = "<div class=\"blk\" id=\"p";
 /// How it opens the footnotes no block referenced (after the last block).
 const ENDNOTES: &str = "<section class=\"endnotes\">";
 
-/// The English translation of article `slug` among `translations`, as
-/// [`crate::content::Site::translation`] finds it.
+/// The English translation of article `slug` among `translations`
+/// (sorted by language and slug, as [`crate::content::Site`] keeps them),
+/// as [`crate::content::Site::translation`] finds it.
 pub fn english<'t>(translations: &'t [Translation], slug: &Slug) -> Option<&'t Translation> {
-    translations
-        .iter()
-        .find(|t| &t.slug == slug && t.lang == "en")
+    crate::content::Site::english_among(translations, slug)
 }
 
 /// Summaries of `articles`, each with its translation's badge (the home

@@ -45,19 +45,30 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// The index of these serialised files.
-    pub(super) fn new(
-        meta: String,
-        articles: String,
-        postings: Vec<String>,
-        texts: Vec<String>,
-    ) -> Self {
-        SearchIndex {
-            meta,
-            articles,
-            postings,
-            texts,
+    /// The index of these serialised files, in any order; a file given
+    /// twice is the last one given.
+    pub(super) fn from_files(files: Vec<(SearchFile, String)>) -> Self {
+        let mut index = SearchIndex {
+            meta: String::new(),
+            articles: String::new(),
+            postings: Vec::new(),
+            texts: Vec::new(),
+        };
+        let place = |list: &mut Vec<String>, n: usize, json: String| {
+            if list.len() <= n {
+                list.resize(n + 1, String::new());
+            }
+            list[n] = json;
+        };
+        for (file, json) in files {
+            match file {
+                SearchFile::Meta => index.meta = json,
+                SearchFile::Articles => index.articles = json,
+                SearchFile::Postings(n) => place(&mut index.postings, n, json),
+                SearchFile::Text(n) => place(&mut index.texts, n, json),
+            }
         }
+        index
     }
 
     /// Every file of the index.

@@ -133,8 +133,8 @@ pub(super) fn all_leads(
         .par_iter()
         .filter_map(|form| {
             let key = exact_key(form, postings)?;
-            let list = postings.lists.get(&key)?;
-            let json = leads_json(form, list, edition)?;
+            let list = postings.lists.get(&key)?.to_vec();
+            let json = leads_json(form, &list, edition)?;
             Some((key.into_token(), json))
         })
         .collect()
@@ -202,7 +202,8 @@ mod tests {
     #[test]
     fn a_form_is_looked_up_by_its_own_list_or_its_one_token() {
         let mut lists = HashMap::new();
-        lists.insert(Key::Form("两个确立".into()), vec![0]);
+        let list = super::super::list::PostingList::of_sorted(&[0]);
+        lists.insert(Key::Form("两个确立".into()), list);
         let p = Postings { lists, total: 1 };
         assert_eq!(
             exact_key("两个确立", &p),

@@ -4,10 +4,12 @@
 
 use super::edition::Edition;
 use super::files::to_json;
+use super::list::PostingList;
 use super::tokens::{
     for_each_key, for_each_run, normalize_char, query_token_count, token_hash, Class, Key,
     LEAD_MARK,
 };
+use crate::error::Result;
 use crate::glossary::ArticleText;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -23,7 +25,7 @@ pub const MAX_SHARDS: usize = 4096;
 
 /// Token → sorted global paragraph numbers.
 pub(super) struct Postings {
-    pub(super) lists: HashMap<Key, Vec<u32>>,
+    pub(super) lists: HashMap<Key, PostingList>,
     pub(super) total: usize,
 }
 
@@ -58,16 +60,17 @@ impl Postings {
         for part in parts {
             all.total += part.total;
             for (key, list) in part.lists {
-                all.lists.entry(key).or_default().extend(list);
+                all.lists.entry(key).or_default().append(&list);
             }
         }
+        all.lists.values_mut().for_each(PostingList::shrink_to_fit);
         all
     }
 
     /// The postings of consecutive articles whose first paragraph has
     /// global number `first`.
     fn of_articles(articles: &[Cow<ArticleText>], first: u32) -> Postings {
-        let mut lists: HashMap<Key, Vec<u32>> = HashMap::new();
+        let mut lists: HashMap<Key, PostingList> = HashMap::new();
         let mut total = 0;
         let mut chars = Vec::new();
         let paragraphs = articles.iter().flat_map(|a| &a.paragraphs);
@@ -76,7 +79,7 @@ impl Postings {
             for_each_key(&p.text, &mut chars, |key| {
                 let list = lists.entry(key).or_default();
                 // Paragraphs come in order, so a repeat is always the last.
-                if list.last() != Some(&g) {
+                if list.last() != Some(g) {
                     list.push(g);
                     total += 1;
                 }
@@ -104,6 +107,7 @@ impl Postings {
         for (form, list) in forms.iter().zip(lists) {
             if !list.is_empty() {
                 self.total += list.len();
+                let list = PostingList::of_sorted(&list);
                 self.lists.insert(Key::Form(form.as_str().into()), list);
             }
         }
@@ -120,10 +124,10 @@ impl Postings {
             Class::Word => keys.push(Key::Word(run.iter().collect::<String>().into())),
             Class::Other => {}
         });
-        let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(keys.len());
+        let mut lists: Vec<Vec<u32>> = Vec::with_capacity(keys.len());
         for key in &keys {
             match self.lists.get(key) {
-                Some(list) => lists.push(list),
+                Some(list) => lists.push(list.to_vec()),
                 None => return Vec::new(),
             }
         }
@@ -162,8 +166,14 @@ impl Postings {
     }
 
     /// The shard files, each list in its token's shard and each form's
-    /// leads (`(token, JSON)`) in the same shard as the form's list.
-    pub(super) fn into_shards(self, shards: usize, leads: Vec<(String, String)>) -> Vec<String> {
+    /// leads (`(token, JSON)`) in the same shard as the form's list,
+    /// handed to `emit` (with their number) one by one as they are made.
+    pub(super) fn into_shards(
+        self,
+        shards: usize,
+        leads: Vec<(String, String)>,
+        emit: &(dyn Fn(usize, String) -> Result<()> + Sync),
+    ) -> Result<()> {
         use rayon::prelude::*;
         let mut buckets: Vec<Shard> = vec![Shard::default(); shards];
         for (key, list) in self.lists {
@@ -175,22 +185,21 @@ impl Postings {
             let n = token_hash(&token) as usize % shards;
             buckets[n].leads.push((format!("{LEAD_MARK}{token}"), json));
         }
-        buckets
-            .into_par_iter()
-            .map(|mut b| {
-                b.lists.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-                b.leads.sort_unstable();
-                shard_json(&b)
-            })
-            .collect()
+        (buckets.into_par_iter().enumerate()).try_for_each(|(n, mut b)| {
+            b.lists.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+            b.leads.sort_unstable();
+            let json = shard_json(&b);
+            drop(b);
+            emit(n, json)
+        })
     }
 }
 
 /// What one postings shard holds before it is written.
 #[derive(Clone, Default)]
 struct Shard {
-    /// `(token, sorted paragraph numbers)`, sorted by token.
-    lists: Vec<(String, Vec<u32>)>,
+    /// `(token, paragraph numbers)`, sorted by token.
+    lists: Vec<(String, PostingList)>,
     /// `(#token, JSON of its leads)`, sorted.
     leads: Vec<(String, String)>,
 }
@@ -210,7 +219,7 @@ pub fn delta_encode(sorted: &[u32]) -> Vec<u32> {
 
 /// `{"token":[first,delta…],…,"#token":[leads…],…}`, written directly:
 /// building a JSON value tree first costs more than the rest of the index.
-/// Each list is sorted (not yet delta-encoded).
+/// Each list is written as its gaps.
 fn shard_json(shard: &Shard) -> String {
     use std::fmt::Write as _;
     let entries = &shard.lists;
@@ -222,13 +231,11 @@ fn shard_json(shard: &Shard) -> String {
         }
         out.push_str(&to_json(token));
         out.push_str(":[");
-        let mut prev = 0;
-        for (j, &n) in list.iter().enumerate() {
+        for (j, gap) in list.gaps().enumerate() {
             if j > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{}", n - prev);
-            prev = n;
+            let _ = write!(out, "{gap}");
         }
         out.push(']');
     }
@@ -250,8 +257,8 @@ mod tests {
     #[test]
     fn shards_are_json_of_deltas() {
         let entries = vec![
-            ("a".to_string(), vec![3, 4, 10]),
-            ("确立".to_string(), vec![0]),
+            ("a".to_string(), PostingList::of_sorted(&[3, 4, 10])),
+            ("确立".to_string(), PostingList::of_sorted(&[0])),
         ];
         let shard = Shard {
             lists: entries,
