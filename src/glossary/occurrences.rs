@@ -18,7 +18,6 @@
 use super::corpus::{paragraphs, ArticleText, Place};
 use super::matcher::Matcher;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// How many articles of one term the rankings look at; see the module doc.
@@ -369,7 +368,7 @@ impl Occurrences {
     /// or in only this one, are skipped.
     pub fn related_articles(&self, article: usize, limit: usize) -> Vec<RelatedArticle> {
         let n = self.by_article.len() as f64;
-        let mut tally: HashMap<usize, (usize, f64)> = HashMap::new();
+        let mut tally: rustc_hash::FxHashMap<usize, (usize, f64)> = Default::default();
         for t in self.terms_in(article) {
             let postings = self.counts(t.of);
             if postings.len() > MAX_POSTINGS || postings.len() < 2 {
@@ -390,13 +389,19 @@ impl Occurrences {
                 score,
             })
             .collect();
-        out.sort_by(|a, b| {
+        let best = |a: &RelatedArticle, b: &RelatedArticle| {
             b.score
                 .total_cmp(&a.score)
                 .then(b.shared_terms.cmp(&a.shared_terms))
                 .then(a.article.cmp(&b.article))
-        });
+        };
+        // The order is total, so picking the first `limit` before sorting
+        // them gives what sorting all of them gave, for less.
+        if out.len() > limit && limit > 0 {
+            out.select_nth_unstable_by(limit - 1, best);
+        }
         out.truncate(limit);
+        out.sort_by(best);
         out
     }
 }

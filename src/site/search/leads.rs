@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn a_form_is_looked_up_by_its_own_list_or_its_one_token() {
-        let mut lists = HashMap::new();
+        let mut lists = rustc_hash::FxHashMap::default();
         let list = super::super::list::PostingList::of_sorted(&[0]);
         lists.insert(Key::Form("两个确立".into()), list);
         let p = Postings { lists, total: 1 };

@@ -11,8 +11,8 @@ use super::tokens::{
 };
 use crate::error::Result;
 use crate::glossary::ArticleText;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Target size of a postings shard in bytes of JSON.
 pub const SHARD_BYTES: usize = 64 * 1024;
@@ -54,7 +54,7 @@ impl Postings {
             .collect();
         let mut parts = parts.into_iter();
         let mut all = parts.next().unwrap_or(Postings {
-            lists: HashMap::new(),
+            lists: HashMap::default(),
             total: 0,
         });
         for part in parts {
@@ -70,7 +70,7 @@ impl Postings {
     /// The postings of consecutive articles whose first paragraph has
     /// global number `first`.
     fn of_articles(articles: &[Cow<ArticleText>], first: u32) -> Postings {
-        let mut lists: HashMap<Key, PostingList> = HashMap::new();
+        let mut lists: HashMap<Key, PostingList> = HashMap::default();
         let mut total = 0;
         let mut chars = Vec::new();
         let paragraphs = articles.iter().flat_map(|a| &a.paragraphs);
