@@ -6,10 +6,10 @@
 use super::delta;
 use super::deps::{self, Input};
 use super::edits::Edits;
-use super::pages::{render, site_view, PageSources};
+use super::pages::{render, search_paths, site_view, PageSources};
 use super::reanalyse::{GlossaryState, OldAnalysis, Reanalysis};
 use super::rewrite::{ListingPages, PendingWrites, RewritePlan};
-use super::search::{RefreshedIndex, SearchIndexState};
+use super::search::{SearchIndexState, SearchSnapshot};
 use super::templates::TemplateSet;
 use super::term_usage::TermUsage;
 use crate::config::BaseUrl;
@@ -22,6 +22,8 @@ use crate::site::analysis::Analysis;
 use crate::site::pages::{listing_pages, PageKey};
 use crate::url::Urls;
 use std::collections::BTreeSet;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 
 /// The edition as last rendered into the output.
 pub struct LiveEdition {
@@ -32,7 +34,7 @@ pub struct LiveEdition {
     usage: TermUsage,
     /// Rendered bodies and glossary occurrences of the site as it is.
     glossary: GlossaryState,
-    /// The search index files last written (refreshed apart, when idle).
+    /// Whether the search index lags (it is refreshed apart, when idle).
     search: SearchIndexState,
     /// Pages of the article listing (each shows how many there are).
     listing_pages: usize,
@@ -44,10 +46,20 @@ pub struct LiveEdition {
 /// Every page of a full build, (output path, bytes).
 pub type AllPages = Vec<(String, Vec<u8>)>;
 
+/// A loaded edition, every page of it, and which of those pages are the
+/// search index's files.
+pub type Loaded = (LiveEdition, AllPages, BTreeSet<String>);
+
 impl LiveEdition {
     /// Loads, checks and analyses the edition at `layout` with links for
-    /// `base_url`, and renders every page.
-    pub fn load(layout: &Layout, base_url: &BaseUrl, hl: &Highlighter) -> Result<(Self, AllPages)> {
+    /// `base_url`, and renders every page. `generation` counts the changes
+    /// under the search index (see [`SearchIndexState`]).
+    pub fn load(
+        layout: &Layout,
+        base_url: &BaseUrl,
+        hl: &Highlighter,
+        generation: Arc<AtomicU64>,
+    ) -> Result<Loaded> {
         let mut site = content::load(layout.root())?;
         site.config.base_url = base_url.clone();
         let urls = Urls::new(base_url.clone());
@@ -55,7 +67,7 @@ impl LiveEdition {
         crate::glossary::validate(&site.terms)?;
         let glossary = GlossaryState::analyse(&site, &urls, hl);
         warn_lost_annotations(&site, glossary.analysis());
-        let (pages, search) = {
+        let (pages, index) = {
             let sources = PageSources {
                 site: &site,
                 urls: &urls,
@@ -67,7 +79,7 @@ impl LiveEdition {
             let renderer = sources.renderer().with_search(&index);
             let keys = renderer.keys();
             let pages = render(&renderer, keys.iter())?;
-            (pages, SearchIndexState::written(&keys))
+            (pages, search_paths(&keys))
         };
         let edition = LiveEdition {
             usage: TermUsage::new(&site),
@@ -77,9 +89,9 @@ impl LiveEdition {
             urls,
             templates,
             glossary,
-            search,
+            search: SearchIndexState::written(generation),
         };
-        Ok((edition, pages))
+        Ok((edition, pages, index))
     }
 
     /// The site.
@@ -150,6 +162,12 @@ impl LiveEdition {
         // The search index holds the translations' text too (issue 19).
         if old_analysis.is_some() || edits.touches_translations() {
             self.search.mark_stale();
+        }
+        match edits.touches_glossary() {
+            true => self.search.forget_all(),
+            false => self
+                .search
+                .forget(edits.articles().iter().map(|(path, _)| path)),
         }
         if let Some(templates) = reloaded {
             self.templates = templates;
@@ -222,16 +240,11 @@ impl LiveEdition {
         self.search.is_stale()
     }
 
-    /// Renders the search index again.
-    pub fn refresh_search(&mut self, hl: &Highlighter) -> Result<RefreshedIndex> {
-        let pages = PageSources {
-            site: &self.site,
-            urls: &self.urls,
-            templates: self.templates.templates(),
-            highlighter: hl,
-            analysis: self.glossary.analysis(),
-        };
-        self.search.refresh(pages)
+    /// What the search index of the site as it is now is built from;
+    /// the index counts as fresh from here on (a refresh is under way).
+    pub fn search_snapshot(&mut self) -> SearchSnapshot {
+        self.search
+            .snapshot(&self.site, self.glossary.analysis(), &self.urls)
     }
 }
 

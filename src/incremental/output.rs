@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 /// An output directory being kept equal to a build.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct OutputDir {
     dir: PathBuf,
 }

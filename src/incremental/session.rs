@@ -7,6 +7,8 @@ use super::edits::Edits;
 use super::inputs::ChangedPaths;
 use super::outcome::Outcome;
 use super::output::OutputDir;
+use super::publish::{Published, SearchPublisher};
+use super::refresher::{OnRefreshed, SearchRefresher};
 use super::rewrite::PendingWrites;
 use super::templates::TemplateSet;
 use super::writer::OutputWriter;
@@ -16,6 +18,7 @@ use crate::layout::Layout;
 use crate::render::Highlighter;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Keeps an output directory equal to a build of an edition.
 ///
@@ -41,6 +44,10 @@ pub struct Session {
     pending: BTreeSet<PathBuf>,
     /// The next rebuild must be a full one.
     full: bool,
+    /// Writes the search index into `out`, whole, when it is current.
+    publisher: Arc<SearchPublisher>,
+    /// Builds the search index off the rebuild thread, once started.
+    refresher: Option<SearchRefresher>,
 }
 
 impl Session {
@@ -50,13 +57,21 @@ impl Session {
     pub fn open(layout: Layout, out: OutputDir, base_url: BaseUrl) -> Self {
         Session {
             layout,
+            publisher: Arc::new(SearchPublisher::new(out.clone())),
             out,
             base_url,
             highlighter: Highlighter::new(),
             edition: None,
             pending: BTreeSet::new(),
             full: true,
+            refresher: None,
         }
+    }
+
+    /// The publisher of the search index: the dev server reads the
+    /// index's files under its lock, so it never serves half of one.
+    pub fn search_publisher(&self) -> Arc<SearchPublisher> {
+        self.publisher.clone()
     }
 
     /// Whether a site has been built (the output is worth serving).
@@ -81,6 +96,8 @@ impl Session {
         self.pending.extend(changed);
         let sorted = ChangedPaths::sort(&self.layout, &self.pending);
         self.full |= rescan || sorted.everything || self.edition.is_none();
+        // A search index half-written by a failed publication.
+        self.full |= self.publisher.is_broken();
         let result = match self.full {
             true => self.full_build(),
             false => self.incremental(&sorted),
@@ -99,34 +116,65 @@ impl Session {
         self.edition.as_ref().is_some_and(LiveEdition::search_stale)
     }
 
-    /// Rebuilds the search index, writes the files that changed and
-    /// deletes those it no longer has.
+    /// Rebuilds the search index here and now, writes the files that
+    /// changed and deletes those it no longer has.
     pub fn refresh_search(&mut self) -> Result<Outcome> {
-        let mut outcome = Outcome::default();
         let Some(edition) = self.edition.as_mut() else {
-            return Ok(outcome);
+            return Ok(Outcome::default());
         };
-        let index = edition.refresh_search(&self.highlighter)?;
-        let writer = OutputWriter::new(&self.layout, &self.out);
-        for (rel, bytes) in &index.pages {
-            writer.put_page(rel, bytes, &mut outcome)?;
+        let index = edition.search_snapshot().build();
+        match self.publisher.publish(&index)? {
+            Published::Written(outcome) => Ok(outcome),
+            Published::Overtaken => Ok(Outcome::default()),
         }
-        for rel in &index.gone {
-            writer.remove(rel, &mut outcome)?;
-        }
-        Ok(outcome)
+    }
+
+    /// Builds and publishes the search index on a thread of its own from
+    /// now on: [`Session::start_search_refresh`] returns at once, and
+    /// `done` hears how each refresh ended.
+    pub fn refresh_search_in_background(&mut self, done: OnRefreshed) -> Result<()> {
+        self.refresher_with(|publisher| SearchRefresher::start(publisher, done))
+    }
+
+    /// [`Session::refresh_search_in_background`] with a refresher made by
+    /// `start` (tests hold its refreshes at will).
+    pub fn refresher_with(
+        &mut self,
+        start: impl FnOnce(Arc<SearchPublisher>) -> std::io::Result<SearchRefresher>,
+    ) -> Result<()> {
+        let refresher =
+            start(self.publisher.clone()).map_err(|e| crate::Error::io("jiedu serve", e))?;
+        self.refresher = Some(refresher);
+        Ok(())
+    }
+
+    /// Hands a snapshot of the site to the background refresher and
+    /// returns at once; says whether there was one to hand it to (else
+    /// nothing happens: see [`Session::refresh_search`]).
+    pub fn start_search_refresh(&mut self) -> bool {
+        let (Some(edition), Some(refresher)) = (self.edition.as_mut(), &self.refresher) else {
+            return false;
+        };
+        refresher.submit(edition.search_snapshot());
+        true
     }
 
     /// Loads and renders everything, then writes what differs and deletes
     /// what a build would not have written.
     fn full_build(&mut self) -> Result<Outcome> {
         self.edition = None;
-        let (edition, pages) = LiveEdition::load(&self.layout, &self.base_url, &self.highlighter)?;
+        let generation = self.publisher.generation();
+        let (edition, pages, index) =
+            LiveEdition::load(&self.layout, &self.base_url, &self.highlighter, generation)?;
         let mut outcome = Outcome {
             full: true,
             ..Outcome::default()
         };
-        OutputWriter::new(&self.layout, &self.out).sync(pages, &mut outcome)?;
+        let writer = OutputWriter::new(&self.layout, &self.out);
+        // The index's files are among the pages: written with the index
+        // locked, as a publication is.
+        self.publisher
+            .rewrite_all(index, || writer.sync(pages, &mut outcome))?;
         self.edition = Some(edition);
         Ok(outcome)
     }
@@ -177,7 +225,14 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::incremental::test_site::{edition, files, fresh_build, term, write, BASE};
+    use crate::incremental::refresher::Refreshed;
+    use crate::incremental::test_site::{article, edition, files, fresh_build, term, write, BASE};
+    use std::collections::BTreeMap;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// A bound on waits that only a hang reaches; never a measure of speed.
+    const PATIENCE: Duration = Duration::from_secs(120);
 
     fn open(root: &std::path::Path) -> Session {
         let out = OutputDir::open(&root.join(".out")).unwrap();
@@ -230,5 +285,157 @@ mod tests {
         assert!(outcome.full);
         assert_eq!(outcome.removed, ["stray.html"]);
         assert!(files(&root.join(".out")) == fresh_build(&root));
+    }
+
+    /// The search index's files among `files`.
+    fn index_of(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+        let index = files.iter().filter(|(p, _)| p.ends_with(".json"));
+        index
+            .filter(|(p, _)| SearchPublisher::is_index_path(p))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect()
+    }
+
+    /// Edits the body of article `jia` to mention `text`, and applies it.
+    fn edit(session: &mut Session, root: &std::path::Path, text: &str) -> Outcome {
+        let body = format!("市委召开全会，{text}。");
+        write(
+            root,
+            "content/articles/jia.md",
+            &article("文章甲", 1, "", &body),
+        );
+        let path = root.join("content/articles/jia.md");
+        session.apply(vec![path], false).unwrap()
+    }
+
+    /// A refresher that stops each built index before publishing it: it
+    /// says which generation it holds on `held`, and goes on when `go`
+    /// says so (or, should the test hang, after [`PATIENCE`], noting it).
+    struct Held {
+        held: mpsc::Receiver<u64>,
+        go: mpsc::Sender<()>,
+        ended: mpsc::Receiver<Refreshed>,
+        timed_out: Arc<std::sync::atomic::AtomicBool>,
+    }
+
+    fn hold(session: &mut Session) -> Held {
+        let (held_tx, held) = mpsc::channel();
+        let (go, go_rx) = mpsc::channel::<()>();
+        let (ended_tx, ended) = mpsc::channel();
+        let timed_out = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = timed_out.clone();
+        let go_rx = std::sync::Mutex::new(go_rx);
+        let before = move |generation| {
+            held_tx.send(generation).unwrap();
+            let go = go_rx.lock().unwrap().recv_timeout(PATIENCE);
+            flag.fetch_or(go.is_err(), std::sync::atomic::Ordering::SeqCst);
+        };
+        let done = move |r| drop(ended_tx.send(r));
+        session
+            .refresher_with(|p| SearchRefresher::start_with(p, Box::new(done), Box::new(before)))
+            .unwrap();
+        Held {
+            held,
+            go,
+            ended,
+            timed_out,
+        }
+    }
+
+    #[test]
+    fn a_rebuild_never_waits_for_a_search_refresh_and_an_overtaken_one_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        edition(&root);
+        let mut session = open(&root);
+        session.apply(Vec::new(), false).unwrap();
+        let out = root.join(".out");
+        let first_index = index_of(&files(&out));
+        let refresh = hold(&mut session);
+
+        edit(&mut session, &root, "强调两个确立");
+        assert!(session.search_stale());
+        assert!(session.start_search_refresh());
+        assert!(!session.search_stale(), "a refresh is under way");
+        let generation = refresh.held.recv_timeout(PATIENCE).unwrap();
+
+        // The refresh is built and held on its thread; an edit now is
+        // rebuilt and written all the same (were the rebuild to wait for
+        // the refresh, it would wait until the refresher gave up).
+        let outcome = edit(&mut session, &root, "推进清廉重庆建设");
+        assert!(outcome
+            .written
+            .contains(&"articles/jia/index.html".to_string()));
+        let page = std::fs::read_to_string(out.join("articles/jia/index.html")).unwrap();
+        assert!(page.contains("推进"), "the second edit is served");
+        refresh.go.send(()).unwrap();
+        let ended = refresh.ended.recv_timeout(PATIENCE).unwrap();
+        assert!(
+            matches!(ended, Refreshed::Overtaken { generation: g } if g == generation),
+            "the index of the first edit is dropped: {ended:?}"
+        );
+        assert!(!refresh.timed_out.load(std::sync::atomic::Ordering::SeqCst));
+        assert!(
+            index_of(&files(&out)) == first_index,
+            "nothing of the overtaken index was written"
+        );
+
+        // The next pause builds the index of the last edit, and publishes it.
+        assert!(session.search_stale());
+        assert!(session.start_search_refresh());
+        refresh.held.recv_timeout(PATIENCE).unwrap();
+        refresh.go.send(()).unwrap();
+        let ended = refresh.ended.recv_timeout(PATIENCE).unwrap();
+        assert!(matches!(ended, Refreshed::Published { .. }), "{ended:?}");
+        assert!(
+            files(&out) == fresh_build(&root),
+            "pages and index of the last edit"
+        );
+    }
+
+    #[test]
+    fn after_a_burst_of_edits_the_published_index_is_the_last_ones_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        edition(&root);
+        let mut session = open(&root);
+        session.apply(Vec::new(), false).unwrap();
+        let (ended_tx, ended) = mpsc::channel();
+        let done = move |r| drop(ended_tx.send(r));
+        session
+            .refresh_search_in_background(Box::new(done))
+            .unwrap();
+        let texts = ["两个确立", "清廉重庆", "三清三减三增", "三清", "普通"];
+        let mut started = 0;
+        for (k, text) in texts.iter().cycle().take(12).enumerate() {
+            edit(&mut session, &root, &format!("{text}第{k}次"));
+            // A refresh started after some edits, and overtaken by the next.
+            if k % 3 == 0 && session.start_search_refresh() {
+                started += 1;
+            }
+        }
+        assert!(session.start_search_refresh());
+        started += 1;
+        // Each refresh ends once; the last, of the site as it is, is
+        // published (the others were published only if no edit came
+        // before they were done).
+        let mut last = None;
+        for _ in 0..started {
+            match ended.recv_timeout(PATIENCE).unwrap() {
+                Refreshed::Failed(e) => panic!("{e}"),
+                r => last = Some(r),
+            }
+        }
+        assert!(
+            matches!(last, Some(Refreshed::Published { .. })),
+            "{last:?}"
+        );
+        let out = files(&root.join(".out"));
+        let built = fresh_build(&root);
+        assert!(
+            index_of(&out) == index_of(&built),
+            "meta, articles and every shard are the last edit's"
+        );
+        assert!(out == built);
     }
 }

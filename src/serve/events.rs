@@ -3,9 +3,10 @@
 //! ([`Shared`]: the served directory, the current build id, the last error).
 
 use crate::error::{Error, Location};
+use crate::incremental::publish::SearchPublisher;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::broadcast;
 
 /// What open pages are told.
@@ -23,6 +24,12 @@ pub enum Event {
     },
     /// A rebuild failed; the last good site is still served.
     Error(ErrorInfo),
+    /// A new search index was published: pages that loaded files under
+    /// `dir` (`/search/`) reload, so none mixes two indexes.
+    Search {
+        /// The URL path of the index's directory.
+        dir: String,
+    },
 }
 
 /// A build error as the browser overlay shows it.
@@ -63,6 +70,8 @@ pub struct Shared {
     out: PathBuf,
     status: Mutex<Status>,
     events: broadcast::Sender<Event>,
+    /// Whose lock the search index's files are read under.
+    search: Option<Arc<SearchPublisher>>,
 }
 
 /// The state of the served site.
@@ -84,7 +93,20 @@ impl Shared {
             out: out.to_path_buf(),
             status: Mutex::new(status),
             events,
+            search: None,
         }
+    }
+
+    /// The same, reading the search index's files under `publisher`'s
+    /// lock, so a request never sees half of a publication.
+    pub fn with_search(mut self, publisher: Arc<SearchPublisher>) -> Self {
+        self.search = Some(publisher);
+        self
+    }
+
+    /// The search index's publisher, if the index is published apart.
+    pub fn search(&self) -> Option<&SearchPublisher> {
+        self.search.as_deref()
     }
 
     /// The status, locked. A poisoned lock still holds a usable status:

@@ -8,6 +8,8 @@
 //!   build id, so a page loaded just before a rebuild reloads itself),
 //!   `reload`, `css` (stylesheets to swap in place) and `error` (file,
 //!   line, column, message for the overlay).
+//! - `search` (data: the index's directory, `/search/`): a new search
+//!   index was published; a page that loaded any of its files reloads.
 //! - Anything else is a file under the output. Each path segment is
 //!   percent-decoded on its own and refused if it decodes to `.`, `..`, or
 //!   contains `/`, `\` or NUL; the file found must still lie inside the
@@ -15,6 +17,7 @@
 //!   site's own `404.html` with status 404.
 
 use super::events::{Event, Shared, Status};
+use crate::incremental::publish::SearchPublisher;
 use crate::render::escape_html;
 use axum::body::Body;
 use axum::extract::State;
@@ -80,6 +83,7 @@ fn to_sse(event: &Event) -> sse::Event {
         Event::Reload { build } => e.event("reload").data(build),
         Event::Css { paths } => e.event("css").data(json(paths)),
         Event::Error(info) => e.event("error").data(json(info)),
+        Event::Search { dir } => e.event("search").data(dir),
     }
 }
 
@@ -100,12 +104,26 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     match resolve(shared.out(), uri.path()) {
         Err(Refused) => (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
         Ok(Resolved::Redirect(to)) => redirect(&to),
-        Ok(Resolved::File(path)) => match tokio::fs::read(&path).await {
+        Ok(Resolved::File(path)) => match read(&shared, &path).await {
             Ok(bytes) => respond(StatusCode::OK, &path, bytes, &status.build),
             Err(_) => not_found(shared.out(), &status.build).await,
         },
         Ok(Resolved::Missing) => not_found(shared.out(), &status.build).await,
     }
+}
+
+/// Reads a served file; a file of the search index under the index's
+/// lock, so it is of the same published index as the others.
+async fn read(shared: &Shared, path: &Path) -> std::io::Result<Vec<u8>> {
+    let rel = crate::incremental::output::rel_of(shared.out(), path);
+    let publisher = shared
+        .search()
+        .filter(|_| SearchPublisher::is_index_path(&rel));
+    let Some(publisher) = publisher else {
+        return tokio::fs::read(path).await;
+    };
+    let _published = publisher.reading().await;
+    tokio::fs::read(path).await
 }
 
 async fn not_found(out: &Path, build: &str) -> Response {

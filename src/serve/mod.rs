@@ -20,6 +20,11 @@
 //! - [`http`] serves the output (never a byte outside it), injects the
 //!   reload script into HTML responses, and pushes events to open pages.
 //!
+//! The search index is refreshed apart, on a thread of its own, once the
+//! editor pauses; a rebuild never waits for it, an index overtaken by an
+//! edit is dropped, and a published one is written whole, its files read
+//! under one lock (see [`crate::incremental::publish`]).
+//!
 //! A failed rebuild keeps the last good site served and shows the error
 //! in every open page; a panic in a rebuild is caught, reported the same
 //! way, and the next change rebuilds everything. No content error stops
@@ -129,7 +134,8 @@ impl Server {
         let layout = Layout::new(&root);
         let out = opts.out.clone().unwrap_or_else(|| layout.serve_output());
         let session = Session::open(layout, OutputDir::open(&out)?, base);
-        let shared = Arc::new(Shared::new(&out, Status::default()));
+        let shared = Shared::new(&out, Status::default()).with_search(session.search_publisher());
+        let shared = Arc::new(shared);
         let (tx, rx) = mpsc::channel();
         let mut server = Server {
             url,
@@ -156,9 +162,10 @@ impl Server {
             RebuildLoop::new(session, opts.debounce / 2, shared, root, Box::new(report));
         // The first build runs before the first request can arrive.
         rebuilds.run(Vec::new(), true);
+        let me = server.tx.clone();
         let thread = std::thread::Builder::new()
             .name("jiedu-rebuild".into())
-            .spawn(move || rebuilds.serve_forever(rx))
+            .spawn(move || rebuilds.serve_forever(rx, me))
             .map_err(|e| Error::io(&server.out, e))?;
         server.builder = Some(thread);
         server.start_http(listener)?;

@@ -3,12 +3,19 @@
 //! open pages ([`Event`]) and to the terminal ([`Report`]). A panic in a
 //! rebuild is caught and reported, and the next change rebuilds
 //! everything.
+//!
+//! The search index is refreshed on a thread of its own once the editor
+//! pauses ([`crate::incremental::refresher`]); the loop only hands it a
+//! snapshot and hears back, as a message in its own queue, when the index
+//! was published (open search pages then reload) or overtaken by an edit.
 
 use super::events::{ErrorInfo, Event, Shared};
 use super::report::Report;
 use super::watch;
 use crate::error::{Error, Location, Result};
+use crate::incremental::refresher::Refreshed;
 use crate::incremental::{Outcome, Session};
+use crate::site::search::SearchFile;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -20,15 +27,34 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 const MAX_SETTLE: Duration = Duration::from_millis(500);
 
 /// How long the editor must pause before deferred work (the search index)
-/// is done.
+/// is started: starting it costs the rebuild thread a copy of what the
+/// index reads, so not after every edit of a burst.
 const CATCH_UP_AFTER: Duration = Duration::from_millis(250);
+
+/// The longest pause a search refresh waits for. Each edit that overtakes
+/// a refresh under way doubles the pause the next one waits for, up to
+/// this: an editor saving every second then never pays for refreshes
+/// that could not finish (their CPU slows the rebuild on a small
+/// machine); a refresh that is published brings it back to
+/// [`CATCH_UP_AFTER`].
+const MAX_CATCH_UP_AFTER: Duration = Duration::from_secs(2);
 
 /// What the rebuild loop is sent.
 pub enum Msg {
     /// Paths changed (or events were lost).
     Batch(watch::Batch),
+    /// A search index refresh ended (on its own thread).
+    Refreshed(Refreshed),
     /// The server is stopping.
     Stop,
+}
+
+/// How deferred work went.
+pub enum CatchUp {
+    /// It was done here; this changed.
+    Done(Outcome),
+    /// It runs on another thread, which reports with [`Msg::Refreshed`].
+    Started,
 }
 
 /// What the rebuild loop drives: the real [`Session`], or in tests one
@@ -42,9 +68,11 @@ pub trait Rebuild: Send {
     fn deferred(&self) -> bool {
         false
     }
-    /// Does the deferred work.
-    fn catch_up(&mut self) -> Result<Outcome> {
-        Ok(Outcome::default())
+    /// Does the deferred work, or starts it elsewhere; work done
+    /// elsewhere reports through `me`, the loop's own queue.
+    fn catch_up(&mut self, me: &mpsc::Sender<Msg>) -> Result<CatchUp> {
+        let _ = me;
+        Ok(CatchUp::Done(Outcome::default()))
     }
 }
 
@@ -61,8 +89,16 @@ impl Rebuild for Session {
         self.search_stale()
     }
 
-    fn catch_up(&mut self) -> Result<Outcome> {
-        self.refresh_search()
+    /// Hands a snapshot to the search index's thread, started on first
+    /// use with `me` to report to.
+    fn catch_up(&mut self, me: &mpsc::Sender<Msg>) -> Result<CatchUp> {
+        if !self.start_search_refresh() {
+            let me = me.clone();
+            let done = move |r| drop(me.send(Msg::Refreshed(r)));
+            self.refresh_search_in_background(Box::new(done))?;
+            self.start_search_refresh();
+        }
+        Ok(CatchUp::Started)
     }
 }
 
@@ -74,6 +110,10 @@ pub struct RebuildLoop<B> {
     shared: Arc<Shared>,
     root: PathBuf,
     report: Box<dyn FnMut(&Report) + Send>,
+    /// How long the editor must pause before deferred work starts.
+    catch_up_after: Duration,
+    /// Refreshes started elsewhere that have not reported yet.
+    in_flight: usize,
 }
 
 impl<B: Rebuild> RebuildLoop<B> {
@@ -92,6 +132,8 @@ impl<B: Rebuild> RebuildLoop<B> {
             shared,
             root,
             report,
+            catch_up_after: CATCH_UP_AFTER,
+            in_flight: 0,
         }
     }
 
@@ -105,21 +147,29 @@ impl<B: Rebuild> RebuildLoop<B> {
     /// whatever arrives while a rebuild runs is merged into the next one.
     ///
     /// Work a rebuild deferred (the search index, whose rebuild at 10,000
-    /// articles takes longer than the edited page) is done once no batch
-    /// has come for [`CATCH_UP_AFTER`].
-    pub fn serve_forever(mut self, rx: mpsc::Receiver<Msg>) {
+    /// articles takes longer than the edited page) is started once no
+    /// batch has come for [`CATCH_UP_AFTER`]; it runs elsewhere and
+    /// reports through `me`, a sender of `rx`'s queue.
+    pub fn serve_forever(mut self, rx: mpsc::Receiver<Msg>, me: mpsc::Sender<Msg>) {
         loop {
             let first = match self.builder.deferred() {
                 false => rx.recv().map_err(|_| ()),
-                true => match rx.recv_timeout(CATCH_UP_AFTER) {
+                true => match rx.recv_timeout(self.catch_up_after) {
                     Err(mpsc::RecvTimeoutError::Timeout) => {
-                        self.catch_up();
+                        self.catch_up(&me);
                         continue;
                     }
                     other => other.map_err(|_| ()),
                 },
             };
-            let Ok(Msg::Batch(first)) = first else { return };
+            let first = match first {
+                Ok(Msg::Batch(first)) => first,
+                Ok(Msg::Refreshed(r)) => {
+                    self.refreshed(r);
+                    continue;
+                }
+                Ok(Msg::Stop) | Err(()) => return,
+            };
             let mut paths = Vec::new();
             let mut rescan = add(first, &mut paths);
             let deadline = Instant::now() + MAX_SETTLE;
@@ -127,6 +177,7 @@ impl<B: Rebuild> RebuildLoop<B> {
                 let left = deadline.saturating_duration_since(Instant::now());
                 match rx.recv_timeout(self.quiet.min(left)) {
                     Ok(Msg::Batch(b)) => rescan |= add(b, &mut paths),
+                    Ok(Msg::Refreshed(r)) => self.refreshed(r),
                     Ok(Msg::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                 }
@@ -135,23 +186,55 @@ impl<B: Rebuild> RebuildLoop<B> {
         }
     }
 
-    /// Does deferred work; its changes go to the terminal (and, as for
-    /// any rebuild, a failure to the open pages), but no page reloads for
-    /// it: the page being read did not change.
-    fn catch_up(&mut self) {
+    /// Does deferred work, or starts it on its own thread; changes done
+    /// here go to the terminal (and, as for any rebuild, a failure to the
+    /// open pages), but no page reloads for them: the page being read did
+    /// not change.
+    fn catch_up(&mut self, me: &mpsc::Sender<Msg>) {
         let start = Instant::now();
         let builder = &mut self.builder;
-        let outcome = catch_unwind(AssertUnwindSafe(|| builder.catch_up()));
+        let outcome = catch_unwind(AssertUnwindSafe(|| builder.catch_up(me)));
         let outcome = outcome.unwrap_or_else(|panic| {
             self.builder.poison();
             Err(panicked(panic.as_ref()))
         });
         let report = match outcome {
-            Ok(changes) => Report::Rebuilt {
+            Ok(CatchUp::Started) => {
+                self.in_flight += 1;
+                return;
+            }
+            Ok(CatchUp::Done(changes)) => Report::Rebuilt {
                 changes,
                 elapsed: start.elapsed(),
             },
             Err(e) => self.publish(Err(e), start.elapsed()),
+        };
+        (self.report)(&report);
+    }
+
+    /// A refresh of the search index ended elsewhere. Published, it goes
+    /// to the terminal, and open pages that loaded the index reload (they
+    /// hold its `meta.json`, and must not fetch shards of the next one);
+    /// overtaken by an edit, it is forgotten; failed, it is shown as a
+    /// failed rebuild is.
+    pub fn refreshed(&mut self, r: Refreshed) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        if !matches!(r, Refreshed::Overtaken { .. }) {
+            self.catch_up_after = CATCH_UP_AFTER;
+        }
+        let report = match r {
+            Refreshed::Overtaken { .. } => return,
+            Refreshed::Failed(e) => self.publish(Err(e), Duration::ZERO),
+            Refreshed::Published { outcome, elapsed } => {
+                if !outcome.is_empty() {
+                    let dir = index_dir_url();
+                    self.shared.send(Event::Search { dir });
+                }
+                Report::Rebuilt {
+                    changes: outcome,
+                    elapsed,
+                }
+            }
         };
         (self.report)(&report);
     }
@@ -168,6 +251,11 @@ impl<B: Rebuild> RebuildLoop<B> {
         });
         let report = self.publish(outcome, start.elapsed());
         (self.report)(&report);
+        if self.in_flight > 0 && self.builder.deferred() {
+            // This edit overtook the refreshes under way: wait longer
+            // before the next.
+            self.catch_up_after = (self.catch_up_after * 2).min(MAX_CATCH_UP_AFTER);
+        }
     }
 
     /// Updates the status and tells open pages; returns what to tell the
@@ -209,6 +297,14 @@ fn add(batch: watch::Batch, paths: &mut Vec<PathBuf>) -> bool {
         }
         watch::Batch::Rescan => true,
     }
+}
+
+/// The URL path of the search index's directory in the served site
+/// (`/search/`): the dev server serves at the root of its host.
+fn index_dir_url() -> String {
+    let meta = SearchFile::Meta.path();
+    let dir = meta.rsplit_once('/').map_or("", |(d, _)| d);
+    format!("/{dir}/")
 }
 
 /// A build id unique across server restarts, so a page left open while
@@ -267,16 +363,16 @@ mod tests {
         let shared = Arc::new(Shared::new(dir.path(), Status::default()));
         let mut events = shared.subscribe();
         let (tx, reports) = mpsc::channel();
-        let mut loop_ = RebuildLoop {
-            builder: Flaky {
+        let mut loop_ = RebuildLoop::new(
+            Flaky {
                 calls: 0,
                 poisoned: false,
             },
-            quiet: Duration::ZERO,
-            shared: shared.clone(),
-            root: dir.path().to_path_buf(),
-            report: Box::new(move |r: &Report| drop(tx.send(r.clone()))),
-        };
+            Duration::ZERO,
+            shared.clone(),
+            dir.path().to_path_buf(),
+            Box::new(move |r: &Report| drop(tx.send(r.clone()))),
+        );
         loop_.run(Vec::new(), false);
         assert!(
             loop_.builder.poisoned,
@@ -296,6 +392,83 @@ mod tests {
         assert!(matches!(reports.try_recv(), Ok(Report::Rebuilt { .. })));
         assert!(matches!(events.try_recv(), Ok(Event::Reload { .. })));
         assert!(shared.status().error.is_none());
+    }
+
+    /// Always leaves deferred work after a rebuild, and starts it elsewhere.
+    struct Deferring;
+
+    impl Rebuild for Deferring {
+        fn rebuild(&mut self, _: Vec<PathBuf>, _: bool) -> Result<Outcome> {
+            Ok(Outcome::default())
+        }
+        fn poison(&mut self) {}
+        fn deferred(&self) -> bool {
+            true
+        }
+        fn catch_up(&mut self, _: &mpsc::Sender<Msg>) -> Result<CatchUp> {
+            Ok(CatchUp::Started)
+        }
+    }
+
+    #[test]
+    fn edits_that_overtake_refreshes_lengthen_the_pause_until_one_is_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = Arc::new(Shared::new(dir.path(), Status::default()));
+        let report = Box::new(|_: &Report| {});
+        let mut loop_ =
+            RebuildLoop::new(Deferring, Duration::ZERO, shared, dir.path().into(), report);
+        let (me, _rx) = mpsc::channel();
+        // An edit with no refresh under way changes nothing.
+        loop_.run(Vec::new(), false);
+        assert_eq!(loop_.catch_up_after, CATCH_UP_AFTER);
+        let mut pauses = Vec::new();
+        for _ in 0..5 {
+            loop_.catch_up(&me);
+            loop_.run(Vec::new(), false);
+            loop_.refreshed(Refreshed::Overtaken { generation: 0 });
+            pauses.push(loop_.catch_up_after.as_millis());
+        }
+        assert_eq!(pauses, [500, 1000, 2000, 2000, 2000]);
+        loop_.catch_up(&me);
+        let outcome = Outcome::default();
+        let elapsed = Duration::ZERO;
+        loop_.refreshed(Refreshed::Published { outcome, elapsed });
+        assert_eq!(loop_.catch_up_after, CATCH_UP_AFTER);
+        assert_eq!(loop_.in_flight, 0);
+    }
+
+    #[test]
+    fn a_published_index_reloads_the_pages_that_loaded_one_and_an_overtaken_one_is_silent() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = Arc::new(Shared::new(dir.path(), Status::default()));
+        let mut events = shared.subscribe();
+        let (tx, reports) = mpsc::channel();
+        let mut loop_ = RebuildLoop::new(
+            Flaky {
+                calls: 1,
+                poisoned: false,
+            },
+            Duration::ZERO,
+            shared.clone(),
+            dir.path().to_path_buf(),
+            Box::new(move |r: &Report| drop(tx.send(r.clone()))),
+        );
+        loop_.refreshed(Refreshed::Overtaken { generation: 3 });
+        assert!(reports.try_recv().is_err() && events.try_recv().is_err());
+
+        let outcome = Outcome {
+            written: vec!["search/meta.json".into()],
+            ..Outcome::default()
+        };
+        let elapsed = Duration::ZERO;
+        loop_.refreshed(Refreshed::Published { outcome, elapsed });
+        assert!(matches!(reports.try_recv(), Ok(Report::Rebuilt { .. })));
+        let dir = "/search/".to_string();
+        assert_eq!(events.try_recv().unwrap(), Event::Search { dir });
+        assert!(
+            events.try_recv().is_err(),
+            "no page reloads for it but those"
+        );
     }
 
     fn write(root: &std::path::Path, rel: &str, text: &str) {

@@ -6,6 +6,9 @@
 //   reload  the site changed: reload the page
 //   css     only stylesheets changed: swap them without a reload
 //   error   a rebuild failed: show file, line and message over the page
+//   search  a new search index was published under the given directory:
+//           a page that loaded any file of the old one reloads, so it
+//           never mixes the files of two indexes
 // The overlay is built with textContent only, so a message can never
 // inject markup.
 (function () {
@@ -20,6 +23,9 @@
   events.addEventListener("reload", function () {
     location.reload();
   });
+  events.addEventListener("search", function (e) {
+    if (loaded(e.data)) location.reload();
+  });
   events.addEventListener("css", function (e) {
     JSON.parse(e.data).forEach(swapStylesheet);
   });
@@ -28,6 +34,14 @@
     // (and then reconnects by itself); only ours carries data.
     if (typeof e.data === "string" && e.data) showError(JSON.parse(e.data));
   });
+
+  // Whether this page fetched a file under the URL path `dir`.
+  function loaded(dir) {
+    if (!window.performance || !performance.getEntriesByType) return false;
+    return performance.getEntriesByType("resource").some(function (r) {
+      return new URL(r.name, location.href).pathname.indexOf(dir) === 0;
+    });
+  }
 
   function swapStylesheet(path) {
     var links = document.querySelectorAll('link[rel="stylesheet"]');

@@ -1,7 +1,9 @@
 //! An open page in a real browser (headless Chromium, driven over
 //! chromedriver's WebDriver API) reloads itself when an article is edited,
 //! shows a rebuild error as an overlay of plain text, loses it on the fix,
-//! and swaps a changed stylesheet without reloading (issue 5).
+//! and swaps a changed stylesheet without reloading (issue 5); an open
+//! search page reloads when a new search index is published, and answers
+//! from it (issue 21).
 //!
 //! Without Chromium and chromedriver this test says loudly that it is
 //! skipped — and fails instead when `JIEDU_REQUIRE_BROWSER=1` (as in CI,
@@ -82,4 +84,48 @@ fn an_open_page_reloads_shows_errors_and_swaps_css() {
         "return getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)' && window.__notReloaded === true;",
         PATIENCE,
     );
+}
+
+/// A search page answers from the index it loaded; when a new index is
+/// published (after the editor pauses) it reloads by itself and answers
+/// from the new one, never from a mix (issue 21).
+#[test]
+fn an_open_search_page_reloads_when_a_new_index_is_published() {
+    let Some((chromium, driver)) = webdriver::find() else {
+        return skip("Chromium or chromedriver not found (apt-get install chromium chromium-driver); the serve search browser test did not run");
+    };
+    let ed = edition();
+    let opts = ServeOptions {
+        port: 0,
+        ..ServeOptions::default()
+    };
+    let server = Server::start(ed.path(), &opts, |r| eprintln!("serve: {r}")).unwrap();
+    let browser = webdriver::Browser::start(&chromium, &driver, PATIENCE);
+    let listeners = server.listeners();
+    // A word no article has yet: the page answers, with nothing.
+    let word = "琉璃瓦";
+    browser.goto(&format!("{}search/?q={word}", server.url()));
+    eventually("the page's event stream", || server.listeners() > listeners);
+    let answered = format!(
+        "var a = document.getElementById('search-app');\
+         return a.getAttribute('data-query') === '{word}';"
+    );
+    browser.wait_until("the first answer", &answered, PATIENCE);
+    let found = "return document.querySelectorAll('.result-article').length > 0;";
+    assert_eq!(browser.eval(found), serde_json::json!(false));
+
+    // The edit reloads the page at once, with the index not yet refreshed;
+    // the index published in the pause reloads it again, and then the
+    // word is found.
+    write(
+        ed.path(),
+        "content/articles/ding.md",
+        &format!("---\ntitle: 文章ding\ndate: 2025-01-04\n---\n屋顶铺着{word}。\n"),
+    );
+    let new_answer = format!(
+        "var a = document.getElementById('search-app');\
+         if (!a || a.getAttribute('data-query') !== '{word}') return false;\
+         {found}"
+    );
+    browser.wait_until("the new index's answer", &new_answer, PATIENCE);
 }

@@ -6,6 +6,7 @@
 //! - `incremental`: after each kind of edit, the served site equals a
 //!   fresh build.
 //! - `load`, `stress`: many clients, many edits, bounded memory.
+//! - `search`: the search index refreshed apart and published whole.
 //! - `apparatus`, `translations`: those inputs' errors and edits live.
 //! - `ecosystem`: `jiedu init`, drafts, completions, error colours, and a
 //!   template override picked up by a running server.
@@ -17,6 +18,7 @@ mod apparatus;
 mod ecosystem;
 mod incremental;
 mod load;
+mod search;
 mod server;
 mod stress;
 mod translations;

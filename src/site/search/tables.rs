@@ -28,7 +28,15 @@ pub(super) struct Chunk {
 
 impl Chunk {
     pub(super) fn to_json(&self, corpus: &[Cow<ArticleText>]) -> String {
-        let paragraphs: Vec<Vec<(u32, &str)>> = corpus[self.first..self.end]
+        /// `{"a": first article, "p": [[[anchor, text]…] per article]}`,
+        /// serialised straight from the borrowed text (a JSON value tree
+        /// would copy every paragraph first).
+        #[derive(serde::Serialize)]
+        struct ChunkFile<'a> {
+            a: usize,
+            p: Vec<Vec<(u32, &'a str)>>,
+        }
+        let p = corpus[self.first..self.end]
             .iter()
             .map(|a| {
                 a.paragraphs
@@ -37,7 +45,7 @@ impl Chunk {
                     .collect()
             })
             .collect();
-        to_json(&serde_json::json!({ "a": self.first, "p": paragraphs }))
+        to_json(&ChunkFile { a: self.first, p })
     }
 }
 
