@@ -357,22 +357,46 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_panicking_rebuild_is_reported_and_the_loop_goes_on() {
+    /// A loop over a [`Flaky`] builder that has made `calls` calls, with
+    /// what it reports and the events open pages get.
+    struct Rig {
+        _dir: tempfile::TempDir,
+        shared: Arc<Shared>,
+        events: tokio::sync::broadcast::Receiver<Event>,
+        reports: mpsc::Receiver<Report>,
+        loop_: RebuildLoop<Flaky>,
+    }
+
+    fn flaky_rig(calls: usize) -> Rig {
         let dir = tempfile::tempdir().unwrap();
         let shared = Arc::new(Shared::new(dir.path(), Status::default()));
-        let mut events = shared.subscribe();
+        let events = shared.subscribe();
         let (tx, reports) = mpsc::channel();
-        let mut loop_ = RebuildLoop::new(
-            Flaky {
-                calls: 0,
-                poisoned: false,
-            },
-            Duration::ZERO,
-            shared.clone(),
-            dir.path().to_path_buf(),
-            Box::new(move |r: &Report| drop(tx.send(r.clone()))),
-        );
+        let builder = Flaky {
+            calls,
+            poisoned: false,
+        };
+        let report = Box::new(move |r: &Report| drop(tx.send(r.clone())));
+        let root = dir.path().to_path_buf();
+        let loop_ = RebuildLoop::new(builder, Duration::ZERO, shared.clone(), root, report);
+        Rig {
+            _dir: dir,
+            shared,
+            events,
+            reports,
+            loop_,
+        }
+    }
+
+    #[test]
+    fn a_panicking_rebuild_is_reported_and_the_loop_goes_on() {
+        let Rig {
+            _dir,
+            shared,
+            mut events,
+            reports,
+            mut loop_,
+        } = flaky_rig(0);
         loop_.run(Vec::new(), false);
         assert!(
             loop_.builder.poisoned,
@@ -439,20 +463,13 @@ mod tests {
 
     #[test]
     fn a_published_index_reloads_the_pages_that_loaded_one_and_an_overtaken_one_is_silent() {
-        let dir = tempfile::tempdir().unwrap();
-        let shared = Arc::new(Shared::new(dir.path(), Status::default()));
-        let mut events = shared.subscribe();
-        let (tx, reports) = mpsc::channel();
-        let mut loop_ = RebuildLoop::new(
-            Flaky {
-                calls: 1,
-                poisoned: false,
-            },
-            Duration::ZERO,
-            shared.clone(),
-            dir.path().to_path_buf(),
-            Box::new(move |r: &Report| drop(tx.send(r.clone()))),
-        );
+        let Rig {
+            _dir,
+            mut events,
+            reports,
+            mut loop_,
+            ..
+        } = flaky_rig(1);
         loop_.refreshed(Refreshed::Overtaken { generation: 3 });
         assert!(reports.try_recv().is_err() && events.try_recv().is_err());
 
