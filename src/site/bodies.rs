@@ -107,7 +107,6 @@ mod tests {
     /// edited behind the build's back it is an error naming the file.
     #[test]
     fn a_body_is_rendered_again_from_its_file_and_an_edit_since_is_an_error() {
-        use crate::site::analysis::Analyzer;
         let dir = tempfile::tempdir().unwrap();
         let ed = dir.path().join("ed");
         crate::site::init::init(&ed, &crate::site::init::InitOptions::default()).unwrap();

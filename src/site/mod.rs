@@ -64,8 +64,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
 
 /// Told, about ten times a second while pages are written, how many
 /// files are written so far and how many there will be (a progress bar
-/// for long builds). The total grows once, when the search index, built
-/// beside the pages, knows how many files it has.
+/// for long builds). The total grows as the search index, built beside the
+/// pages, writes its files: how many it will have is known only at its end.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// [`build`], reporting progress while it writes pages.

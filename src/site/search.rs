@@ -38,8 +38,9 @@
 //! both check on the same strings.
 
 //!
-//! The index is built once per build, as a step of its own
-//! ([`SearchIndex::build`]); the page renderers never build it.
+//! The index is built once per build, as a step of its own that writes
+//! each file as it is made ([`SearchIndex::stream`]); the dev server keeps
+//! the files ([`SearchIndex::build`]). The page renderers never build it.
 
 mod edition;
 mod files;

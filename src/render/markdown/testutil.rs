@@ -24,20 +24,14 @@ pub(super) fn linked(md: &str) -> Rendered {
     linked_then(md, |_, _, r| r)
 }
 
-/// [`linked`], then rendered a second time placing the first rendering's
-/// matches ([`Markdown::render_known`]): both renderings.
-pub(super) fn linked_twice(md: &str) -> (Rendered, Rendered) {
+/// [`linked`], then rendered again with [`Markdown::render_known`]: once
+/// placing the first rendering's matches, once placing none. The three
+/// renderings, in that order.
+pub(super) fn linked_again(md: &str) -> (Rendered, Rendered, Rendered) {
     linked_then(md, |markdown, links, first| {
         let again = markdown.render_known(md, links, &first.matches);
-        (first, again)
-    })
-}
-
-/// [`linked`], then rendered again placing no matches at all.
-pub(super) fn linked_then_empty(md: &str) -> (Rendered, Rendered) {
-    linked_then(md, |markdown, links, first| {
-        let again = markdown.render_known(md, links, &[]);
-        (first, again)
+        let bare = markdown.render_known(md, links, &[]);
+        (first, again, bare)
     })
 }
 
