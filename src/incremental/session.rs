@@ -143,7 +143,7 @@ impl Session {
         start: impl FnOnce(Arc<SearchPublisher>) -> std::io::Result<SearchRefresher>,
     ) -> Result<()> {
         let refresher =
-            start(self.publisher.clone()).map_err(|e| crate::Error::io("jiedu serve", e))?;
+            start(self.publisher.clone()).map_err(|e| crate::error::Error::io("jiedu serve", e))?;
         self.refresher = Some(refresher);
         Ok(())
     }
