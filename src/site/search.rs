@@ -65,10 +65,13 @@ use crate::glossary::ArticleText;
 use crate::site::analysis::Analysis;
 use crate::url::Urls;
 use files::to_json;
-use postings::Postings;
+use list::PostingList;
+use postings::{Group, Pass, Postings};
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 use tables::{chunk_articles, ArticleTable, IndexHead};
 use tokens::normalize_char as normalize;
+use tokens::Key;
 
 impl SearchIndex {
     /// Builds the index of `site`'s articles from the analysed paragraphs,
@@ -91,6 +94,19 @@ impl SearchIndex {
     /// serialised, so the index's files are never all in memory. Stops at
     /// the first error `emit` returns.
     pub fn stream(site: &Site, analysis: &Analysis, urls: &Urls, emit: &Emit<'_>) -> Result<()> {
+        let corpus = crate::site::translations::searchable_corpus(site, analysis);
+        Self::stream_grouped(site, analysis, urls, emit, groups_for(&corpus))
+    }
+
+    /// [`Self::stream`], gathering the postings in `groups` passes (a
+    /// power of two), each holding only one group of shards' lists.
+    fn stream_grouped(
+        site: &Site,
+        analysis: &Analysis,
+        urls: &Urls,
+        emit: &Emit<'_>,
+        groups: u32,
+    ) -> Result<()> {
         use rayon::prelude::*;
         // English translations are searched too, under the Chinese
         // paragraphs' anchors (issue 19).
@@ -103,23 +119,87 @@ impl SearchIndex {
             SearchFile::Articles,
             to_json(&ArticleTable::new(site, corpus, &chunks)),
         )?;
-        let mut postings = Postings::of(corpus);
         let edition =
             edition::Edition::new(corpus, site.articles.iter().map(|a| a.meta.title.as_str()));
         let all_forms = glossary_forms(site);
+        // The first pass counts every list, for the shard count, and
+        // gathers the first group's and those the glossary's forms need.
+        let form_keys: HashSet<Key> = all_forms
+            .iter()
+            .flat_map(|f| postings::form_keys(f))
+            .collect();
+        let first = Pass {
+            group: Group {
+                index: 0,
+                of: groups,
+            },
+            also: (groups > 1).then_some(&form_keys),
+            census: groups > 1,
+        };
+        let mut postings = Postings::gather(corpus, &first);
         let forms = postings.add_forms(&all_forms, &edition);
         let leads = leads::all_leads(&all_forms, &postings, &edition);
         let lead_bytes = leads.iter().map(|(t, j)| t.len() + j.len()).sum();
         let shards = postings.shard_count(lead_bytes);
         let head = IndexHead::new(site, analysis, urls, shards, forms);
-        postings.into_shards(shards, leads, &|n, json| {
-            emit(SearchFile::Postings(n), json)
-        })?;
+        // A group must hold whole shards: a small index has fewer groups.
+        let groups = groups.min(shards as u32);
+        let form_lists: Vec<(Key, PostingList)> = if groups > 1 {
+            let forms = postings
+                .lists
+                .iter()
+                .filter(|(k, _)| matches!(k, Key::Form(_)));
+            forms.map(|(k, l)| (k.clone(), l.clone())).collect()
+        } else {
+            Vec::new()
+        };
+        let mut leads_of: Vec<Vec<(String, String)>> = vec![Vec::new(); groups as usize];
+        for lead in leads {
+            leads_of[(token_hash(&lead.0) % groups) as usize].push(lead);
+        }
+        let mut gathered = (first.group.of == groups).then_some(postings);
+        for (index, leads) in (0..groups).zip(leads_of) {
+            let group = Group { index, of: groups };
+            let postings = match gathered.take() {
+                Some(first) => first,
+                None => {
+                    let pass = Pass {
+                        group,
+                        also: None,
+                        census: false,
+                    };
+                    let mut postings = Postings::gather(corpus, &pass);
+                    let forms = form_lists.iter().filter(|(k, _)| group.holds(k.hash()));
+                    postings.lists.extend(forms.cloned());
+                    postings
+                }
+            };
+            postings.into_shards(shards, group, leads, &|n, json| {
+                emit(SearchFile::Postings(n), json)
+            })?;
+        }
         // The head names the shard count: written last, it never names
         // shards that are not there yet.
         emit(SearchFile::Meta, to_json(&head))
     }
 }
+
+/// How many groups a build gathers the postings of `corpus` in: one per
+/// [`GROUP_TEXT_BYTES`] of text, a power of two. The postings take about
+/// half the text's size; gathered whole, they were a quarter of a
+/// 100,000-article build's memory. Each further group is one more pass
+/// over the text.
+fn groups_for(corpus: &[Cow<ArticleText>]) -> u32 {
+    let text: usize = corpus
+        .iter()
+        .flat_map(|a| &a.paragraphs)
+        .map(|p| p.text.len())
+        .sum();
+    (text.div_ceil(GROUP_TEXT_BYTES).max(1) as u32).next_power_of_two()
+}
+
+/// The text one postings group covers; see [`groups_for`].
+const GROUP_TEXT_BYTES: usize = 96 << 20;
 
 /// Every glossary form (terms and aliases), normalised, that the browser
 /// searches as one phrase: sorted, without repeats or spaces (a form with
@@ -179,5 +259,49 @@ mod tests {
         };
         let err = SearchIndex::stream(&site, &analysis, &urls, &refuse).unwrap_err();
         assert!(err.to_string().contains("disk full"), "{err}");
+    }
+
+    /// Gathering the postings a group of shards at a time (what a large
+    /// edition does, to hold one group's lists at once) writes exactly the
+    /// files one pass writes, each once, the head last.
+    #[test]
+    fn postings_gathered_in_groups_are_those_of_one_pass() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = crate::content::load(root).unwrap();
+        let urls = Urls::new(site.config.base_url.clone());
+        let highlighter = crate::render::Highlighter::new();
+        let markdown = crate::render::Markdown::new(&urls, &highlighter);
+        let analysis = crate::site::analysis::analyze(&site, &urls, &markdown);
+        let files = |groups: u32| {
+            let seen = std::sync::Mutex::new(Vec::new());
+            SearchIndex::stream_grouped(
+                &site,
+                &analysis,
+                &urls,
+                &|file, json| {
+                    seen.lock().unwrap().push((file, json));
+                    Ok(())
+                },
+                groups,
+            )
+            .unwrap();
+            let mut seen = seen.into_inner().unwrap();
+            assert_eq!(seen.last().map(|(f, _)| *f), Some(SearchFile::Meta));
+            seen.sort();
+            seen
+        };
+        let one = files(1);
+        let shards = one
+            .iter()
+            .filter(|(f, _)| matches!(f, SearchFile::Postings(_)))
+            .count();
+        assert!(shards >= 4, "the bundled edition has {shards} shards");
+        for groups in [2, 4, 1024] {
+            let grouped = files(groups);
+            assert_eq!(grouped.len(), one.len(), "{groups} groups");
+            for (a, b) in one.iter().zip(&grouped) {
+                assert_eq!(a, b, "{groups} groups");
+            }
+        }
     }
 }

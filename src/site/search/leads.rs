@@ -204,7 +204,11 @@ mod tests {
         let mut lists = rustc_hash::FxHashMap::default();
         let list = super::super::list::PostingList::of_sorted(&[0]);
         lists.insert(Key::Form("两个确立".into()), list);
-        let p = Postings { lists, total: 1 };
+        let p = Postings {
+            lists,
+            total: 1,
+            keys: 1,
+        };
         assert_eq!(
             exact_key("两个确立", &p),
             Some(Key::Form("两个确立".into()))

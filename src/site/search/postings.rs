@@ -11,7 +11,7 @@ use super::tokens::{
 };
 use crate::error::Result;
 use crate::glossary::ArticleText;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
 /// Target size of a postings shard in bytes of JSON.
@@ -26,14 +26,103 @@ pub const MAX_SHARDS: usize = 4096;
 /// Token → sorted global paragraph numbers.
 pub(super) struct Postings {
     pub(super) lists: HashMap<Key, PostingList>,
+    /// How many numbers the whole index's lists hold.
     pub(super) total: usize,
+    /// How many lists the whole index has. Both are the whole index's even
+    /// when `lists` holds one group's: the shard count depends on them.
+    pub(super) keys: usize,
+}
+
+/// Which tokens' lists a pass over the corpus gathers: those whose hash
+/// is `index` modulo `of`. A group holds whole shards, as the shard
+/// count is a power of two and `of` one that divides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Group {
+    /// This group.
+    pub(super) index: u32,
+    /// How many groups there are.
+    pub(super) of: u32,
+}
+
+impl Group {
+    /// Whether the token of hash `hash` is in the group.
+    pub(super) fn holds(self, hash: u32) -> bool {
+        hash % self.of == self.index
+    }
+}
+
+/// What one pass over the corpus gathers: the lists of a group's tokens
+/// and of the tokens in `also` (the glossary forms' own), and, with
+/// `census`, how many lists and numbers the whole index has.
+pub(super) struct Pass<'a> {
+    pub(super) group: Group,
+    pub(super) also: Option<&'a HashSet<Key>>,
+    pub(super) census: bool,
+}
+
+/// What one run of articles gives a pass.
+struct Part {
+    lists: HashMap<Key, PostingList>,
+    /// Every token seen, with the last paragraph it was counted in (a
+    /// census only).
+    seen: HashMap<Key, u32>,
+    /// Numbers counted: in the lists, or, in a census, in all lists.
+    total: usize,
+}
+
+impl Part {
+    /// The part of `pass` over consecutive articles whose first paragraph
+    /// has global number `first`.
+    fn of(articles: &[Cow<ArticleText>], first: u32, pass: &Pass<'_>) -> Part {
+        let mut part = Part {
+            lists: HashMap::default(),
+            seen: HashMap::default(),
+            total: 0,
+        };
+        let mut chars = Vec::new();
+        let paragraphs = articles.iter().flat_map(|a| &a.paragraphs);
+        for (g, p) in paragraphs.enumerate() {
+            let g = first + g as u32;
+            for_each_key(&p.text, &mut chars, |key| part.add(key, g, pass));
+        }
+        part
+    }
+
+    /// Counts `key` in paragraph `g`, and lists it if the pass keeps it.
+    fn add(&mut self, key: Key, g: u32, pass: &Pass<'_>) {
+        if pass.census {
+            match self.seen.get_mut(&key) {
+                Some(last) if *last == g => {}
+                Some(last) => {
+                    *last = g;
+                    self.total += 1;
+                }
+                None => {
+                    self.seen.insert(key.clone(), g);
+                    self.total += 1;
+                }
+            }
+        }
+        let keep = pass.group.holds(key.hash()) || pass.also.is_some_and(|a| a.contains(&key));
+        if keep {
+            let list = self.lists.entry(key).or_default();
+            // Paragraphs come in order, so a repeat is always the last.
+            if list.last() != Some(g) {
+                list.push(g);
+                if !pass.census {
+                    self.total += 1;
+                }
+            }
+        }
+    }
 }
 
 impl Postings {
-    /// Built in parallel over runs of articles, then merged in order, so
-    /// every list stays sorted. Tokens are packed keys, not strings: an
-    /// edition of 10,000 articles has tens of millions of token instances.
-    pub(super) fn of(corpus: &[Cow<ArticleText>]) -> Postings {
+    /// What `pass` gathers. Built in parallel over runs of articles, then
+    /// merged in order, so every list stays sorted. Tokens are packed
+    /// keys, not strings: an edition of 10,000 articles has tens of
+    /// millions of token instances.
+    pub(super) fn gather(corpus: &[Cow<ArticleText>], pass: &Pass<'_>) -> Postings {
         use rayon::prelude::*;
         let mut firsts = Vec::with_capacity(corpus.len());
         let mut g = 0u32;
@@ -45,47 +134,36 @@ impl Postings {
             .len()
             .div_ceil(4 * rayon::current_num_threads())
             .max(64);
-        let parts: Vec<Postings> = (0..corpus.len().div_ceil(per))
+        let parts: Vec<Part> = (0..corpus.len().div_ceil(per))
             .into_par_iter()
             .map(|n| {
                 let range = n * per..((n + 1) * per).min(corpus.len());
-                Postings::of_articles(&corpus[range.clone()], firsts[range.start])
+                Part::of(&corpus[range.clone()], firsts[range.start], pass)
             })
             .collect();
-        let mut parts = parts.into_iter();
-        let mut all = parts.next().unwrap_or(Postings {
-            lists: HashMap::default(),
-            total: 0,
-        });
-        for part in parts {
-            all.total += part.total;
-            for (key, list) in part.lists {
-                all.lists.entry(key).or_default().append(&list);
-            }
-        }
-        all.lists.values_mut().for_each(PostingList::shrink_to_fit);
-        all
+        Postings::merge(parts, pass.census)
     }
 
-    /// The postings of consecutive articles whose first paragraph has
-    /// global number `first`.
-    fn of_articles(articles: &[Cow<ArticleText>], first: u32) -> Postings {
-        let mut lists: HashMap<Key, PostingList> = HashMap::default();
-        let mut total = 0;
-        let mut chars = Vec::new();
-        let paragraphs = articles.iter().flat_map(|a| &a.paragraphs);
-        for (g, p) in paragraphs.enumerate() {
-            let g = first + g as u32;
-            for_each_key(&p.text, &mut chars, |key| {
-                let list = lists.entry(key).or_default();
-                // Paragraphs come in order, so a repeat is always the last.
-                if list.last() != Some(g) {
-                    list.push(g);
-                    total += 1;
-                }
-            });
+    /// The parts' lists, each token's joined in order, and their counts.
+    fn merge(parts: Vec<Part>, census: bool) -> Postings {
+        let total = parts.iter().map(|p| p.total).sum();
+        let mut seen = HashSet::default();
+        let mut maps = Vec::with_capacity(parts.len());
+        for part in parts {
+            seen.extend(part.seen.into_keys());
+            maps.push(part.lists);
         }
-        Postings { lists, total }
+        let mut lists = HashMap::default();
+        for i in 0..maps.len() {
+            let (done, later) = maps.split_at_mut(i + 1);
+            for (key, list) in done[i].drain() {
+                let mut pieces = vec![list];
+                pieces.extend(later.iter_mut().filter_map(|m| m.remove(&key)));
+                lists.insert(key, PostingList::concat(&pieces));
+            }
+        }
+        let keys = if census { seen.len() } else { lists.len() };
+        Postings { lists, total, keys }
     }
 
     /// Adds a list of its own for every form of `glossary` that the
@@ -108,7 +186,13 @@ impl Postings {
             if !list.is_empty() {
                 self.total += list.len();
                 let list = PostingList::of_sorted(&list);
-                self.lists.insert(Key::Form(form.as_str().into()), list);
+                if self
+                    .lists
+                    .insert(Key::Form(form.as_str().into()), list)
+                    .is_none()
+                {
+                    self.keys += 1;
+                }
             }
         }
         forms
@@ -116,14 +200,7 @@ impl Postings {
 
     /// The paragraphs where `form` (normalised) stands whole.
     fn form_list(&self, form: &str, edition: &Edition) -> Vec<u32> {
-        let mut keys = Vec::new();
-        let chars: Vec<char> = form.chars().collect();
-        for_each_run(&chars, |kind, run| match kind {
-            Class::Han if run.len() == 1 => keys.push(Key::han(run[0], None)),
-            Class::Han => keys.extend(run.windows(2).map(|w| Key::han(w[0], Some(w[1])))),
-            Class::Word => keys.push(Key::Word(run.iter().collect::<String>().into())),
-            Class::Other => {}
-        });
+        let keys = form_keys(form);
         let mut lists: Vec<Vec<u32>> = Vec::with_capacity(keys.len());
         for key in &keys {
             match self.lists.get(key) {
@@ -158,41 +235,68 @@ impl Postings {
     /// Enough shards of about [`SHARD_BYTES`], a power of two: a delta
     /// costs about three bytes of JSON; `extra` bytes ship beside them.
     pub(super) fn shard_count(&self, extra: usize) -> usize {
-        let bytes = self.total * 3 + self.lists.len() * 8 + extra;
+        let bytes = self.total * 3 + self.keys * 8 + extra;
         bytes
             .div_ceil(SHARD_BYTES)
             .next_power_of_two()
             .clamp(1, MAX_SHARDS)
     }
 
-    /// The shard files, each list in its token's shard and each form's
-    /// leads (`(token, JSON)`) in the same shard as the form's list,
-    /// handed to `emit` (with their number) one by one as they are made.
+    /// The shard files of `group` (the lists must be the group's, and
+    /// may be more), each list in its token's shard and each form's leads
+    /// (`(token, JSON)`) in the same shard as the form's list, handed to
+    /// `emit` (with their number) one by one as they are made.
     pub(super) fn into_shards(
         self,
         shards: usize,
+        group: Group,
         leads: Vec<(String, String)>,
         emit: &(dyn Fn(usize, String) -> Result<()> + Sync),
     ) -> Result<()> {
         use rayon::prelude::*;
-        let mut buckets: Vec<Shard> = vec![Shard::default(); shards];
+        let of = group.of as usize;
+        debug_assert!(shards.is_multiple_of(of), "{of} groups of {shards} shards");
+        // Shard `n` of the group is bucket `n / of`.
+        let mut buckets: Vec<Shard> = vec![Shard::default(); shards / of];
         for (key, list) in self.lists {
             let token = key.into_token();
-            let n = token_hash(&token) as usize % shards;
-            buckets[n].lists.push((token, list));
+            let hash = token_hash(&token);
+            if group.holds(hash) {
+                buckets[hash as usize % shards / of]
+                    .lists
+                    .push((token, list));
+            }
         }
         for (token, json) in leads {
-            let n = token_hash(&token) as usize % shards;
-            buckets[n].leads.push((format!("{LEAD_MARK}{token}"), json));
+            let hash = token_hash(&token);
+            if group.holds(hash) {
+                let n = hash as usize % shards / of;
+                buckets[n].leads.push((format!("{LEAD_MARK}{token}"), json));
+            }
         }
-        (buckets.into_par_iter().enumerate()).try_for_each(|(n, mut b)| {
-            b.lists.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-            b.leads.sort_unstable();
-            let json = shard_json(&b);
-            drop(b);
-            emit(n, json)
+        (buckets.into_par_iter().enumerate()).try_for_each(|(b, mut shard)| {
+            shard.lists.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+            shard.leads.sort_unstable();
+            let json = shard_json(&shard);
+            drop(shard);
+            emit(b * of + group.index as usize, json)
         })
     }
+}
+
+/// The tokens of `form` (normalised) as the browser looks them up: each
+/// Han character of a one-character run, the character pairs of longer
+/// runs, and whole words.
+pub(super) fn form_keys(form: &str) -> Vec<Key> {
+    let mut keys = Vec::new();
+    let chars: Vec<char> = form.chars().collect();
+    for_each_run(&chars, |kind, run| match kind {
+        Class::Han if run.len() == 1 => keys.push(Key::han(run[0], None)),
+        Class::Han => keys.extend(run.windows(2).map(|w| Key::han(w[0], Some(w[1])))),
+        Class::Word => keys.push(Key::Word(run.iter().collect::<String>().into())),
+        Class::Other => {}
+    });
+    keys
 }
 
 /// What one postings shard holds before it is written.

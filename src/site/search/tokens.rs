@@ -68,9 +68,14 @@ pub(super) fn for_each_run(chars: &[char], mut f: impl FnMut(Class, &[char])) {
 
 /// 32-bit FNV-1a of the token's UTF-8 bytes: which shard holds it.
 pub fn token_hash(token: &str) -> u32 {
-    token.bytes().fold(0x811c_9dc5u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    fnv(0x811c_9dc5, token.as_bytes())
+}
+
+/// FNV-1a of `bytes`, continuing from `h`.
+fn fnv(h: u32, bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 /// A token as a hash key without allocating: a Han unigram or bigram
@@ -90,6 +95,29 @@ pub(super) enum Key {
 impl Key {
     pub(super) fn han(a: char, b: Option<char>) -> Key {
         Key::Han((u64::from(a) << 32) | b.map_or(0, u64::from))
+    }
+
+    /// [`token_hash`] of the key's token, without making the token: a
+    /// pass over the corpus asks it of every token instance.
+    pub(super) fn hash(&self) -> u32 {
+        match self {
+            Key::Han(k) => {
+                let mut buf = [0u8; 8];
+                let mut at = 0;
+                for c in [k >> 32, k & 0xffff_ffff] {
+                    if let Some(c) = char::from_u32(c as u32).filter(|&c| c != '\0') {
+                        at += c.encode_utf8(&mut buf[at..]).len();
+                    }
+                }
+                fnv(0x811c_9dc5, &buf[..at])
+            }
+            Key::Word(w) => token_hash(w),
+            Key::Form(f) => {
+                let mut mark = [0u8; 4];
+                let mark = FORM_MARK.encode_utf8(&mut mark).as_bytes();
+                fnv(fnv(0x811c_9dc5, mark), f.as_bytes())
+            }
+        }
     }
 
     pub(super) fn into_token(self) -> String {
@@ -190,6 +218,17 @@ mod tests {
         let mut keys = Vec::new();
         for_each_key(text, &mut Vec::new(), |k| keys.push(k.into_token()));
         assert_eq!(keys, tokens(text));
+    }
+
+    #[test]
+    fn a_keys_hash_is_its_tokens() {
+        let text = "两个确立，ＧＤＰ增长33618CAR-T清𠀀𠀁";
+        let mut keys = vec![Key::Form("两个确立".into()), Key::Form("gdp".into())];
+        for_each_key(text, &mut Vec::new(), |k| keys.push(k));
+        assert!(keys.len() > 10);
+        for key in keys {
+            assert_eq!(key.hash(), token_hash(&key.clone().into_token()), "{key:?}");
+        }
     }
 
     /// The browser looks a phrase up by these many tokens; a form needing
