@@ -59,10 +59,30 @@ pub struct Kwic<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Count {
     /// Index of the article (in [`Occurrences::counts`]) or of the term (in
-    /// [`Occurrences::terms_in`]).
-    pub of: usize,
+    /// [`Occurrences::terms_in`]). `u32`s: an edition holds millions.
+    of: u32,
     /// Number of occurrences.
-    pub count: usize,
+    count: u32,
+}
+
+impl Count {
+    /// `count` occurrences in article (or of term) `of`.
+    pub fn new(of: usize, count: usize) -> Count {
+        Count {
+            of: of as u32,
+            count: count as u32,
+        }
+    }
+
+    /// Index of the article or term.
+    pub fn of(self) -> usize {
+        self.of as usize
+    }
+
+    /// Number of occurrences.
+    pub fn count(self) -> usize {
+        self.count as usize
+    }
 }
 
 /// A term that appears together with another one.
@@ -254,20 +274,14 @@ impl Occurrences {
             by_term[o.term].push(i);
             let postings = &mut term_articles[o.term];
             match postings.last_mut() {
-                Some(c) if c.of == o.place.article => c.count += 1,
-                _ => postings.push(Count {
-                    of: o.place.article,
-                    count: 1,
-                }),
+                Some(c) if c.of() == o.place.article => c.count += 1,
+                _ => postings.push(Count::new(o.place.article, 1)),
             }
         }
         let mut article_terms: Vec<Vec<Count>> = vec![Vec::new(); by_article.len()];
         for (term, postings) in term_articles.iter().enumerate() {
             for c in postings {
-                article_terms[c.of].push(Count {
-                    of: term,
-                    count: c.count,
-                });
+                article_terms[c.of()].push(Count::new(term, c.count()));
             }
         }
         for terms in &mut article_terms {
@@ -330,7 +344,7 @@ impl Occurrences {
         let mut tally = vec![(0usize, 0usize); self.by_term.len()];
         for article in densest(self.counts(term)) {
             for c in self.terms_in(article) {
-                tally[c.of].1 += 1;
+                tally[c.of()].1 += 1;
             }
             for terms in self.paragraphs.of_article(article) {
                 if terms.binary_search(&term).is_ok() {
@@ -375,15 +389,15 @@ impl Occurrences {
             tally.resize(self.by_article.len(), (0, 0.0));
             let mut touched = Vec::new();
             for t in self.terms_in(article) {
-                let postings = self.counts(t.of);
+                let postings = self.counts(t.of());
                 if postings.len() > MAX_POSTINGS || postings.len() < 2 {
                     continue;
                 }
                 let weight = (n / postings.len() as f64).ln().max(f64::EPSILON);
-                for other in postings.iter().filter(|c| c.of != article) {
-                    let entry = &mut tally[other.of];
+                for other in postings.iter().filter(|c| c.of() != article) {
+                    let entry = &mut tally[other.of()];
                     if entry.0 == 0 {
-                        touched.push(other.of);
+                        touched.push(other.of());
                     }
                     entry.0 += 1;
                     entry.1 += weight;
@@ -430,7 +444,7 @@ fn densest(postings: &[Count]) -> Vec<usize> {
         chosen.sort_by(|a, b| b.count.cmp(&a.count).then(a.of.cmp(&b.of)));
         chosen.truncate(MAX_POSTINGS);
     }
-    let mut articles: Vec<usize> = chosen.into_iter().map(|c| c.of).collect();
+    let mut articles: Vec<usize> = chosen.into_iter().map(Count::of).collect();
     articles.sort_unstable();
     articles
 }

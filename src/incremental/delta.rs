@@ -76,15 +76,15 @@ impl Focus {
             // `related_articles`), before or after the edit, which moves
             // each article count by at most the number of edited articles.
             if postings.len() <= MAX_POSTINGS + edited.len().max(moved.len()) {
-                articles.extend(postings.iter().map(|c| site.articles[c.of].slug.clone()));
+                articles.extend(postings.iter().map(|c| site.articles[c.of()].slug.clone()));
             }
         };
         for &a in edited {
             for c in occ.terms_in(a) {
-                terms.insert(site.terms[c.of].id.clone());
+                terms.insert(site.terms[c.of()].id.clone());
                 // A retitled article shows in its neighbours' related lists.
                 if retitled {
-                    add_postings(c.of, &mut articles);
+                    add_postings(c.of(), &mut articles);
                 }
             }
         }
@@ -140,7 +140,7 @@ impl Snapshot {
             .enumerate()
             .filter(|(_, t)| in_focus(&t.id))
             .map(|(ix, t)| {
-                let list = occ.counts(ix).iter().map(|c| (slug(c.of), c.count));
+                let list = occ.counts(ix).iter().map(|c| (slug(c.of()), c.count()));
                 (t.id.clone(), (occ.total(ix), list.collect()))
             })
             .collect();

@@ -212,7 +212,7 @@ fn moved_terms(
     let mut moved = BTreeSet::new();
     for (path, unit) in units {
         let old: BTreeSet<usize> = old_index(path)
-            .map(|i| occ.terms_in(i).iter().map(|c| c.of).collect())
+            .map(|i| occ.terms_in(i).iter().map(|c| c.of()).collect())
             .unwrap_or_default();
         let new: BTreeSet<usize> = unit
             .iter()

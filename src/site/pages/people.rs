@@ -114,8 +114,8 @@ impl Reads<'_> {
         preview(self.terms.occurrences.counts(ix))
             .iter()
             .map(|c| Mention {
-                article: ArticleSummary::new(&self.articles[c.of], self.terms.urls),
-                count: c.count,
+                article: ArticleSummary::new(&self.articles[c.of()], self.terms.urls),
+                count: c.count(),
             })
             .collect()
     }

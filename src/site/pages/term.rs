@@ -154,11 +154,11 @@ impl Reads<'_> {
             .skip((page - 1) * ARTICLES_PER_PAGE)
             .take(ARTICLES_PER_PAGE)
             .map(|c| OccurrenceGroup {
-                article: f.article_summary(c.of, &self.articles[c.of]),
-                count: c.count,
-                more: c.count.saturating_sub(LINES_PER_ARTICLE),
+                article: f.article_summary(c.of(), &self.articles[c.of()]),
+                count: c.count(),
+                more: c.count().saturating_sub(LINES_PER_ARTICLE),
                 lines: occ
-                    .in_article(c.of)
+                    .in_article(c.of())
                     .iter()
                     .filter(|o| o.term == ix)
                     .take(LINES_PER_ARTICLE)
@@ -192,7 +192,7 @@ impl Reads<'_> {
         let article = occ
             .counts(ix)
             .iter()
-            .filter_map(|c| self.articles[c.of].meta.date.map(|d| (d, c.of)))
+            .filter_map(|c| self.articles[c.of()].meta.date.map(|d| (d, c.of())))
             .min_by_key(|&(d, _)| d)?
             .1;
         let o = occ.in_article(article).iter().find(|o| o.term == ix)?;

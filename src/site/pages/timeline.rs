@@ -12,13 +12,13 @@ pub fn timeline(counts: &[Count], articles: &[Article]) -> Timeline {
     let mut per_period: BTreeMap<(u16, u8), usize> = BTreeMap::new();
     let mut undated = 0;
     for c in counts {
-        match articles[c.of].meta.date {
+        match articles[c.of()].meta.date {
             Some(d) => {
                 *per_period
                     .entry((d.year, d.month.unwrap_or(0)))
-                    .or_default() += c.count
+                    .or_default() += c.count()
             }
-            None => undated += c.count,
+            None => undated += c.count(),
         }
     }
     timeline_bars(&per_period, undated)
