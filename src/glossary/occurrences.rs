@@ -30,13 +30,37 @@ pub const KWIC_CHARS: usize = 20;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Occurrence {
     /// Index of the term.
-    pub term: usize,
+    pub term: u32,
     /// Article and paragraph.
     pub place: Place,
     /// Byte range in the paragraph text.
-    pub start: usize,
+    pub start: u32,
     /// End of the byte range.
-    pub end: usize,
+    pub end: u32,
+}
+
+impl Occurrence {
+    /// Term `term` at bytes `range` of the paragraph at `place`. Held as
+    /// `u32`s: an edition has millions of occurrences, each held for the
+    /// whole build.
+    pub fn new(term: usize, place: Place, range: Range<usize>) -> Occurrence {
+        Occurrence {
+            term: term as u32,
+            place,
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    /// Index of the term.
+    pub fn term(self) -> usize {
+        self.term as usize
+    }
+
+    /// Byte range in the paragraph text.
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// A keyword-in-context line, in parts so a template can escape each and
@@ -113,7 +137,7 @@ pub struct Occurrences {
     /// Sorted by article, paragraph, start.
     all: Vec<Occurrence>,
     /// Per term: indices into `all`.
-    by_term: Vec<Vec<usize>>,
+    by_term: Vec<Vec<u32>>,
     /// Per article: its slice of `all`.
     by_article: Vec<Range<usize>>,
     /// Per term: articles and counts, in article order.
@@ -128,10 +152,11 @@ pub struct Occurrences {
 /// flat vector so co-occurrence walks never allocate.
 #[derive(Debug, Clone, Default)]
 struct ParagraphTerms {
-    /// All lists, concatenated.
-    terms: Vec<usize>,
+    /// All lists, concatenated (`u32`s, as all the indices an edition
+    /// holds millions of).
+    terms: Vec<u32>,
     /// Where each paragraph's list starts in `terms`; one extra at the end.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// Per article: its range of paragraph numbers.
     by_article: Vec<Range<usize>>,
 }
@@ -151,7 +176,7 @@ impl ParagraphTerms {
                 scratch.sort_unstable();
                 scratch.dedup();
                 out.terms.extend_from_slice(&scratch);
-                out.starts.push(out.terms.len());
+                out.starts.push(out.terms.len() as u32);
             }
             out.by_article.push(first..out.starts.len() - 1);
         }
@@ -159,9 +184,9 @@ impl ParagraphTerms {
     }
 
     /// The distinct terms of each paragraph of an article that has any.
-    fn of_article(&self, article: usize) -> impl Iterator<Item = &[usize]> {
+    fn of_article(&self, article: usize) -> impl Iterator<Item = &[u32]> {
         let range = self.by_article.get(article).cloned().unwrap_or(0..0);
-        range.map(|p| &self.terms[self.starts[p]..self.starts[p + 1]])
+        range.map(|p| &self.terms[self.starts[p] as usize..self.starts[p + 1] as usize])
     }
 }
 
@@ -182,12 +207,7 @@ impl Occurrences {
                 matcher
                     .find_in(&para.text, slug)
                     .into_iter()
-                    .map(|m| Occurrence {
-                        term: m.term,
-                        place,
-                        start: m.start,
-                        end: m.end,
-                    }),
+                    .map(|m| Occurrence::new(m.term, place, m.start..m.end)),
             );
         }
         while by_article.len() < corpus.len() {
@@ -206,7 +226,7 @@ impl Occurrences {
         articles: usize,
         terms: usize,
     ) -> Occurrences {
-        all.retain(|o| o.place.article < articles && o.term < terms);
+        all.retain(|o| o.place.article < articles && o.term() < terms);
         all.sort_by_key(|o| (o.place, o.start));
         let mut by_article = Vec::with_capacity(articles);
         let mut start = 0;
@@ -271,8 +291,8 @@ impl Occurrences {
         let mut by_term = vec![Vec::new(); terms];
         let mut term_articles: Vec<Vec<Count>> = vec![Vec::new(); terms];
         for (i, o) in all.iter().enumerate() {
-            by_term[o.term].push(i);
-            let postings = &mut term_articles[o.term];
+            by_term[o.term()].push(i as u32);
+            let postings = &mut term_articles[o.term()];
             match postings.last_mut() {
                 Some(c) if c.of() == o.place.article => c.count += 1,
                 _ => postings.push(Count::new(o.place.article, 1)),
@@ -306,7 +326,7 @@ impl Occurrences {
     /// The occurrences of one term, in corpus order.
     pub fn of_term(&self, term: usize) -> impl Iterator<Item = &Occurrence> {
         let ix = self.by_term.get(term).map_or(&[][..], Vec::as_slice);
-        ix.iter().map(|&i| &self.all[i])
+        ix.iter().map(|&i| &self.all[i as usize])
     }
 
     /// How many times the term occurs in the whole corpus.
@@ -333,7 +353,8 @@ impl Occurrences {
 
     /// The keyword-in-context line of an occurrence.
     pub fn kwic<'a>(&self, corpus: &'a [ArticleText], occ: &Occurrence) -> Kwic<'a> {
-        kwic(occ.place.text(corpus), occ.start, occ.end, KWIC_CHARS)
+        let range = occ.range();
+        kwic(occ.place.text(corpus), range.start, range.end, KWIC_CHARS)
     }
 
     /// Up to `limit` terms that share paragraphs or articles with `term`,
@@ -347,9 +368,9 @@ impl Occurrences {
                 tally[c.of()].1 += 1;
             }
             for terms in self.paragraphs.of_article(article) {
-                if terms.binary_search(&term).is_ok() {
+                if terms.binary_search(&(term as u32)).is_ok() {
                     for &other in terms {
-                        tally[other].0 += 1;
+                        tally[other as usize].0 += 1;
                     }
                 }
             }

@@ -83,14 +83,10 @@ impl ArticleAnalysis {
         let matches = &self.body.matches;
         matches
             .iter()
-            .map(|&BlockMatch { block, found }| Occurrence {
-                term: found.term,
-                place: Place {
-                    article,
-                    paragraph: block as usize,
-                },
-                start: found.start,
-                end: found.end,
+            .map(|&BlockMatch { block, found }| {
+                let paragraph = block as usize;
+                let place = Place { article, paragraph };
+                Occurrence::new(found.term, place, found.start..found.end)
             })
             .collect()
     }

@@ -87,9 +87,9 @@ impl Streamed<'_> {
             .map(|o| BlockMatch {
                 block: o.place.paragraph as u32,
                 found: Match {
-                    start: o.start,
-                    end: o.end,
-                    term: o.term,
+                    start: o.range().start,
+                    end: o.range().end,
+                    term: o.term(),
                 },
             })
             .collect();

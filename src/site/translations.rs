@@ -216,8 +216,8 @@ fn terms_by_paragraph(analysis: &Analysis, i: usize) -> HashMap<usize, Vec<usize
     for o in analysis.occurrences.all() {
         if o.place.article == i {
             let terms = map.entry(o.place.paragraph).or_default();
-            if !terms.contains(&o.term) {
-                terms.push(o.term);
+            if !terms.contains(&o.term()) {
+                terms.push(o.term());
             }
         }
     }

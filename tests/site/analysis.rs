@@ -53,7 +53,7 @@ fn assert_naive(site: &Site, a: &Analysis) {
 fn assert_links_are_occurrences(site: &Site, a: &Analysis) {
     for (i, body) in a.bodies.iter().enumerate() {
         let occurring: std::collections::BTreeSet<usize> =
-            a.occurrences.in_article(i).iter().map(|o| o.term).collect();
+            a.occurrences.in_article(i).iter().map(|o| o.term()).collect();
         for t in &body.terms {
             assert!(
                 occurring.contains(t),

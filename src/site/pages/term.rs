@@ -160,7 +160,7 @@ impl Reads<'_> {
                 lines: occ
                     .in_article(c.of())
                     .iter()
-                    .filter(|o| o.term == ix)
+                    .filter(|o| o.term() == ix)
                     .take(LINES_PER_ARTICLE)
                     .map(|o| self.kwic_line(o))
                     .collect(),
@@ -172,7 +172,7 @@ impl Reads<'_> {
         let corpus = self.corpus;
         let k = self.terms.occurrences.kwic(corpus, o);
         let anchor = o.place.anchor(corpus);
-        let before = &o.place.text(corpus)[..o.start];
+        let before = &o.place.text(corpus)[..o.range().start];
         let url = self.terms.urls.paragraph(o.place.slug(corpus), anchor);
         KwicLine {
             url: landing_url(&url, k.keyword, before),
@@ -195,7 +195,7 @@ impl Reads<'_> {
             .filter_map(|c| self.articles[c.of()].meta.date.map(|d| (d, c.of())))
             .min_by_key(|&(d, _)| d)?
             .1;
-        let o = occ.in_article(article).iter().find(|o| o.term == ix)?;
+        let o = occ.in_article(article).iter().find(|o| o.term() == ix)?;
         let corpus = self.corpus;
         let anchor = o.place.anchor(corpus);
         Some(FirstUse {
