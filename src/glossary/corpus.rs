@@ -53,15 +53,34 @@ impl ArticleText {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Place {
     /// Index of the article.
-    pub article: usize,
+    pub article: u32,
     /// Index of the paragraph within the article.
-    pub paragraph: usize,
+    pub paragraph: u32,
 }
 
 impl Place {
+    /// Paragraph `paragraph` of article `article`. Held as `u32`s: every
+    /// occurrence and definition has a place.
+    pub fn new(article: usize, paragraph: usize) -> Place {
+        Place {
+            article: article as u32,
+            paragraph: paragraph as u32,
+        }
+    }
+
+    /// Index of the article.
+    pub fn article(self) -> usize {
+        self.article as usize
+    }
+
+    /// Index of the paragraph within the article.
+    pub fn paragraph(self) -> usize {
+        self.paragraph as usize
+    }
+
     /// The article's slug.
     pub fn slug(self, corpus: &[ArticleText]) -> &Slug {
-        &corpus[self.article].slug
+        &corpus[self.article()].slug
     }
 
     /// The paragraph's anchor.
@@ -75,7 +94,7 @@ impl Place {
     }
 
     fn para(self, corpus: &[ArticleText]) -> &ParagraphText {
-        &corpus[self.article].paragraphs[self.paragraph]
+        &corpus[self.article()].paragraphs[self.paragraph()]
     }
 }
 
@@ -85,7 +104,7 @@ pub(crate) fn paragraphs(corpus: &[ArticleText]) -> impl Iterator<Item = (Place,
         a.paragraphs
             .iter()
             .enumerate()
-            .map(move |(paragraph, p)| (Place { article, paragraph }, p))
+            .map(move |(paragraph, p)| (Place::new(article, paragraph), p))
     })
 }
 

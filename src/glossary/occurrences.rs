@@ -198,7 +198,7 @@ impl Occurrences {
         let mut by_article = Vec::with_capacity(corpus.len());
         let mut last_article = 0;
         for (place, para) in paragraphs(corpus) {
-            while by_article.len() < place.article {
+            while by_article.len() < place.article() {
                 by_article.push(last_article..all.len());
                 last_article = all.len();
             }
@@ -226,12 +226,12 @@ impl Occurrences {
         articles: usize,
         terms: usize,
     ) -> Occurrences {
-        all.retain(|o| o.place.article < articles && o.term() < terms);
+        all.retain(|o| o.place.article() < articles && o.term() < terms);
         all.sort_by_key(|o| (o.place, o.start));
         let mut by_article = Vec::with_capacity(articles);
         let mut start = 0;
         for article in 0..articles {
-            let end = start + all[start..].partition_point(|o| o.place.article == article);
+            let end = start + all[start..].partition_point(|o| o.place.article() == article);
             by_article.push(start..end);
             start = end;
         }
@@ -266,10 +266,7 @@ impl Occurrences {
         all.extend(lists.iter().flatten().copied());
         let shift = |a: usize| a + lists.len() - range.len();
         all.extend(old[after..].iter().map(|o| Occurrence {
-            place: Place {
-                article: shift(o.place.article),
-                ..o.place
-            },
+            place: Place::new(shift(o.place.article()), o.place.paragraph()),
             ..*o
         }));
         drop(old);
@@ -280,7 +277,7 @@ impl Occurrences {
         let mut by_article = Vec::with_capacity(count);
         let mut start = 0;
         for article in 0..count {
-            let end = start + all[start..].partition_point(|o| o.place.article == article);
+            let end = start + all[start..].partition_point(|o| o.place.article() == article);
             by_article.push(start..end);
             start = end;
         }
@@ -294,8 +291,8 @@ impl Occurrences {
             by_term[o.term()].push(i as u32);
             let postings = &mut term_articles[o.term()];
             match postings.last_mut() {
-                Some(c) if c.of() == o.place.article => c.count += 1,
-                _ => postings.push(Count::new(o.place.article, 1)),
+                Some(c) if c.of() == o.place.article() => c.count += 1,
+                _ => postings.push(Count::new(o.place.article(), 1)),
             }
         }
         let mut article_terms: Vec<Vec<Count>> = vec![Vec::new(); by_article.len()];

@@ -85,7 +85,7 @@ impl ArticleAnalysis {
             .iter()
             .map(|&BlockMatch { block, found }| {
                 let paragraph = block as usize;
-                let place = Place { article, paragraph };
+                let place = Place::new(article, paragraph);
                 Occurrence::new(found.term, place, found.start..found.end)
             })
             .collect()
@@ -99,7 +99,7 @@ impl ArticleAnalysis {
             .map(|(paragraph, found)| Definition {
                 sentence: paragraphs[paragraph].text[found.sentence.clone()].to_string(),
                 found,
-                place: Place { article, paragraph },
+                place: Place::new(article, paragraph),
             })
             .collect()
     }
@@ -380,11 +380,11 @@ impl Analysis {
     /// `new` in their stead and shift the later ones.
     fn splice_definitions(&mut self, range: Range<usize>, inserted: usize, new: Vec<Definition>) {
         let defs = &mut self.definitions;
-        let from = defs.partition_point(|d| d.place.article < range.start);
-        let to = defs.partition_point(|d| d.place.article < range.end);
+        let from = defs.partition_point(|d| d.place.article() < range.start);
+        let to = defs.partition_point(|d| d.place.article() < range.end);
         let removed = range.len();
         for d in &mut defs[to..] {
-            d.place.article = d.place.article + inserted - removed;
+            d.place = Place::new(d.place.article() + inserted - removed, d.place.paragraph());
         }
         defs.splice(from..to, new);
     }

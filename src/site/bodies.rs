@@ -85,7 +85,7 @@ impl Streamed<'_> {
         }
         let known: Vec<BlockMatch> = (self.occurrences.in_article(i).iter())
             .map(|o| BlockMatch {
-                block: o.place.paragraph as u32,
+                block: o.place.paragraph,
                 found: Match {
                     start: o.range().start,
                     end: o.range().end,

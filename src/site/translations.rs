@@ -214,8 +214,8 @@ pub fn audit_site(site: &Site, analysis: &Analysis) -> Audit {
 fn terms_by_paragraph(analysis: &Analysis, i: usize) -> HashMap<usize, Vec<usize>> {
     let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
     for o in analysis.occurrences.all() {
-        if o.place.article == i {
-            let terms = map.entry(o.place.paragraph).or_default();
+        if o.place.article() == i {
+            let terms = map.entry(o.place.paragraph()).or_default();
             if !terms.contains(&o.term()) {
                 terms.push(o.term());
             }

@@ -52,8 +52,12 @@ fn assert_naive(site: &Site, a: &Analysis) {
 /// subset of the matches, found by the same pass).
 fn assert_links_are_occurrences(site: &Site, a: &Analysis) {
     for (i, body) in a.bodies.iter().enumerate() {
-        let occurring: std::collections::BTreeSet<usize> =
-            a.occurrences.in_article(i).iter().map(|o| o.term()).collect();
+        let occurring: std::collections::BTreeSet<usize> = a
+            .occurrences
+            .in_article(i)
+            .iter()
+            .map(|o| o.term())
+            .collect();
         for t in &body.terms {
             assert!(
                 occurring.contains(t),

@@ -162,9 +162,9 @@ fn count(
         {
             let t = tally.entry(m.term).or_insert((0, 0, usize::MAX));
             t.0 += 1;
-            if t.2 != place.article {
+            if t.2 != place.article() {
                 t.1 += 1;
-                t.2 = place.article;
+                t.2 = place.article();
             }
         }
     }

@@ -202,7 +202,10 @@ impl Reads<'_> {
         let counts = self.terms.occurrences.terms_in(article);
         used.iter()
             .map(|&ix| {
-                let count = counts.iter().find(|c| c.of() == ix).map_or(0, |c| c.count());
+                let count = counts
+                    .iter()
+                    .find(|c| c.of() == ix)
+                    .map_or(0, |c| c.count());
                 let term = f.term_summary(ix, &self.terms);
                 Gloss::new(term, count, f.short_definition(ix, &self.terms))
             })

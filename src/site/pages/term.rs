@@ -225,7 +225,7 @@ impl Reads<'_> {
             .map(|d| {
                 let slug = d.place.slug(corpus);
                 let anchor = d.place.anchor(corpus);
-                let title = self.articles[d.place.article].meta.title.clone();
+                let title = self.articles[d.place.article()].meta.title.clone();
                 QuotedDefinition {
                     sentence: d.sentence.clone(),
                     url: self.terms.urls.paragraph(slug, anchor),
