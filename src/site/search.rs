@@ -94,24 +94,25 @@ impl SearchIndex {
     /// serialised, so the index's files are never all in memory. Stops at
     /// the first error `emit` returns.
     pub fn stream(site: &Site, analysis: &Analysis, urls: &Urls, emit: &Emit<'_>) -> Result<()> {
-        let corpus = crate::site::translations::searchable_corpus(site, analysis);
-        Self::stream_grouped(site, analysis, urls, emit, groups_for(&corpus))
+        Self::stream_grouped(site, analysis, urls, emit, None)
     }
 
     /// [`Self::stream`], gathering the postings in `groups` passes (a
-    /// power of two), each holding only one group of shards' lists.
+    /// power of two; by default [`groups_for`] the text), each holding
+    /// only one group of shards' lists.
     fn stream_grouped(
         site: &Site,
         analysis: &Analysis,
         urls: &Urls,
         emit: &Emit<'_>,
-        groups: u32,
+        groups: Option<u32>,
     ) -> Result<()> {
         use rayon::prelude::*;
         // English translations are searched too, under the Chinese
         // paragraphs' anchors (issue 19).
         let corpus = crate::site::translations::searchable_corpus(site, analysis);
         let corpus: &[Cow<ArticleText>] = &corpus;
+        let groups = groups.unwrap_or_else(|| groups_for(corpus));
         let chunks = chunk_articles(corpus);
         (chunks.par_iter().enumerate())
             .try_for_each(|(n, c)| emit(SearchFile::Text(n), c.to_json(corpus)))?;
@@ -136,7 +137,9 @@ impl SearchIndex {
             also: (groups > 1).then_some(&form_keys),
             census: groups > 1,
         };
+        let timer = std::time::Instant::now();
         let mut postings = Postings::gather(corpus, &first);
+        let first_pass = timer.elapsed();
         let forms = postings.add_forms(&all_forms, &edition);
         let leads = leads::all_leads(&all_forms, &postings, &edition);
         let lead_bytes = leads.iter().map(|(t, j)| t.len() + j.len()).sum();
@@ -178,6 +181,14 @@ impl SearchIndex {
                 emit(SearchFile::Postings(n), json)
             })?;
         }
+        if crate::site::profile::profiling() {
+            eprintln!(
+                "profile: search postings in {groups} group(s) of {shards} shards: \
+                 first pass {} ms, all {} ms",
+                first_pass.as_millis(),
+                timer.elapsed().as_millis()
+            );
+        }
         // The head names the shard count: written last, it never names
         // shards that are not there yet.
         emit(SearchFile::Meta, to_json(&head))
@@ -186,9 +197,10 @@ impl SearchIndex {
 
 /// How many groups a build gathers the postings of `corpus` in: one per
 /// [`GROUP_TEXT_BYTES`] of text, a power of two. The postings take about
-/// half the text's size; gathered whole, they were a quarter of a
-/// 100,000-article build's memory. Each further group is one more pass
-/// over the text.
+/// half the text's size as varints; gathered whole, they were the peak of
+/// a 100,000-article build. Each further group is one more pass over the
+/// text, about 3 s of CPU at 100,000 articles (352 MB of text, 8 groups):
+/// 4 groups peaked at 980-990 MB, 8 at 940-955 MB, for about 5 s more.
 fn groups_for(corpus: &[Cow<ArticleText>]) -> u32 {
     let text: usize = corpus
         .iter()
@@ -198,8 +210,9 @@ fn groups_for(corpus: &[Cow<ArticleText>]) -> u32 {
     (text.div_ceil(GROUP_TEXT_BYTES).max(1) as u32).next_power_of_two()
 }
 
-/// The text one postings group covers; see [`groups_for`].
-const GROUP_TEXT_BYTES: usize = 96 << 20;
+/// The text one postings group covers; see [`groups_for`]. Editions up to
+/// about 14,000 articles of 3 KB keep the single pass.
+const GROUP_TEXT_BYTES: usize = 48 << 20;
 
 /// Every glossary form (terms and aliases), normalised, that the browser
 /// searches as one phrase: sorted, without repeats or spaces (a form with
@@ -282,7 +295,7 @@ mod tests {
                     seen.lock().unwrap().push((file, json));
                     Ok(())
                 },
-                groups,
+                Some(groups),
             )
             .unwrap();
             let mut seen = seen.into_inner().unwrap();

@@ -83,13 +83,16 @@ impl Part {
         let paragraphs = articles.iter().flat_map(|a| &a.paragraphs);
         for (g, p) in paragraphs.enumerate() {
             let g = first + g as u32;
-            for_each_key(&p.text, &mut chars, |key| part.add(key, g, pass));
+            for_each_key(&p.text, &mut chars, |key, hash| {
+                part.add(key, hash, g, pass)
+            });
         }
         part
     }
 
-    /// Counts `key` in paragraph `g`, and lists it if the pass keeps it.
-    fn add(&mut self, key: Key, g: u32, pass: &Pass<'_>) {
+    /// Counts `key` (of hash `hash`) in paragraph `g`, and lists it if
+    /// the pass keeps it.
+    fn add(&mut self, key: Key, hash: u32, g: u32, pass: &Pass<'_>) {
         if pass.census {
             match self.seen.get_mut(&key) {
                 Some(last) if *last == g => {}
@@ -103,7 +106,7 @@ impl Part {
                 }
             }
         }
-        let keep = pass.group.holds(key.hash()) || pass.also.is_some_and(|a| a.contains(&key));
+        let keep = pass.group.holds(hash) || pass.also.is_some_and(|a| a.contains(&key));
         if keep {
             let list = self.lists.entry(key).or_default();
             // Paragraphs come in order, so a repeat is always the last.

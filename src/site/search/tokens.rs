@@ -68,14 +68,43 @@ pub(super) fn for_each_run(chars: &[char], mut f: impl FnMut(Class, &[char])) {
 
 /// 32-bit FNV-1a of the token's UTF-8 bytes: which shard holds it.
 pub fn token_hash(token: &str) -> u32 {
-    fnv(0x811c_9dc5, token.as_bytes())
+    token.bytes().fold(FNV_BASIS, fnv_byte)
 }
 
-/// FNV-1a of `bytes`, continuing from `h`.
-fn fnv(h: u32, bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .fold(h, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+/// Where FNV-1a starts.
+const FNV_BASIS: u32 = 0x811c_9dc5;
+
+/// FNV-1a of one more byte.
+fn fnv_byte(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+}
+
+/// FNV-1a of one more character's UTF-8 bytes, worked out rather than
+/// encoded: a pass over the corpus hashes every token instance.
+fn fnv_char(h: u32, c: char) -> u32 {
+    let c = c as u32;
+    let bytes = |h, bytes: &[u32]| bytes.iter().fold(h, |h, &b| fnv_byte(h, b as u8));
+    match c {
+        0..=0x7f => fnv_byte(h, c as u8),
+        0x80..=0x7ff => bytes(h, &[0xc0 | (c >> 6), 0x80 | (c & 0x3f)]),
+        0x800..=0xffff => bytes(
+            h,
+            &[
+                0xe0 | (c >> 12),
+                0x80 | ((c >> 6) & 0x3f),
+                0x80 | (c & 0x3f),
+            ],
+        ),
+        _ => bytes(
+            h,
+            &[
+                0xf0 | (c >> 18),
+                0x80 | ((c >> 12) & 0x3f),
+                0x80 | ((c >> 6) & 0x3f),
+                0x80 | (c & 0x3f),
+            ],
+        ),
+    }
 }
 
 /// A token as a hash key without allocating: a Han unigram or bigram
@@ -97,26 +126,17 @@ impl Key {
         Key::Han((u64::from(a) << 32) | b.map_or(0, u64::from))
     }
 
-    /// [`token_hash`] of the key's token, without making the token: a
-    /// pass over the corpus asks it of every token instance.
+    /// [`token_hash`] of the key's token, without making the token.
     pub(super) fn hash(&self) -> u32 {
         match self {
             Key::Han(k) => {
-                let mut buf = [0u8; 8];
-                let mut at = 0;
-                for c in [k >> 32, k & 0xffff_ffff] {
-                    if let Some(c) = char::from_u32(c as u32).filter(|&c| c != '\0') {
-                        at += c.encode_utf8(&mut buf[at..]).len();
-                    }
-                }
-                fnv(0x811c_9dc5, &buf[..at])
+                let chars = [k >> 32, k & 0xffff_ffff].map(|c| char::from_u32(c as u32));
+                (chars.into_iter().flatten())
+                    .filter(|&c| c != '\0')
+                    .fold(FNV_BASIS, fnv_char)
             }
             Key::Word(w) => token_hash(w),
-            Key::Form(f) => {
-                let mut mark = [0u8; 4];
-                let mark = FORM_MARK.encode_utf8(&mut mark).as_bytes();
-                fnv(fnv(0x811c_9dc5, mark), f.as_bytes())
-            }
+            Key::Form(f) => f.chars().fold(fnv_char(FNV_BASIS, FORM_MARK), fnv_char),
         }
     }
 
@@ -154,18 +174,27 @@ pub(super) fn query_token_count(phrase: &str) -> usize {
     n
 }
 
-/// Calls `f` with every index token of `text`, as [`tokens`] lists them
-/// (Han unigrams of a run, then its bigrams; whole ASCII words), without
-/// allocating for Han tokens. `chars` is scratch space.
-pub(super) fn for_each_key(text: &str, chars: &mut Vec<char>, mut f: impl FnMut(Key)) {
+/// Calls `f` with every index token of `text` and its [`token_hash`], as
+/// [`tokens`] lists them (Han unigrams of a run, then its bigrams; whole
+/// ASCII words), without allocating for Han tokens. `chars` is scratch
+/// space.
+pub(super) fn for_each_key(text: &str, chars: &mut Vec<char>, mut f: impl FnMut(Key, u32)) {
     chars.clear();
     chars.extend(text.chars().map(normalize_char));
     for_each_run(chars, |kind, run| match kind {
         Class::Han => {
-            run.iter().for_each(|&c| f(Key::han(c, None)));
-            run.windows(2).for_each(|w| f(Key::han(w[0], Some(w[1]))));
+            run.iter()
+                .for_each(|&c| f(Key::han(c, None), fnv_char(FNV_BASIS, c)));
+            run.windows(2).for_each(|w| {
+                let hash = fnv_char(fnv_char(FNV_BASIS, w[0]), w[1]);
+                f(Key::han(w[0], Some(w[1])), hash)
+            });
         }
-        Class::Word => f(Key::Word(run.iter().collect::<String>().into())),
+        Class::Word => {
+            let word: Box<str> = run.iter().collect::<String>().into();
+            let hash = token_hash(&word);
+            f(Key::Word(word), hash)
+        }
         Class::Other => {}
     });
 }
@@ -216,18 +245,24 @@ mod tests {
     fn packed_keys_are_the_tokens() {
         let text = "两个确立，ＧＤＰ增长33618CAR-T清";
         let mut keys = Vec::new();
-        for_each_key(text, &mut Vec::new(), |k| keys.push(k.into_token()));
+        for_each_key(text, &mut Vec::new(), |k, _| keys.push(k.into_token()));
         assert_eq!(keys, tokens(text));
     }
 
     #[test]
     fn a_keys_hash_is_its_tokens() {
-        let text = "两个确立，ＧＤＰ增长33618CAR-T清𠀀𠀁";
-        let mut keys = vec![Key::Form("两个确立".into()), Key::Form("gdp".into())];
-        for_each_key(text, &mut Vec::new(), |k| keys.push(k));
+        let text = "两个确立，ＧＤＰ增长33618CAR-T清𠀀𠀁éß";
+        let mut keys = vec![Key::Form("两个确立".into()), Key::Form("café𠀀".into())];
+        let mut hashes = vec![None, None];
+        for_each_key(text, &mut Vec::new(), |k, hash| {
+            keys.push(k);
+            hashes.push(Some(hash));
+        });
         assert!(keys.len() > 10);
-        for key in keys {
-            assert_eq!(key.hash(), token_hash(&key.clone().into_token()), "{key:?}");
+        for (key, given) in keys.into_iter().zip(hashes) {
+            let hash = token_hash(&key.clone().into_token());
+            assert_eq!(key.hash(), hash, "{key:?}");
+            assert!(given.is_none_or(|g| g == hash), "{key:?}");
         }
     }
 
