@@ -10,6 +10,7 @@ use crate::content::{Article, Page, Site, Source, Term, Translation};
 use crate::error::{Error, Result};
 use crate::ids::TermId;
 use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// New versions of one kind of content file, by path; `None` is a deletion.
@@ -250,6 +251,10 @@ fn read_section<T>(
     out
 }
 
+/// The paths [`read_section`] looks at: `changed` (a folder as the
+/// files under it), the items the site has under a changed path, and
+/// every difference between the site and the disk in a folder an event
+/// named (see [`unannounced`]).
 fn expand(
     changed: &BTreeSet<PathBuf>,
     known: &[&Path],
@@ -270,7 +275,46 @@ fn expand(
                 .map(|k| k.to_path_buf()),
         );
     }
+    paths.extend(unannounced(changed, known, ext));
     paths
+}
+
+/// In each folder holding a changed file, the files the site has that
+/// are gone and the files there the site lacks. The watcher can lose a
+/// file's events: notify's debouncer drops every event of a path created
+/// and removed within one window, even when the path existed before
+/// (removed, written again, removed: the file is gone and no event says
+/// so). Reading the folders an event names catches that for the cost of
+/// a directory listing.
+fn unannounced(changed: &BTreeSet<PathBuf>, known: &[&Path], ext: &str) -> Vec<PathBuf> {
+    let folders: BTreeSet<&Path> = changed
+        .iter()
+        .filter(|c| !c.is_dir())
+        .filter_map(|c| c.parent())
+        .collect();
+    if folders.is_empty() {
+        return Vec::new();
+    }
+    let known_set: HashSet<&Path> = known.iter().copied().collect();
+    let mut out = Vec::new();
+    for folder in folders {
+        // From the listing, not a stat per file: a folder may hold ten
+        // thousand articles, and this runs on every edit.
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            continue;
+        };
+        let listed: HashSet<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        let in_folder = known.iter().filter(|k| k.parent() == Some(folder));
+        out.extend(
+            in_folder
+                .filter(|k| !listed.contains(**k))
+                .map(|k| k.to_path_buf()),
+        );
+        out.extend(listed.into_iter().filter(|p| {
+            !known_set.contains(p.as_path()) && is_content_file(p, ext) && p.is_file()
+        }));
+    }
+    out
 }
 
 /// What `content::load` reads: visible files with the extension.
@@ -291,6 +335,50 @@ mod tests {
     fn article(slug: &str, title: &str, body: &str) -> Article {
         let text = format!("---\ntitle: {title}\n---\n{body}\n");
         Article::parse(&text, Path::new(&format!("a/{slug}.md"))).unwrap()
+    }
+
+    /// A file whose events the watcher lost is found through its folder:
+    /// gone from the disk, it is removed; new on the disk, it is read.
+    #[test]
+    fn files_whose_events_were_lost_are_found_in_the_changed_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("articles");
+        std::fs::create_dir(&folder).unwrap();
+        let text = |t: &str| format!("---\ntitle: {t}\n---\n正文。\n");
+        for name in ["a", "b"] {
+            std::fs::write(folder.join(format!("{name}.md")), text(name)).unwrap();
+        }
+        let mut s = site(&[], &[]);
+        let load = |name: &str| {
+            let path = folder.join(format!("{name}.md"));
+            Article::parse(&text(name), &path).unwrap()
+        };
+        s.articles = vec![load("a"), load("b")];
+        // b.md vanishes and c.md appears, but only a.md's event arrives.
+        std::fs::remove_file(folder.join("b.md")).unwrap();
+        std::fs::write(folder.join("c.md"), text("c")).unwrap();
+        std::fs::write(folder.join("a.md"), text("a2")).unwrap();
+        let changed = ChangedPaths {
+            articles: [folder.join("a.md")].into(),
+            ..ChangedPaths::default()
+        };
+        let edits = Edits::read(&s, &changed).unwrap();
+        let seen: Vec<(String, bool)> = edits
+            .articles()
+            .iter()
+            .map(|(p, new)| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, new.is_some())
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("a.md".to_string(), true),
+                ("b.md".to_string(), false),
+                ("c.md".to_string(), true)
+            ]
+        );
     }
 
     #[test]

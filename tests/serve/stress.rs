@@ -36,7 +36,10 @@ impl Harness {
                     .map(|(p, _)| p.as_str())
                     .take(10)
                     .collect();
-                panic!("output never equalled a fresh build; differing: {stale:?}");
+                panic!(
+                    "output never equalled a fresh build; differing: {stale:?}\n{}",
+                    first_difference(&expected, &served)
+                );
             };
             rebuilds += 1;
             if let Report::Failed { error, .. } = &report {
@@ -56,6 +59,31 @@ impl Harness {
         let (events, _hello) = Events::open(self.server.addr());
         events.close();
     }
+}
+
+/// Where the first file of `expected` that `served` lacks differs from
+/// the served one, with some text either side: what a failure shows.
+fn first_difference(expected: &[(String, Vec<u8>)], served: &[(String, Vec<u8>)]) -> String {
+    let Some((path, want)) = expected.iter().find(|f| !served.contains(f)) else {
+        return String::new();
+    };
+    let got = served.iter().find(|(p, _)| p == path);
+    let got = got.map_or("<missing>".into(), |(_, b)| String::from_utf8_lossy(b));
+    let want = String::from_utf8_lossy(want);
+    let at = want
+        .chars()
+        .zip(got.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let near = |s: &str| -> String {
+        let part: String = s.chars().skip(at.saturating_sub(300)).take(600).collect();
+        part.replace('\n', "⏎")
+    };
+    format!(
+        "{path} from character {at}:\nwant {}\ngot  {}",
+        near(&want),
+        near(&got)
+    )
 }
 
 fn article(i: usize, body: &str) -> String {
