@@ -234,17 +234,23 @@ fn glossary_forms(site: &Site) -> Vec<String> {
 mod tests {
     use super::*;
 
-    /// Streaming hands over exactly the files the kept index has, each
-    /// once, with the head last (it names the shards, which are then all
-    /// there); an error from the receiver stops the build of the index.
-    #[test]
-    fn the_streamed_index_is_the_kept_one_with_its_head_last() {
+    /// The bundled edition, its URLs and its analysis.
+    fn bundled() -> (Site, Urls, Analysis) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let site = crate::content::load(root).unwrap();
         let urls = Urls::new(site.config.base_url.clone());
         let highlighter = crate::render::Highlighter::new();
         let markdown = crate::render::Markdown::new(&urls, &highlighter);
         let analysis = crate::site::analysis::analyze(&site, &urls, &markdown);
+        (site, urls, analysis)
+    }
+
+    /// Streaming hands over exactly the files the kept index has, each
+    /// once, with the head last (it names the shards, which are then all
+    /// there); an error from the receiver stops the build of the index.
+    #[test]
+    fn the_streamed_index_is_the_kept_one_with_its_head_last() {
+        let (site, urls, analysis) = bundled();
         let kept = SearchIndex::build(&site, &analysis, &urls);
         let seen = std::sync::Mutex::new(Vec::new());
         SearchIndex::stream(&site, &analysis, &urls, &|file, json| {
@@ -279,12 +285,7 @@ mod tests {
     /// files one pass writes, each once, the head last.
     #[test]
     fn postings_gathered_in_groups_are_those_of_one_pass() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let site = crate::content::load(root).unwrap();
-        let urls = Urls::new(site.config.base_url.clone());
-        let highlighter = crate::render::Highlighter::new();
-        let markdown = crate::render::Markdown::new(&urls, &highlighter);
-        let analysis = crate::site::analysis::analyze(&site, &urls, &markdown);
+        let (site, urls, analysis) = bundled();
         let files = |groups: u32| {
             let seen = std::sync::Mutex::new(Vec::new());
             SearchIndex::stream_grouped(
