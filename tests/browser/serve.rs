@@ -14,10 +14,14 @@ use crate::support::serve::*;
 use crate::webdriver;
 use jiedu::serve::{ServeOptions, Server};
 
-#[test]
-fn an_open_page_reloads_shows_errors_and_swaps_css() {
+/// A dev server on a fixture edition and a headless Chromium to drive
+/// it; `None`, the test `what` said to be skipped, without a browser.
+fn served_in_chromium(what: &str) -> Option<(tempfile::TempDir, Server, webdriver::Browser)> {
     let Some((chromium, driver)) = webdriver::find() else {
-        return skip("Chromium or chromedriver not found (apt-get install chromium chromium-driver); the serve browser test did not run");
+        skip(&format!(
+            "Chromium or chromedriver not found (apt-get install chromium chromium-driver); {what} did not run"
+        ));
+        return None;
     };
     let ed = edition();
     let opts = ServeOptions {
@@ -26,6 +30,14 @@ fn an_open_page_reloads_shows_errors_and_swaps_css() {
     };
     let server = Server::start(ed.path(), &opts, |r| eprintln!("serve: {r}")).unwrap();
     let browser = webdriver::Browser::start(&chromium, &driver, PATIENCE);
+    Some((ed, server, browser))
+}
+
+#[test]
+fn an_open_page_reloads_shows_errors_and_swaps_css() {
+    let Some((ed, server, browser)) = served_in_chromium("the serve browser test") else {
+        return;
+    };
     let listeners = server.listeners();
     browser.goto(&format!("{}articles/yi/", server.url()));
     // The page is live once its event stream is open.
@@ -91,16 +103,9 @@ fn an_open_page_reloads_shows_errors_and_swaps_css() {
 /// from the new one, never from a mix (issue 21).
 #[test]
 fn an_open_search_page_reloads_when_a_new_index_is_published() {
-    let Some((chromium, driver)) = webdriver::find() else {
-        return skip("Chromium or chromedriver not found (apt-get install chromium chromium-driver); the serve search browser test did not run");
+    let Some((ed, server, browser)) = served_in_chromium("the serve search browser test") else {
+        return;
     };
-    let ed = edition();
-    let opts = ServeOptions {
-        port: 0,
-        ..ServeOptions::default()
-    };
-    let server = Server::start(ed.path(), &opts, |r| eprintln!("serve: {r}")).unwrap();
-    let browser = webdriver::Browser::start(&chromium, &driver, PATIENCE);
     let listeners = server.listeners();
     // A word no article has yet: the page answers, with nothing.
     let word = "琉璃瓦";
