@@ -298,14 +298,10 @@ fn unannounced(changed: &BTreeSet<PathBuf>, known: &[&Path], ext: &str) -> Vec<P
         .filter(|c| !c.is_dir())
         .filter_map(|c| c.parent())
         .collect();
-    if folders.is_empty() {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     for folder in folders {
         // By file name, from one listing: a folder may hold ten thousand
-        // articles, this runs on every edit, and hashing or stat-ing whole
-        // paths cost 20 ms there.
+        // articles, and hashing or stat-ing whole paths cost 20 ms there.
         let Ok(entries) = std::fs::read_dir(folder) else {
             continue;
         };

@@ -163,20 +163,9 @@ impl SearchIndex {
         let mut gathered = (first.group.of == groups).then_some(postings);
         for (index, leads) in (0..groups).zip(leads_of) {
             let group = Group { index, of: groups };
-            let postings = match gathered.take() {
-                Some(first) => first,
-                None => {
-                    let pass = Pass {
-                        group,
-                        also: None,
-                        census: false,
-                    };
-                    let mut postings = Postings::gather(corpus, &pass);
-                    let forms = form_lists.iter().filter(|(k, _)| group.holds(k.hash()));
-                    postings.lists.extend(forms.cloned());
-                    postings
-                }
-            };
+            let postings = gathered
+                .take()
+                .unwrap_or_else(|| Postings::of_group(corpus, group, &form_lists));
             postings.into_shards(shards, group, leads, &|n, json| {
                 emit(SearchFile::Postings(n), json)
             })?;

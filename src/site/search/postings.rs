@@ -147,6 +147,25 @@ impl Postings {
         Postings::merge(parts, pass.census)
     }
 
+    /// The lists of `group`, with those of the glossary forms' own
+    /// `forms` that fall in it (gathered by the first pass): a pass after
+    /// the first.
+    pub(super) fn of_group(
+        corpus: &[Cow<ArticleText>],
+        group: Group,
+        forms: &[(Key, PostingList)],
+    ) -> Postings {
+        let pass = Pass {
+            group,
+            also: None,
+            census: false,
+        };
+        let mut postings = Postings::gather(corpus, &pass);
+        let forms = forms.iter().filter(|(k, _)| group.holds(k.hash()));
+        postings.lists.extend(forms.cloned());
+        postings
+    }
+
     /// The parts' lists, each token's joined in order, and their counts.
     fn merge(parts: Vec<Part>, census: bool) -> Postings {
         let total = parts.iter().map(|p| p.total).sum();
